@@ -1,0 +1,72 @@
+package dev.lakehouse.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonClassDescription;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
+import java.util.List;
+import java.util.Map;
+
+/** A scheduled graph of tasks, run on a new job cluster or an existing Cluster. */
+@JsonClassDescription("Desired state of a Job: its tasks, the cluster they run on, its schedule and its limits.")
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(value = "has(self.existingCluster) != has(self.jobCluster)",
+    message = "set exactly one of spec.existingCluster (the name of a Cluster to run on) or spec.jobCluster "
+        + "(a cluster created for each run)")
+public class JobSpec {
+  @Required
+  @Size(min = 1, max = 100)
+  @ValidationRule(value = "self.all(t, self.exists_one(u, u.key == t.key))",
+      message = "task keys must be unique within a Job")
+  @ValidationRule(value = "self.all(t, !has(t.dependsOn) || t.dependsOn.all(d, self.exists(u, u.key == d)))",
+      message = "every dependsOn entry must name the key of a task of this Job")
+  @JsonPropertyDescription("The tasks, as a graph: a task starts when the tasks in its dependsOn have finished and "
+      + "its runIf holds.")
+  public List<Task> tasks;
+
+  @Size(max = 253)
+  @Pattern("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")
+  @JsonPropertyDescription("Name of a Cluster in the same namespace that runs every task.")
+  public String existingCluster;
+
+  @JsonPropertyDescription("A Cluster created for each run and deleted after it. Its state and "
+      + "autoTerminationMinutes are not used: it lives as long as the run.")
+  public ClusterSpec jobCluster;
+
+  @JsonPropertyDescription("Run on a schedule; without one the Job runs only when triggered.")
+  public Schedule schedule;
+
+  @Default("1")
+  @Min(1)
+  @Max(1000)
+  @JsonPropertyDescription("Most runs at once; a scheduled run that would exceed it is skipped and recorded.")
+  public Integer maxConcurrentRuns;
+
+  @Default("0")
+  @Min(0)
+  @Max(604800)
+  @JsonPropertyDescription("Seconds after which a whole run is stopped; 0 means no limit.")
+  public Integer timeoutSeconds;
+
+  @Size(max = 64)
+  @JsonPropertyDescription("Parameters passed to every task as environment variables and dbt vars.")
+  public Map<String, String> parameters;
+
+  @Default("10")
+  @Min(0)
+  @Max(100)
+  @JsonPropertyDescription("Successful runs kept in status.runs.")
+  public Integer successfulRunsHistoryLimit;
+
+  @Default("10")
+  @Min(0)
+  @Max(100)
+  @JsonPropertyDescription("Failed runs kept in status.runs.")
+  public Integer failedRunsHistoryLimit;
+}
