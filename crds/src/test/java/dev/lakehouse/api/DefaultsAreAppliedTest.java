@@ -36,7 +36,7 @@ class DefaultsAreAppliedTest {
         metadata: {name: minimal, namespace: defaults}
         spec: {workers: 1}
         """);
-    assertThat(cluster.getSpec().runtimeVersion).isEqualTo("spark-4.0");
+    assertThat(cluster.getSpec().runtimeVersion).isEqualTo("spark-3.5");
     assertThat(cluster.getSpec().autoTerminationMinutes).isEqualTo(120);
     assertThat(cluster.getSpec().state).isEqualTo(State.Running);
     assertThat(cluster.getSpec().driver.cores).isEqualTo(1);
@@ -104,7 +104,7 @@ class DefaultsAreAppliedTest {
     assertThat(warehouse.getSpec().maxConcurrentQueriesPerCluster).isEqualTo(10);
     assertThat(warehouse.getSpec().autoStopMinutes).isEqualTo(10);
     assertThat(warehouse.getSpec().state).isEqualTo(State.Running);
-    assertThat(warehouse.getSpec().runtimeVersion).isEqualTo("spark-4.0");
+    assertThat(warehouse.getSpec().runtimeVersion).isEqualTo("spark-3.5");
   }
 
   private static <T extends HasMetadata> T create(Class<T> type, String yaml) {

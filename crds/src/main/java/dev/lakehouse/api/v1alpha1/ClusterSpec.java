@@ -32,11 +32,11 @@ public class ClusterSpec {
   /** Pattern of runtime names such as spark-4.0. */
   public static final String RUNTIME_PATTERN = "^[a-z][a-z0-9]*(-[0-9]+(\\.[0-9]+)*)?([-.][a-z0-9]+)*$";
 
-  @Default("spark-4.0")
+  @Default("spark-3.5")
   @Size(max = 63)
   @Pattern(RUNTIME_PATTERN)
   @JsonPropertyDescription("Runtime version: a name from the operator's runtime table that fixes the versions of "
-      + "Spark, Delta Lake and Iceberg, for example spark-4.0. An unknown name is reported in the Ready condition "
+      + "Spark, Delta Lake and Iceberg, for example spark-3.5. An unknown name is reported in the Ready condition "
       + "with reason InvalidSpec.")
   public String runtimeVersion;
 

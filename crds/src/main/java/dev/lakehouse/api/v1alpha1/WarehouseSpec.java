@@ -62,7 +62,7 @@ public class WarehouseSpec {
   @JsonPropertyDescription("Running, or Stopped to stop every cluster of the Warehouse.")
   public State state;
 
-  @Default("spark-4.0")
+  @Default("spark-3.5")
   @Size(max = 63)
   @Pattern(ClusterSpec.RUNTIME_PATTERN)
   @JsonPropertyDescription("Runtime version of the Warehouse's clusters, as in a Cluster's runtimeVersion.")
