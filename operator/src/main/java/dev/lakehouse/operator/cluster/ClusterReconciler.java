@@ -1,0 +1,224 @@
+package dev.lakehouse.operator.cluster;
+
+import dev.lakehouse.api.runtime.RuntimeVersions;
+import dev.lakehouse.api.runtime.RuntimeVersions.RuntimeVersion;
+import dev.lakehouse.api.v1alpha1.Cluster;
+import dev.lakehouse.api.v1alpha1.ClusterStatus;
+import dev.lakehouse.api.v1alpha1.Workspace;
+import dev.lakehouse.operator.cluster.activity.EngineActivity;
+import dev.lakehouse.operator.config.OperatorSettings;
+import dev.lakehouse.operator.engine.config.RenderedSparkConfig;
+import dev.lakehouse.operator.engine.config.SparkConfigRenderer;
+import dev.lakehouse.operator.kube.ChildApplier;
+import dev.lakehouse.operator.kube.Conditions;
+import dev.lakehouse.operator.kube.EventRecorder;
+import dev.lakehouse.operator.kube.Labels;
+import dev.lakehouse.operator.kube.Observed;
+import dev.lakehouse.operator.kube.StatusComparison;
+import dev.lakehouse.operator.metrics.OperatorMetrics;
+import dev.lakehouse.operator.workspace.Workspaces;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Reconciles a Cluster: observe (its Workspace, its children, engine activity), compute (checks, rendered
+ * configuration, desired children, status), apply what changed, and record status, conditions and events.
+ */
+@ControllerConfiguration(name = "cluster")
+public class ClusterReconciler implements Reconciler<Cluster> {
+  static final String WORKSPACES = "workspaces";
+
+  private final ChildApplier applier;
+  private final EventRecorder events;
+  private final OperatorMetrics metrics;
+  private final RuntimeVersions runtimes;
+  private final EngineActivity activity;
+  private final OperatorSettings.Engine engine;
+  private final Clock clock;
+
+  public ClusterReconciler(ChildApplier applier, EventRecorder events, OperatorMetrics metrics,
+      RuntimeVersions runtimes, EngineActivity activity, OperatorSettings.Engine engine, Clock clock) {
+    this.applier = applier;
+    this.events = events;
+    this.metrics = metrics;
+    this.runtimes = runtimes;
+    this.activity = activity;
+    this.engine = engine;
+    this.clock = clock;
+  }
+
+  @Override
+  public List<EventSource<?, Cluster>> prepareEventSources(EventSourceContext<Cluster> context) {
+    List<EventSource<?, Cluster>> sources = new ArrayList<>();
+    for (Class<? extends HasMetadata> kind : List.of(ConfigMap.class, Service.class, StatefulSet.class)) {
+      sources.add(childInformer(kind, context));
+    }
+    // A Workspace's catalogs, storage and policy shape its Clusters: a change reconciles all of them.
+    sources.add(new InformerEventSource<>(InformerEventSourceConfiguration.from(Workspace.class, Cluster.class)
+        .withName(WORKSPACES)
+        .withSecondaryToPrimaryMapper(w -> context.getPrimaryCache().list(Workspaces.namespaceOf(w))
+            .map(ResourceID::fromResource).collect(Collectors.toSet()))
+        .withPrimaryToSecondaryMapper((Cluster c) -> Set.of())
+        .build(), context));
+    return sources;
+  }
+
+  private static <R extends HasMetadata> InformerEventSource<R, Cluster> childInformer(Class<R> kind,
+      EventSourceContext<Cluster> context) {
+    return new InformerEventSource<>(InformerEventSourceConfiguration.from(kind, Cluster.class)
+        .withLabelSelector(Labels.MANAGED_SELECTOR + "," + Labels.CLUSTER)
+        .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(Cluster.class, false))
+        .build(), context);
+  }
+
+  @Override
+  public UpdateControl<Cluster> reconcile(Cluster cluster, Context<Cluster> context) {
+    Instant now = clock.instant();
+    ClusterStatus previous = Optional.ofNullable(cluster.getStatus()).orElseGet(ClusterStatus::new);
+    Optional<Workspace> workspace = workspaceOf(cluster, context);
+    Optional<String> workspaceProblem = workspace.isEmpty()
+        ? Optional.of("no Workspace owns namespace " + cluster.getMetadata().getNamespace()
+            + "; create Clusters in a Workspace's namespace")
+        : Conditions.isTrue(workspace.get().getStatus() == null ? null : workspace.get().getStatus().conditions,
+            "Ready") ? Optional.empty()
+            : Optional.of("Workspace " + workspace.get().getMetadata().getName() + " is not ready: see its "
+                + "conditions (kubectl describe workspace " + workspace.get().getMetadata().getName() + ")");
+    Optional<ClusterChecks.Problem> problem = workspace.flatMap(w -> ClusterChecks.check(cluster, w, runtimes));
+
+    Optional<StatefulSet> driver = observedStatefulSet(context, ClusterNames.of(cluster).driver());
+    Optional<StatefulSet> workers = observedStatefulSet(context, ClusterNames.of(cluster).workers());
+    Instant lastActivity = lastActivity(cluster, previous, now);
+    String stoppedReason = stoppedReason(cluster, previous, lastActivity, now);
+    boolean running = stoppedReason == null;
+    if (running && "AutoTerminated".equals(previous.terminationReason)) {
+      lastActivity = now; // started again: idle time counts from now
+    }
+
+    SpecChange change = SpecChange.NONE;
+    if (problem.isEmpty() && workspaceProblem.isEmpty()) {
+      RuntimeVersion runtime = runtimes.resolve(cluster.getSpec().runtimeVersion);
+      RenderedSparkConfig config = SparkConfigRenderer.render(workspace.get(), cluster, runtime);
+      ClusterModel model = new ClusterModel(cluster, workspace.get(), runtime, config,
+          engine.imageRepository() + ":" + runtime.name(), engine.imagePullPolicy(), running);
+      ClusterChildren children = ClusterResources.build(model);
+      change = SpecChange.classify(driver, children.driver()).and(SpecChange.classify(workers, children.workers()));
+      for (HasMetadata child : children.all()) {
+        applier.apply(child, Observed.find(context, child));
+      }
+      reportChange(cluster, change, workers, children.workers(), stoppedReason, previous);
+    } else {
+      problem.ifPresent(p -> {
+        if (!Conditions.find(previous.conditions, "Ready").map(c -> p.reason().equals(c.reason)).orElse(false)) {
+          events.warning(cluster, p.reason(), p.message());
+        }
+      });
+    }
+
+    ClusterObservation observation = new ClusterObservation(problem, workspaceProblem, running, stoppedReason,
+        ClusterModel.desiredWorkers(cluster), driver, workers, change, running ? lastActivity : null);
+    ClusterStatus status = ClusterStatusCalculator.compute(cluster, observation, now);
+    if (status.lastActivityTime == null && running && "Running".equals(status.phase)) {
+      status.lastActivityTime = now.toString();
+    }
+    metrics.phases("Cluster", context.getPrimaryCache().list()
+        .collect(Collectors.groupingBy(c -> c.getStatus() == null || c.getStatus().phase == null ? "Pending"
+            : c.getStatus().phase, Collectors.counting())));
+
+    UpdateControl<Cluster> control;
+    if (StatusComparison.differs(cluster.getStatus(), status)) {
+      cluster.setStatus(status);
+      control = UpdateControl.patchStatus(cluster);
+    } else {
+      control = UpdateControl.noUpdate();
+    }
+    if (running && problem.isEmpty() && workspaceProblem.isEmpty()) {
+      // Activity is polled, not watched: look again before the Cluster would reach its idle limit.
+      Duration left = AutoTermination.remaining(cluster.getSpec().autoTerminationMinutes, lastActivity, now);
+      long delay = Math.max(1_000, Math.min(left.toMillis() + 1_000, Duration.ofMinutes(1).toMillis()));
+      return control.rescheduleAfter(delay);
+    }
+    return control;
+  }
+
+  private Optional<Workspace> workspaceOf(Cluster cluster, Context<Cluster> context) {
+    @SuppressWarnings("unchecked")
+    InformerEventSource<Workspace, Cluster> source = (InformerEventSource<Workspace, Cluster>) context
+        .eventSourceRetriever().getEventSourceFor(Workspace.class, WORKSPACES);
+    return Workspaces.owning(cluster.getMetadata().getNamespace(), source.list().toList());
+  }
+
+  private static Optional<StatefulSet> observedStatefulSet(Context<Cluster> context, String name) {
+    return context.getSecondaryResources(StatefulSet.class).stream()
+        .filter(s -> s.getMetadata().getName().equals(name)).findFirst();
+  }
+
+  private Instant lastActivity(Cluster cluster, ClusterStatus previous, Instant now) {
+    Instant known = previous.lastActivityTime == null ? null : Instant.parse(previous.lastActivityTime);
+    Optional<Instant> reported = activity.lastActivity(cluster);
+    if (reported.isPresent() && (known == null || reported.get().isAfter(known))) {
+      return reported.get().isAfter(now) ? now : reported.get();
+    }
+    return known;
+  }
+
+  /** Null while the Cluster should run; else UserRequest or AutoTerminated. */
+  private String stoppedReason(Cluster cluster, ClusterStatus previous, Instant lastActivity, Instant now) {
+    if (ClusterModel.stoppedByUser(cluster)) {
+      return "UserRequest";
+    }
+    long generation = Optional.ofNullable(cluster.getMetadata().getGeneration()).orElse(0L);
+    boolean specUnchangedSinceStop = previous.observedGeneration != null && previous.observedGeneration == generation;
+    if ("AutoTerminated".equals(previous.terminationReason) && specUnchangedSinceStop) {
+      return "AutoTerminated";
+    }
+    boolean wasAutoTerminated = "AutoTerminated".equals(previous.terminationReason);
+    if (!wasAutoTerminated && "Running".equals(previous.phase)
+        && AutoTermination.idleTooLong(cluster.getSpec().autoTerminationMinutes, lastActivity, now)) {
+      return "AutoTerminated";
+    }
+    return null;
+  }
+
+  private void reportChange(Cluster cluster, SpecChange change, Optional<StatefulSet> observedWorkers,
+      StatefulSet desiredWorkers, String stoppedReason, ClusterStatus previous) {
+    String wasStopped = previous.terminationReason;
+    if (stoppedReason != null && !stoppedReason.equals(wasStopped)) {
+      events.normal(cluster, "AutoTerminated".equals(stoppedReason) ? "AutoTerminated" : "Stopping",
+          "AutoTerminated".equals(stoppedReason)
+              ? "no Spark activity for " + cluster.getSpec().autoTerminationMinutes + " minutes: stopping"
+              : "spec.state is Stopped: scaling the Cluster to zero");
+      return;
+    }
+    if (stoppedReason == null && wasStopped != null) {
+      events.normal(cluster, "Starting", "starting the Cluster again");
+      return;
+    }
+    if (change == SpecChange.RESTART) {
+      events.normal(cluster, "RollingRestart", "the image, configuration or resources changed: rolling the pods");
+    } else if (change == SpecChange.SCALE) {
+      int from = observedWorkers.map(s -> s.getSpec().getReplicas()).orElse(0);
+      events.normal(cluster, "Scaling", "scaling workers from " + from + " to "
+          + desiredWorkers.getSpec().getReplicas());
+    }
+  }
+}

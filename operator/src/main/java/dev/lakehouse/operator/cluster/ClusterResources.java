@@ -1,0 +1,276 @@
+package dev.lakehouse.operator.cluster;
+
+import dev.lakehouse.api.v1alpha1.Cluster;
+import dev.lakehouse.api.v1alpha1.ClusterSpec;
+import dev.lakehouse.api.v1alpha1.PodOverrides;
+import dev.lakehouse.operator.engine.config.RenderedSparkConfig;
+import dev.lakehouse.operator.kube.Hashes;
+import dev.lakehouse.operator.kube.Labels;
+import dev.lakehouse.operator.kube.Owners;
+import dev.lakehouse.operator.workspace.WorkspaceResources;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.ContainerPort;
+import io.fabric8.kubernetes.api.model.ContainerPortBuilder;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.PodSpecBuilder;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.api.model.ServicePort;
+import io.fabric8.kubernetes.api.model.ServicePortBuilder;
+import io.fabric8.kubernetes.api.model.TolerationBuilder;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The desired children of a Cluster, as a pure function of a {@link ClusterModel}: the rendered configuration
+ * (ConfigMap), the driver (a StatefulSet of one running the Spark master and the Spark Connect server) and its
+ * Service, and the workers (a StatefulSet whose replicas are the Cluster's workers) with their headless Service.
+ *
+ * <p>Pod templates carry the hash of the configuration, so a configuration change rolls the pods while a change of
+ * the number of workers only changes replicas. Engine pods meet the restricted Pod Security profile.
+ */
+public final class ClusterResources {
+  /** Hash of the rendered configuration in the pod templates: a change rolls the pods. */
+  public static final String CONFIG_HASH = "lakehouse.dev/config-hash";
+  /** Hash of the pod template as the operator wrote it, to classify changes against what runs. */
+  public static final String TEMPLATE_HASH = "lakehouse.dev/template-hash";
+  private static final KubernetesSerialization JSON = new KubernetesSerialization();
+  static final String CONF_DIR = "/etc/lakehouse/conf";
+  static final String SECRETS_DIR = "/etc/lakehouse/secrets";
+  static final long SPARK_UID = 185;
+
+  private ClusterResources() {
+  }
+
+  public static ClusterChildren build(ClusterModel model) {
+    ClusterNames names = model.names();
+    Map<String, String> configData = model.config().configMapData();
+    String configHash = Hashes.of(configData.toString());
+    return new ClusterChildren(
+        configMap(model, configData),
+        driverService(model),
+        workersService(model),
+        statefulSet(model, names.driver(), ClusterNames.DRIVER, model.running() ? 1 : 0, names.driver(),
+            driverPod(model, configHash)),
+        statefulSet(model, names.workers(), ClusterNames.WORKER, model.running() ? model.desiredWorkers() : 0,
+            names.workers(), workerPod(model, configHash)));
+  }
+
+  private static ConfigMap configMap(ClusterModel model, Map<String, String> data) {
+    return new ConfigMapBuilder().withMetadata(meta(model, model.names().config(), null))
+        .withData(new LinkedHashMap<>(data)).build();
+  }
+
+  private static Service driverService(ClusterModel model) {
+    return new ServiceBuilder().withMetadata(meta(model, model.names().driver(), ClusterNames.DRIVER))
+        .withNewSpec()
+          .withSelector(Labels.selectorOf(model.names().cluster(), ClusterNames.DRIVER))
+          .withPorts(port("spark-connect", ClusterNames.CONNECT_PORT), port("master", ClusterNames.MASTER_PORT),
+              port("master-ui", ClusterNames.MASTER_UI_PORT), port("ui", ClusterNames.UI_PORT))
+        .endSpec().build();
+  }
+
+  private static Service workersService(ClusterModel model) {
+    return new ServiceBuilder().withMetadata(meta(model, model.names().workers(), ClusterNames.WORKER))
+        .withNewSpec()
+          .withClusterIP("None")
+          .withPublishNotReadyAddresses(true)
+          .withSelector(Labels.selectorOf(model.names().cluster(), ClusterNames.WORKER))
+          .withPorts(port("worker-ui", ClusterNames.WORKER_UI_PORT))
+        .endSpec().build();
+  }
+
+  private static StatefulSet statefulSet(ClusterModel model, String name, String role, int replicas,
+      String serviceName, PodTemplateSpec template) {
+    return new StatefulSetBuilder().withMetadata(meta(model, name, role))
+        .withNewSpec()
+          .withReplicas(replicas)
+          .withServiceName(serviceName)
+          // Workers start and stop together; which ones go on scale-down is the autoscaler's choice, made before
+          // replicas shrink (highest ordinals, decommissioned first).
+          .withPodManagementPolicy("Parallel")
+          .withNewSelector().withMatchLabels(Labels.selectorOf(model.names().cluster(), role)).endSelector()
+          .withTemplate(template)
+          .withNewUpdateStrategy().withType("RollingUpdate").endUpdateStrategy()
+        .endSpec().build();
+  }
+
+  private static PodTemplateSpec driverPod(ClusterModel model, String configHash) {
+    ClusterSpec spec = model.cluster().getSpec();
+    int cores = spec.driver == null || spec.driver.cores == null ? 1 : spec.driver.cores;
+    String memory = spec.driver == null || spec.driver.memory == null ? "2Gi" : spec.driver.memory;
+    Container master = engineContainer(model, "master")
+        .withPorts(containerPort("master", ClusterNames.MASTER_PORT),
+            containerPort("master-ui", ClusterNames.MASTER_UI_PORT))
+        .withResources(new ResourceRequirementsBuilder()
+            .withRequests(Map.of("cpu", new Quantity("100m"), "memory", new Quantity("768Mi")))
+            .withLimits(Map.of("memory", new Quantity("768Mi"))).build())
+        .withNewReadinessProbe().withNewTcpSocket().withPort(new IntOrString(ClusterNames.MASTER_PORT))
+          .endTcpSocket().withPeriodSeconds(5).endReadinessProbe()
+        .build();
+    Container connect = engineContainer(model, "connect")
+        .withPorts(containerPort("spark-connect", ClusterNames.CONNECT_PORT),
+            containerPort("ui", ClusterNames.UI_PORT))
+        .withResources(resources(cores, memory))
+        .withNewReadinessProbe().withNewTcpSocket().withPort(new IntOrString(ClusterNames.CONNECT_PORT))
+          .endTcpSocket().withPeriodSeconds(5).endReadinessProbe()
+        .build();
+    return podTemplate(model, ClusterNames.DRIVER, configHash, List.of(master, connect));
+  }
+
+  private static PodTemplateSpec workerPod(ClusterModel model, String configHash) {
+    ClusterSpec spec = model.cluster().getSpec();
+    int cores = spec.worker == null || spec.worker.cores == null ? 2 : spec.worker.cores;
+    String memory = spec.worker == null || spec.worker.memory == null ? "4Gi" : spec.worker.memory;
+    Container worker = engineContainer(model, "worker")
+        .withPorts(containerPort("worker-ui", ClusterNames.WORKER_UI_PORT))
+        .withResources(resources(cores, memory))
+        .withNewReadinessProbe().withNewTcpSocket().withPort(new IntOrString(ClusterNames.WORKER_UI_PORT))
+          .endTcpSocket().withPeriodSeconds(5).endReadinessProbe()
+        .build();
+    return podTemplate(model, ClusterNames.WORKER, configHash, List.of(worker));
+  }
+
+  /** A container running one role of the launcher, with the configuration contract mounted. */
+  private static ContainerBuilder engineContainer(ClusterModel model, String role) {
+    return new ContainerBuilder()
+        .withName(role)
+        .withImage(model.image())
+        .withImagePullPolicy(model.imagePullPolicy())
+        .withArgs(role)
+        .withEnv(env(model))
+        .withVolumeMounts(volumeMounts(model.config()))
+        .withNewSecurityContext()
+          .withAllowPrivilegeEscalation(false)
+          .withReadOnlyRootFilesystem(true)
+          .withRunAsNonRoot(true)
+          .withNewCapabilities().withDrop("ALL").endCapabilities()
+        .endSecurityContext();
+  }
+
+  private static List<EnvVar> env(ClusterModel model) {
+    List<EnvVar> env = new ArrayList<>();
+    env.add(new EnvVarBuilder().withName("POD_IP").withNewValueFrom().withNewFieldRef().withFieldPath("status.podIP")
+        .endFieldRef().endValueFrom().build());
+    env.add(new EnvVar("LAKEHOUSE_MASTER_URL", model.names().masterUrl(), null));
+    env.add(new EnvVar("SPARK_CONF_DIR", CONF_DIR, null));
+    env.add(new EnvVar("LAKEHOUSE_SECRETS_DIR", SECRETS_DIR, null));
+    model.config().env().forEach((k, v) -> env.add(new EnvVar(k, v, null)));
+    // Credentials only as references: Kubernetes resolves them from the Secret, the operator never sees them.
+    model.config().secretEnv().forEach(s -> env.add(new EnvVarBuilder().withName(s.name()).withNewValueFrom()
+        .withNewSecretKeyRef().withName(s.secretName()).withKey(s.key()).endSecretKeyRef().endValueFrom().build()));
+    return env;
+  }
+
+  private static List<VolumeMount> volumeMounts(RenderedSparkConfig config) {
+    List<VolumeMount> mounts = new ArrayList<>();
+    mounts.add(new VolumeMountBuilder().withName("conf").withMountPath(CONF_DIR).withReadOnly(true).build());
+    mounts.add(new VolumeMountBuilder().withName("work").withMountPath("/tmp").build());
+    config.secretMounts().forEach(s -> mounts.add(new VolumeMountBuilder().withName(secretVolume(s))
+        .withMountPath(SECRETS_DIR + "/" + s).withReadOnly(true).build()));
+    return mounts;
+  }
+
+  private static List<Volume> volumes(ClusterModel model) {
+    List<Volume> volumes = new ArrayList<>();
+    volumes.add(new VolumeBuilder().withName("conf").withNewConfigMap().withName(model.names().config())
+        .endConfigMap().build());
+    volumes.add(new VolumeBuilder().withName("work").withNewEmptyDir().endEmptyDir().build());
+    model.config().secretMounts().forEach(s -> volumes.add(new VolumeBuilder().withName(secretVolume(s))
+        .withNewSecret().withSecretName(s).endSecret().build()));
+    return volumes;
+  }
+
+  private static String secretVolume(String secretName) {
+    String name = "secret-" + secretName.replace('.', '-');
+    return name.length() <= 63 ? name : "secret-" + Hashes.of(secretName);
+  }
+
+  private static PodTemplateSpec podTemplate(ClusterModel model, String role, String configHash,
+      List<Container> containers) {
+    PodOverrides overrides = Optional.ofNullable(model.cluster().getSpec().pod).orElseGet(PodOverrides::new);
+    Map<String, String> labels = new LinkedHashMap<>();
+    Optional.ofNullable(overrides.labels).ifPresent(labels::putAll);
+    labels.putAll(Labels.ofCluster(workspaceName(model), model.names().cluster(), role));
+    Map<String, String> annotations = new LinkedHashMap<>();
+    Optional.ofNullable(overrides.annotations).ifPresent(annotations::putAll);
+    annotations.put(CONFIG_HASH, configHash);
+    PodSpec spec = new PodSpecBuilder()
+        .withServiceAccountName(WorkspaceResources.ENGINE_SERVICE_ACCOUNT)
+        .withAutomountServiceAccountToken(false)
+        .withEnableServiceLinks(false)
+        .withNewSecurityContext()
+          .withRunAsNonRoot(true)
+          .withRunAsUser(SPARK_UID)
+          .withRunAsGroup(SPARK_UID)
+          .withFsGroup(SPARK_UID)
+          .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
+        .endSecurityContext()
+        .withContainers(containers)
+        .withVolumes(volumes(model))
+        .withNodeSelector(overrides.nodeSelector)
+        .withPriorityClassName(overrides.priorityClassName)
+        .withTolerations(overrides.tolerations == null ? null : overrides.tolerations.stream()
+            .map(t -> new TolerationBuilder().withKey(t.key)
+                .withOperator(t.operator == null ? null : t.operator.name()).withValue(t.value)
+                .withEffect(t.effect == null ? null : t.effect.name()).withTolerationSeconds(t.tolerationSeconds)
+                .build()).toList())
+        .build();
+    annotations.put(TEMPLATE_HASH, Hashes.of(JSON.asJson(labels) + JSON.asJson(annotations) + JSON.asJson(spec)));
+    return new PodTemplateSpecBuilder().withNewMetadata().withLabels(labels).withAnnotations(annotations)
+        .endMetadata().withSpec(spec).build();
+  }
+
+  private static io.fabric8.kubernetes.api.model.ResourceRequirements resources(int cores, String memory) {
+    return new ResourceRequirementsBuilder()
+        .withRequests(Map.of("cpu", new Quantity(Integer.toString(cores)), "memory", new Quantity(memory)))
+        .withLimits(Map.of("memory", new Quantity(memory)))
+        .build();
+  }
+
+  private static ServicePort port(String name, int port) {
+    return new ServicePortBuilder().withName(name).withPort(port).withTargetPort(new IntOrString(port))
+        .withProtocol("TCP").build();
+  }
+
+  private static ContainerPort containerPort(String name, int port) {
+    return new ContainerPortBuilder().withName(name).withContainerPort(port).withProtocol("TCP").build();
+  }
+
+  private static ObjectMeta meta(ClusterModel model, String name, String role) {
+    return new ObjectMetaBuilder().withName(name).withNamespace(model.names().namespace())
+        .withLabels(Labels.ofCluster(workspaceName(model), model.names().cluster(), role))
+        .withOwnerReferences(Owners.controlledBy(model.cluster())).build();
+  }
+
+  private static String workspaceName(ClusterModel model) {
+    return model.workspace().getMetadata().getName();
+  }
+
+  /** The worker selector of a Cluster, as the scale subresource reports it. */
+  public static String workerSelector(Cluster cluster) {
+    return Labels.asSelectorString(Labels.selectorOf(cluster.getMetadata().getName(), ClusterNames.WORKER));
+  }
+}

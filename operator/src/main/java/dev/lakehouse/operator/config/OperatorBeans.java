@@ -1,0 +1,79 @@
+package dev.lakehouse.operator.config;
+
+import dev.lakehouse.api.runtime.RuntimeVersions;
+import dev.lakehouse.operator.cluster.activity.AnnotationActivity;
+import dev.lakehouse.operator.cluster.activity.EngineActivity;
+import dev.lakehouse.operator.cluster.activity.SparkRestActivity;
+import dev.lakehouse.operator.kube.ChildApplier;
+import dev.lakehouse.operator.kube.EventRecorder;
+import dev.lakehouse.operator.metrics.OperatorMetrics;
+import dev.lakehouse.operator.metrics.ReconcileMetrics;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import io.javaoperatorsdk.operator.api.monitoring.Metrics;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+
+/** Wires the operator's collaborators for CDI; tests construct the same classes directly. */
+@Singleton
+public class OperatorBeans {
+
+  @Produces
+  @Singleton
+  ChildApplier childApplier(KubernetesClient client, OperatorMetrics metrics) {
+    return new ChildApplier(client, metrics);
+  }
+
+  @Produces
+  @Singleton
+  EventRecorder eventRecorder(KubernetesClient client, OperatorMetrics metrics) {
+    return new EventRecorder(client, metrics);
+  }
+
+  @Produces
+  @Singleton
+  RuntimeVersions runtimeVersions() {
+    return RuntimeVersions.bundled();
+  }
+
+  @Produces
+  @Singleton
+  Clock clock() {
+    return Clock.systemUTC();
+  }
+
+  /** Where engine activity comes from: the Spark driver's REST API, or the test source (see OperatorSettings). */
+  @Produces
+  @Singleton
+  EngineActivity engineActivity(OperatorSettings settings) {
+    return switch (settings.activity().source()) {
+      case "annotation" -> new AnnotationActivity();
+      case "spark-master" -> new SparkRestActivity();
+      default -> throw new IllegalArgumentException("lakehouse.activity.source is " + settings.activity().source()
+          + "; use spark-master (production) or annotation (test control planes)");
+    };
+  }
+
+  @Produces
+  @Singleton
+  OperatorSettings.Engine engineSettings(OperatorSettings settings) {
+    return settings.engine();
+  }
+
+  /** Leader election through a Lease, active in the prod profile (the packaged application). */
+  @Produces
+  @Singleton
+  LeaderElectionConfiguration leaderElection(OperatorSettings settings) {
+    String namespace = settings.leaderElection().leaseNamespace()
+        .orElse(System.getenv().getOrDefault("POD_NAMESPACE", "default"));
+    return new LeaderElectionConfiguration(settings.leaderElection().leaseName(), namespace);
+  }
+
+  /** Reconciliation metrics from java-operator-sdk's callbacks (the extension picks up a Metrics bean). */
+  @Produces
+  @Singleton
+  Metrics reconcileMetrics(OperatorMetrics metrics) {
+    return new ReconcileMetrics(metrics);
+  }
+}

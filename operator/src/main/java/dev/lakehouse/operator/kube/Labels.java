@@ -1,0 +1,58 @@
+package dev.lakehouse.operator.kube;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Labels the operator puts on what it creates, and reads back to find it. */
+public final class Labels {
+  public static final String MANAGED_BY = "app.kubernetes.io/managed-by";
+  public static final String OPERATOR = "lakehouse-operator";
+  public static final String NAME = "app.kubernetes.io/name";
+  public static final String COMPONENT = "app.kubernetes.io/component";
+  public static final String PART_OF = "app.kubernetes.io/part-of";
+  public static final String WORKSPACE = "lakehouse.dev/workspace";
+  public static final String CLUSTER = "lakehouse.dev/cluster";
+  public static final String ROLE = "lakehouse.dev/role";
+
+  /** Selects everything this operator manages, for informers. */
+  public static final String MANAGED_SELECTOR = MANAGED_BY + "=" + OPERATOR;
+
+  private Labels() {
+  }
+
+  /** Labels of an object that belongs to a Workspace. */
+  public static Map<String, String> ofWorkspace(String workspace) {
+    Map<String, String> labels = new LinkedHashMap<>();
+    labels.put(MANAGED_BY, OPERATOR);
+    labels.put(PART_OF, "lakehouse");
+    labels.put(WORKSPACE, workspace);
+    return labels;
+  }
+
+  /** Labels of an object of a Cluster, optionally of one role (driver or worker). */
+  public static Map<String, String> ofCluster(String workspace, String cluster, String role) {
+    Map<String, String> labels = ofWorkspace(workspace);
+    labels.put(NAME, "spark");
+    labels.put(CLUSTER, cluster);
+    if (role != null) {
+      labels.put(ROLE, role);
+      labels.put(COMPONENT, role);
+    }
+    return labels;
+  }
+
+  /** The labels that select a Cluster's pods of one role; stable, so they can be a StatefulSet's selector. */
+  public static Map<String, String> selectorOf(String cluster, String role) {
+    Map<String, String> labels = new LinkedHashMap<>();
+    labels.put(CLUSTER, cluster);
+    labels.put(ROLE, role);
+    return labels;
+  }
+
+  /** A selector as a label-selector string, for example for a scale subresource. */
+  public static String asSelectorString(Map<String, String> selector) {
+    StringBuilder out = new StringBuilder();
+    selector.forEach((k, v) -> out.append(out.length() == 0 ? "" : ",").append(k).append('=').append(v));
+    return out.toString();
+  }
+}
