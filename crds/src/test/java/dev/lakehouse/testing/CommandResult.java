@@ -13,8 +13,23 @@ public record CommandResult(List<String> command, int exitCode, String stdout, S
 
   /** Runs a command with optional standard input and a two-minute limit. */
   public static CommandResult run(List<String> command, String stdin) {
+    return run(new ProcessBuilder(command), stdin, 2);
+  }
+
+  /** Runs a prepared process (its environment set) with a five-minute limit. */
+  public static CommandResult run(ProcessBuilder builder) {
+    return run(builder, null, 5);
+  }
+
+  /** Runs a command with optional standard input and a limit in minutes. */
+  public static CommandResult run(List<String> command, String stdin, int minutes) {
+    return run(new ProcessBuilder(command), stdin, minutes);
+  }
+
+  private static CommandResult run(ProcessBuilder builder, String stdin, int minutes) {
+    List<String> command = builder.command();
     try {
-      Process process = new ProcessBuilder(command).start();
+      Process process = builder.start();
       CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(process.getInputStream()));
       CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(process.getErrorStream()));
       try (OutputStream in = process.getOutputStream()) {
@@ -22,7 +37,7 @@ public record CommandResult(List<String> command, int exitCode, String stdout, S
           in.write(stdin.getBytes(StandardCharsets.UTF_8));
         }
       }
-      if (!process.waitFor(2, TimeUnit.MINUTES)) {
+      if (!process.waitFor(minutes, TimeUnit.MINUTES)) {
         process.destroyForcibly();
         throw new IllegalStateException("timed out: " + command);
       }

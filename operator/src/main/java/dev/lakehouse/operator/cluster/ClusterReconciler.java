@@ -138,7 +138,7 @@ public class ClusterReconciler implements Reconciler<Cluster> {
         ClusterModel.desiredWorkers(cluster), driver, workers, change, running ? lastActivity : null);
     ClusterStatus status = ClusterStatusCalculator.compute(cluster, observation, now);
     if (status.lastActivityTime == null && running && "Running".equals(status.phase)) {
-      status.lastActivityTime = now.toString();
+      status.lastActivityTime = now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
     }
     metrics.phases("Cluster", context.getPrimaryCache().list()
         .collect(Collectors.groupingBy(c -> c.getStatus() == null || c.getStatus().phase == null ? "Pending"

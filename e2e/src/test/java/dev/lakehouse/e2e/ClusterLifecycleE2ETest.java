@@ -1,0 +1,273 @@
+package dev.lakehouse.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lakehouse.testing.CommandResult;
+import dev.lakehouse.testing.TestEnvironment;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The quick start's Workspace and Cluster on a full control plane with kwok's simulated nodes, driven with kubectl
+ * as a user would: apply, wait for Ready, scale 2 → 5 → 1, stop and start, edit the Spark conf and watch the rolling
+ * restart, see policy and Secret problems as conditions, delete and see every child go. The operator runs as its
+ * packaged application. Engine activity comes from the documented test source (the lakehouse.dev/last-activity
+ * annotation) because kwok pods run no process.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ClusterLifecycleE2ETest {
+  static final String NS = "quickstart";
+  static final String CLUSTER = "clusters.lakehouse.dev/quickstart";
+  static final Path EXAMPLES = TestEnvironment.repoRoot().resolve("examples/quickstart");
+
+  LocalControlPlane controlPlane;
+  OperatorProcess operator;
+  Kubectl kubectl;
+  final BenchmarkFigures figures = new BenchmarkFigures();
+
+  @BeforeAll
+  void startControlPlaneAndOperator() throws IOException {
+    controlPlane = LocalControlPlane.start("lakehouse-e2e");
+    kubectl = controlPlane.kubectl();
+    kubectl.ok("apply", "--server-side", "-f", TestEnvironment.repoRoot().resolve("crds/generated").toString());
+    kubectl.ok("wait", "--for=condition=Established", "--timeout=60s", "crd/clusters.lakehouse.dev",
+        "crd/workspaces.lakehouse.dev", "crd/jobs.lakehouse.dev", "crd/warehouses.lakehouse.dev");
+    Path out = Path.of(System.getProperty("lakehouse.e2e.output"));
+    Files.createDirectories(out);
+    operator = OperatorProcess.start(controlPlane.kubeconfig(), out.resolve("operator-e2e.log"),
+        Map.of("LAKEHOUSE_ACTIVITY_SOURCE", "annotation"));
+    figures.put("operator_rss_mb_after_startup", operator.rssMb());
+  }
+
+  @AfterAll
+  void stop() throws IOException {
+    if (operator != null) {
+      operator.close();
+    }
+    if (controlPlane != null) {
+      controlPlane.close();
+    }
+    figures.write(Path.of(System.getProperty("lakehouse.e2e.output"), "benchmarks", "operator.json"));
+  }
+
+  @Test
+  @Order(1)
+  void theQuickstartClusterBecomesReady() throws IOException {
+    kubectl.ok("apply", "--server-side", "-f", EXAMPLES.resolve("00-workspace.yaml").toString());
+    await("namespace quickstart", () -> "Active".equals(kubectl.jsonpath("namespace/" + NS, "default",
+        ".status.phase")));
+    kubectl.ok("apply", "--server-side", "-f", EXAMPLES.resolve("10-s3-credentials.yaml").toString());
+    kubectl.ok("wait", "--for=condition=Ready", "--timeout=120s", "workspaces.lakehouse.dev/quickstart");
+
+    AuditLog audit = new AuditLog(controlPlane.auditLog());
+    long mark = audit.mark();
+    Instant applied = Instant.now();
+    kubectl.ok("apply", "--server-side", "-f", EXAMPLES.resolve("20-cluster.yaml").toString());
+    kubectl.ok("wait", "--for=condition=Ready", "--timeout=180s", CLUSTER, "-n", NS);
+    figures.put("apply_to_ready_ms", Duration.between(applied, Instant.now()).toMillis());
+    OperatorProcess.sleep(3_000); // let the last status write land
+    Map<String, Integer> writes = audit.operatorWritesSince(mark);
+    figures.put("api_writes_create_cluster", AuditLog.excludingLeases(writes));
+    figures.put("api_writes_create_cluster_by_resource", writes);
+
+    assertThat(kubectl.jsonpath(CLUSTER, NS, ".status.phase")).isEqualTo("Running");
+    assertThat(kubectl.jsonpath(CLUSTER, NS, ".status.workers")).isEqualTo("2");
+    assertThat(kubectl.jsonpath(CLUSTER, NS, ".status.endpoints.sparkConnect"))
+        .isEqualTo("sc://quickstart-driver.quickstart.svc:15002");
+    assertThat(kubectl.ok("get", "pods", "-n", NS, "-l", "lakehouse.dev/cluster=quickstart", "-o", "name").lines())
+        .containsExactlyInAnyOrder("pod/quickstart-driver-0", "pod/quickstart-workers-0", "pod/quickstart-workers-1");
+    assertThat(kubectl.ok("get", "lakehouse", "-n", NS)).contains("quickstart").contains("Running");
+  }
+
+  @Test
+  @Order(2)
+  void scalingChangesWorkersWithoutRestartingAnything() {
+    String driverUid = podUid("quickstart-driver-0");
+    String firstWorkerUid = podUid("quickstart-workers-0");
+
+    kubectl.ok("scale", CLUSTER, "-n", NS, "--replicas=5");
+    kubectl.ok("wait", "--for=jsonpath={.status.workers}=5", "--timeout=120s", CLUSTER, "-n", NS);
+    assertThat(workerPods()).isEqualTo(5);
+
+    kubectl.ok("scale", CLUSTER, "-n", NS, "--replicas=1");
+    kubectl.ok("wait", "--for=jsonpath={.status.workers}=1", "--timeout=120s", CLUSTER, "-n", NS);
+    await("4 workers gone", () -> workerPods() == 1);
+
+    assertThat(podUid("quickstart-driver-0")).as("driver restarted by a scale").isEqualTo(driverUid);
+    assertThat(podUid("quickstart-workers-0")).as("worker-0 restarted by a scale").isEqualTo(firstWorkerUid);
+    kubectl.ok("wait", "--for=condition=Ready", "--timeout=60s", CLUSTER, "-n", NS);
+    assertThat(events()).contains("Scaling").contains("scaling workers from 2 to 5");
+  }
+
+  @Test
+  @Order(3)
+  void stoppingScalesToZeroAndStartingRestoresTheCluster() {
+    kubectl.ok("patch", CLUSTER, "-n", NS, "--type=merge", "-p", "{\"spec\":{\"state\":\"Stopped\"}}");
+    kubectl.ok("wait", "--for=jsonpath={.status.phase}=Terminated", "--timeout=120s", CLUSTER, "-n", NS);
+    kubectl.ok("wait", "--for=condition=Suspended", "--timeout=30s", CLUSTER, "-n", NS);
+    await("engine pods gone", () -> kubectl.ok("get", "pods", "-n", NS, "-l", "lakehouse.dev/cluster=quickstart",
+        "-o", "name").isBlank());
+    assertThat(kubectl.jsonpath(CLUSTER, NS, ".spec.workers")).as("the definition is kept").isEqualTo("1");
+    assertThat(kubectl.jsonpath(CLUSTER, NS, ".status.terminationReason")).isEqualTo("UserRequest");
+
+    kubectl.ok("patch", CLUSTER, "-n", NS, "--type=merge", "-p", "{\"spec\":{\"state\":\"Running\"}}");
+    kubectl.ok("wait", "--for=condition=Ready", "--timeout=120s", CLUSTER, "-n", NS);
+    assertThat(kubectl.jsonpath(CLUSTER, NS, ".status.workers")).isEqualTo("1");
+    assertThat(kubectl.jsonpath(CLUSTER, NS, ".status.phase")).isEqualTo("Running");
+  }
+
+  @Test
+  @Order(4)
+  void editingTheSparkConfRollsThePods() {
+    String workerUid = podUid("quickstart-workers-0");
+    String driverUid = podUid("quickstart-driver-0");
+
+    kubectl.ok("patch", CLUSTER, "-n", NS, "--type=merge", "-p",
+        "{\"spec\":{\"sparkConf\":{\"spark.sql.shuffle.partitions\":\"64\"}}}");
+
+    await("worker pod replaced", () -> !workerUid.equals(podUid("quickstart-workers-0")));
+    await("driver pod replaced", () -> !driverUid.equals(podUid("quickstart-driver-0")));
+    kubectl.ok("wait", "--for=jsonpath={.status.phase}=Running", "--timeout=120s", CLUSTER, "-n", NS);
+    assertThat(kubectl.ok("get", "configmap/quickstart-config", "-n", NS, "-o",
+        "jsonpath={.data.spark-defaults\\.conf}")).contains("spark.sql.shuffle.partitions=64");
+    assertThat(events()).contains("RollingRestart");
+  }
+
+  @Test
+  @Order(5)
+  void aPolicyViolationIsAConditionWithAClearMessage() {
+    kubectl.apply("""
+        apiVersion: lakehouse.dev/v1alpha1
+        kind: Cluster
+        metadata: {name: too-big, namespace: quickstart}
+        spec: {workers: 20, autoTerminationMinutes: 30}
+        """);
+    kubectl.ok("wait", "--for=jsonpath={.status.conditions[?(@.type==\"Ready\")].reason}=PolicyViolation",
+        "--timeout=60s", "clusters.lakehouse.dev/too-big", "-n", NS);
+    assertThat(kubectl.ok("describe", "clusters.lakehouse.dev/too-big", "-n", NS))
+        .contains("workers 20 exceeds the Workspace's maxWorkersPerCluster 10");
+    assertThat(kubectl.ok("get", "statefulsets", "-n", NS, "-l", "lakehouse.dev/cluster=too-big", "-o", "name"))
+        .as("nothing is started for an invalid Cluster").isBlank();
+    kubectl.ok("delete", "clusters.lakehouse.dev/too-big", "-n", NS);
+  }
+
+  @Test
+  @Order(6)
+  void aMissingSecretIsAConditionNotACrash() {
+    kubectl.apply("""
+        apiVersion: lakehouse.dev/v1alpha1
+        kind: Workspace
+        metadata: {name: missing-secret}
+        spec:
+          storage:
+            s3: {endpoint: "http://minio:9000", credentials: {secretName: not-there}}
+        """);
+    kubectl.ok("wait", "--for=jsonpath={.status.conditions[?(@.type==\"StorageResolved\")].reason}=SecretNotFound",
+        "--timeout=60s", "workspaces.lakehouse.dev/missing-secret");
+    assertThat(kubectl.jsonpath("workspaces.lakehouse.dev/missing-secret", "default",
+        ".status.conditions[?(@.type==\"StorageResolved\")].message"))
+        .contains("Secret not-there not found in namespace missing-secret");
+    kubectl.ok("delete", "workspaces.lakehouse.dev/missing-secret", "--wait=true", "--timeout=60s");
+  }
+
+  @Test
+  @Order(7)
+  void deletingTheClusterRemovesEveryChild() {
+    kubectl.ok("delete", CLUSTER, "-n", NS, "--wait=true", "--timeout=60s");
+    await("children garbage-collected", () -> kubectl.ok("get", "statefulsets,services,configmaps,pods", "-n", NS,
+        "-l", "lakehouse.dev/cluster=quickstart", "-o", "name").isBlank());
+  }
+
+  @Test
+  @Order(8)
+  void aWorkspaceWithRunningEnginesRefusesDeletionUntilTheyStop() {
+    kubectl.ok("apply", "--server-side", "-f", EXAMPLES.resolve("20-cluster.yaml").toString());
+    kubectl.ok("wait", "--for=condition=Ready", "--timeout=120s", CLUSTER, "-n", NS);
+
+    kubectl.ok("delete", "workspaces.lakehouse.dev/quickstart", "--wait=false");
+    kubectl.ok("wait", "--for=jsonpath={.status.conditions[?(@.type==\"Ready\")].reason}=DeletionBlocked",
+        "--timeout=60s", "workspaces.lakehouse.dev/quickstart");
+    assertThat(kubectl.jsonpath("namespace/" + NS, "default", ".status.phase")).isEqualTo("Active");
+
+    kubectl.ok("patch", CLUSTER, "-n", NS, "--type=merge", "-p", "{\"spec\":{\"state\":\"Stopped\"}}");
+    kubectl.ok("wait", "--for=delete", "--timeout=90s", "workspaces.lakehouse.dev/quickstart");
+    await("namespace deleted with its Workspace", () -> {
+      CommandResult ns = kubectl.run("get", "namespace", NS, "-o", "jsonpath={.status.phase}");
+      return !ns.succeeded() || "Terminating".equals(ns.stdout().trim());
+    });
+  }
+
+  /** Benchmark figures: 20 Clusters side by side, then 60 s of idle resync that should write nothing. */
+  @Test
+  @Order(9)
+  void twentyClustersThenAnIdleMinuteWithoutWrites() throws IOException {
+    kubectl.apply("""
+        apiVersion: lakehouse.dev/v1alpha1
+        kind: Workspace
+        metadata: {name: bench}
+        spec: {description: twenty clusters for the idle-writes benchmark}
+        """);
+    kubectl.ok("wait", "--for=condition=Ready", "--timeout=60s", "workspaces.lakehouse.dev/bench");
+    StringBuilder clusters = new StringBuilder();
+    for (int i = 1; i <= 20; i++) {
+      clusters.append("""
+          apiVersion: lakehouse.dev/v1alpha1
+          kind: Cluster
+          metadata: {name: c%02d, namespace: bench}
+          spec: {workers: 1, autoTerminationMinutes: 60}
+          ---
+          """.formatted(i));
+    }
+    kubectl.apply(clusters.toString());
+    kubectl.ok("wait", "--for=condition=Ready", "--timeout=300s", "--all", "clusters.lakehouse.dev", "-n", "bench");
+    OperatorProcess.sleep(5_000); // last status writes and informer echoes settle
+    figures.put("operator_rss_mb_after_20_clusters", operator.rssMb());
+
+    AuditLog audit = new AuditLog(controlPlane.auditLog());
+    long mark = audit.mark();
+    OperatorProcess.sleep(60_000);
+    Map<String, Integer> idle = audit.operatorWritesSince(mark);
+    figures.put("api_writes_idle_60s", AuditLog.excludingLeases(idle));
+    figures.put("api_writes_idle_60s_by_resource", idle);
+    figures.put("lease_renewals_idle_60s", AuditLog.leases(idle));
+
+    assertThat(AuditLog.excludingLeases(idle)).as("writes during an idle minute with 20 Clusters: " + idle)
+        .isZero();
+  }
+
+  private String podUid(String pod) {
+    return kubectl.jsonpath("pod/" + pod, NS, ".metadata.uid");
+  }
+
+  private long workerPods() {
+    return kubectl.ok("get", "pods", "-n", NS, "-l", "lakehouse.dev/cluster=quickstart,lakehouse.dev/role=worker",
+        "-o", "name").lines().count();
+  }
+
+  private String events() {
+    return kubectl.ok("get", "events", "-n", NS, "--field-selector", "involvedObject.name=quickstart",
+        "-o", "custom-columns=REASON:.reason,MESSAGE:.message");
+  }
+
+  static void await(String what, java.util.function.BooleanSupplier condition) {
+    Instant deadline = Instant.now().plusSeconds(120);
+    while (!condition.getAsBoolean()) {
+      if (Instant.now().isAfter(deadline)) {
+        throw new AssertionError("timed out waiting for " + what);
+      }
+      OperatorProcess.sleep(500);
+    }
+  }
+}

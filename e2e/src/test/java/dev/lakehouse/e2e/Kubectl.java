@@ -1,0 +1,50 @@
+package dev.lakehouse.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lakehouse.testing.CommandResult;
+import dev.lakehouse.testing.TestEnvironment;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** kubectl, the one built for the pinned Kubernetes version, against the e2e control plane. */
+public record Kubectl(Path kubeconfig) {
+
+  /** Runs kubectl; its own --timeout flags bound waits, the process limit is a backstop. */
+  public CommandResult run(String... args) {
+    return CommandResult.run(command(args), null, 6);
+  }
+
+  public CommandResult runWithInput(String stdin, String... args) {
+    return CommandResult.run(command(args), stdin);
+  }
+
+  /** Runs and requires success; returns standard output. */
+  public String ok(String... args) {
+    CommandResult result = run(args);
+    assertThat(result.succeeded()).as(result.toString()).isTrue();
+    return result.stdout();
+  }
+
+  /** Applies a manifest from standard input with server-side apply. */
+  public String apply(String manifest) {
+    CommandResult result = runWithInput(manifest, "apply", "--server-side", "-f", "-");
+    assertThat(result.succeeded()).as(result.toString()).isTrue();
+    return result.stdout();
+  }
+
+  /** A JSONPath field of an object, for example jsonpath("clusters.lakehouse.dev/a", "ns", ".status.phase"). */
+  public String jsonpath(String resource, String namespace, String path) {
+    CommandResult result = run("get", resource, "-n", namespace, "-o", "jsonpath={" + path + "}");
+    return result.succeeded() ? result.stdout().trim() : "";
+  }
+
+  private List<String> command(String... args) {
+    List<String> command = new ArrayList<>();
+    command.add(TestEnvironment.kubectl().toString());
+    command.add("--kubeconfig=" + kubeconfig);
+    command.addAll(List.of(args));
+    return command;
+  }
+}

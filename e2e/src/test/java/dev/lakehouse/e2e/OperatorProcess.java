@@ -1,0 +1,129 @@
+package dev.lakehouse.e2e;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** The operator as its packaged application (operator/target/quarkus-app), in a process of its own. */
+public final class OperatorProcess implements AutoCloseable {
+  private final Process process;
+  private final int port;
+  private final Path log;
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  private OperatorProcess(Process process, int port, Path log) {
+    this.process = process;
+    this.port = port;
+    this.log = log;
+  }
+
+  /** Starts the operator against a control plane and waits until its readiness probe answers UP. */
+  public static OperatorProcess start(Path kubeconfig, Path log, Map<String, String> env) throws IOException {
+    Path app = Path.of(System.getProperty("lakehouse.operator.app"));
+    if (!Files.exists(app)) {
+      throw new IllegalStateException("no packaged operator at " + app + ": build it with ./mvnw -pl operator -am "
+          + "package");
+    }
+    int port = freePort();
+    ProcessBuilder builder = new ProcessBuilder(List.of(javaBinary(), "-jar", app.toString()))
+        .redirectErrorStream(true).redirectOutput(log.toFile());
+    builder.environment().put("KUBECONFIG", kubeconfig.toString());
+    builder.environment().put("LAKEHOUSE_HTTP_HOST", "127.0.0.1");
+    builder.environment().put("LAKEHOUSE_HTTP_PORT", Integer.toString(port));
+    builder.environment().putAll(env);
+    OperatorProcess operator = new OperatorProcess(builder.start(), port, log);
+    operator.awaitReady(Duration.ofSeconds(90));
+    return operator;
+  }
+
+  public long pid() {
+    return process.pid();
+  }
+
+  /** Resident set size of the operator's JVM, from /proc. */
+  public double rssMb() throws IOException {
+    for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+      if (line.startsWith("VmRSS:")) {
+        return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
+      }
+    }
+    throw new IllegalStateException("no VmRSS for pid " + process.pid());
+  }
+
+  /** The operator's /metrics page. */
+  public String metrics() throws IOException, InterruptedException {
+    return get("/metrics").body();
+  }
+
+  public Path log() {
+    return log;
+  }
+
+  private void awaitReady(Duration timeout) {
+    Instant deadline = Instant.now().plus(timeout);
+    while (Instant.now().isBefore(deadline)) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException("the operator exited with " + process.exitValue() + "; see " + log);
+      }
+      try {
+        HttpResponse<String> ready = get("/q/health/ready");
+        if (ready.statusCode() == 200 && ready.body().contains("\"UP\"")) {
+          return;
+        }
+      } catch (IOException e) {
+        // not listening yet
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+      sleep(500);
+    }
+    throw new IllegalStateException("the operator was not ready within " + timeout + "; see " + log);
+  }
+
+  private HttpResponse<String> get(String path) throws IOException, InterruptedException {
+    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Override
+  public void close() {
+    process.destroy();
+    try {
+      if (!process.waitFor(Duration.ofSeconds(20).toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+        process.destroyForcibly();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      process.destroyForcibly();
+    }
+  }
+
+  private static String javaBinary() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
+  }
+
+  static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}
