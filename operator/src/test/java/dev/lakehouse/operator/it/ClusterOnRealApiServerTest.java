@@ -1,0 +1,227 @@
+package dev.lakehouse.operator.it;
+
+import static dev.lakehouse.operator.it.ItSupport.apply;
+import static dev.lakehouse.operator.it.ItSupport.awaitCluster;
+import static dev.lakehouse.operator.it.ItSupport.awaitStatefulSet;
+import static dev.lakehouse.operator.it.ItSupport.markReady;
+import static dev.lakehouse.operator.it.ItSupport.phase;
+import static dev.lakehouse.operator.it.ItSupport.reason;
+import static dev.lakehouse.operator.it.ItSupport.templateHash;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.lakehouse.api.v1alpha1.Cluster;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The Cluster reconciler against a real kube-apiserver. */
+class ClusterOnRealApiServerTest {
+  static final String NS = "it-cluster";
+  static OperatorHarness harness;
+  static KubernetesClient client;
+
+  @BeforeAll
+  static void start() {
+    harness = new OperatorHarness();
+    client = harness.client;
+    ItSupport.readyWorkspace(client, NS);
+  }
+
+  @AfterAll
+  static void stop() {
+    harness.close();
+  }
+
+  @Test
+  void childrenAreOwnedByTheClusterAndAppliedUnderOneFieldManager() {
+    Cluster cluster = create("owned", "workers: 2");
+    StatefulSet workers = awaitStatefulSet(client, NS, "owned-workers", s -> true);
+
+    List<HasMetadata> children = List.of(workers,
+        client.apps().statefulSets().inNamespace(NS).withName("owned-driver").get(),
+        client.services().inNamespace(NS).withName("owned-driver").get(),
+        client.services().inNamespace(NS).withName("owned-workers").get(),
+        client.configMaps().inNamespace(NS).withName("owned-config").get());
+    for (HasMetadata child : children) {
+      assertThat(child.getMetadata().getOwnerReferences()).as(child.getKind())
+          .singleElement().satisfies(o -> {
+            assertThat(o.getUid()).isEqualTo(cluster.getMetadata().getUid());
+            assertThat(o.getController()).isTrue();
+          });
+      assertThat(child.getMetadata().getManagedFields()).as(child.getKind())
+          .anySatisfy(m -> {
+            assertThat(m.getManager()).isEqualTo("lakehouse-operator");
+            assertThat(m.getOperation()).isEqualTo("Apply");
+          });
+    }
+    assertThat(workers.getSpec().getReplicas()).isEqualTo(2);
+  }
+
+  @Test
+  void aReconcileWithNothingToChangeWritesNothing() {
+    create("quiet", "workers: 1");
+    awaitStatefulSet(client, NS, "quiet-workers", s -> true);
+    markReady(client, NS, "quiet-driver");
+    markReady(client, NS, "quiet-workers");
+    awaitCluster(client, NS, "quiet", c -> "Running".equals(phase(c)));
+    await().pollDelay(Duration.ofSeconds(2)).until(() -> true); // let status echoes settle
+    String driverVersion = client.apps().statefulSets().inNamespace(NS).withName("quiet-driver").get()
+        .getMetadata().getResourceVersion();
+    double writesBefore = harness.apiWrites();
+    String configVersion = client.configMaps().inNamespace(NS).withName("quiet-config").get().getMetadata()
+        .getResourceVersion();
+
+    // A change the operator watches but has no opinion about triggers a reconcile.
+    client.configMaps().inNamespace(NS).withName("quiet-config")
+        .edit(c -> { c.getMetadata().getLabels().put("touched", "yes"); return c; });
+    await().pollDelay(Duration.ofSeconds(3)).until(() -> true);
+
+    assertThat(harness.apiWrites()).as("writes by a reconcile that had nothing to change").isEqualTo(writesBefore);
+    assertThat(client.apps().statefulSets().inNamespace(NS).withName("quiet-driver").get().getMetadata()
+        .getResourceVersion()).as("the driver StatefulSet was not written").isEqualTo(driverVersion);
+    ConfigMap after = client.configMaps().inNamespace(NS).withName("quiet-config").get();
+    assertThat(after.getMetadata().getLabels()).containsEntry("touched", "yes");
+    assertThat(after.getMetadata().getResourceVersion()).isNotEqualTo(configVersion);
+  }
+
+  @Test
+  void changingWorkersOnlyScalesWhileChangingTheConfRollsThePods() {
+    create("elastic", "workers: 2");
+    StatefulSet workers = awaitStatefulSet(client, NS, "elastic-workers", s -> true);
+    StatefulSet driver = awaitStatefulSet(client, NS, "elastic-driver", s -> true);
+    String workerTemplate = templateHash(workers);
+
+    create("elastic", "workers: 5");
+    StatefulSet scaled = awaitStatefulSet(client, NS, "elastic-workers", s -> s.getSpec().getReplicas() == 5);
+    assertThat(templateHash(scaled)).as("a scale does not touch the pod template").isEqualTo(workerTemplate);
+    assertThat(client.apps().statefulSets().inNamespace(NS).withName("elastic-driver").get().getMetadata()
+        .getResourceVersion()).as("a scale does not touch the driver").isEqualTo(driver.getMetadata()
+            .getResourceVersion());
+
+    create("elastic", "workers: 5\n  sparkConf: {spark.sql.shuffle.partitions: \"64\"}");
+    StatefulSet rolled = awaitStatefulSet(client, NS, "elastic-workers",
+        s -> !templateHash(s).equals(workerTemplate));
+    assertThat(rolled.getSpec().getReplicas()).isEqualTo(5);
+    assertThat(templateHash(client.apps().statefulSets().inNamespace(NS).withName("elastic-driver").get()))
+        .as("the driver rolls too").isNotEqualTo(templateHash(driver));
+    assertThat(client.configMaps().inNamespace(NS).withName("elastic-config").get().getData()
+        .get("spark-defaults.conf")).contains("spark.sql.shuffle.partitions=64");
+  }
+
+  @Test
+  void phasesAndConditionsFollowTheEngine() {
+    create("phases", "workers: 2");
+    Cluster pending = awaitCluster(client, NS, "phases", c -> phase(c) != null);
+    assertThat(phase(pending)).isEqualTo("Pending");
+    assertThat(reason(pending.getStatus().conditions, "Progressing")).isEqualTo("Starting");
+
+    awaitStatefulSet(client, NS, "phases-workers", s -> true);
+    markReady(client, NS, "phases-driver");
+    markReady(client, NS, "phases-workers");
+    Cluster running = awaitCluster(client, NS, "phases", c -> "Running".equals(phase(c)));
+    assertThat(reason(running.getStatus().conditions, "Ready")).isEqualTo("Running");
+    assertThat(running.getStatus().workers).isEqualTo(2);
+    assertThat(running.getStatus().observedGeneration).isEqualTo(running.getMetadata().getGeneration());
+    assertThat(running.getStatus().selector).isEqualTo("lakehouse.dev/cluster=phases,lakehouse.dev/role=worker");
+
+    create("phases", "workers: 4");
+    Cluster resizing = awaitCluster(client, NS, "phases", c -> "Resizing".equals(phase(c)));
+    assertThat(reason(resizing.getStatus().conditions, "Ready")).as("still usable while resizing")
+        .isEqualTo("Running");
+    awaitStatefulSet(client, NS, "phases-workers", s -> s.getSpec().getReplicas() == 4);
+    markReady(client, NS, "phases-workers");
+    awaitCluster(client, NS, "phases", c -> "Running".equals(phase(c)) && c.getStatus().workers == 4);
+  }
+
+  @Test
+  void stoppingScalesToZeroAndStartingRestores() {
+    create("pausable", "workers: 3");
+    awaitStatefulSet(client, NS, "pausable-workers", s -> s.getSpec().getReplicas() == 3);
+
+    create("pausable", "workers: 3\n  state: Stopped");
+    awaitStatefulSet(client, NS, "pausable-workers", s -> s.getSpec().getReplicas() == 0);
+    awaitStatefulSet(client, NS, "pausable-driver", s -> s.getSpec().getReplicas() == 0);
+    Cluster stopped = awaitCluster(client, NS, "pausable", c -> "Terminated".equals(phase(c)));
+    assertThat(reason(stopped.getStatus().conditions, "Suspended")).isEqualTo("UserRequest");
+    assertThat(stopped.getSpec().workers).as("the definition is kept").isEqualTo(3);
+
+    create("pausable", "workers: 3\n  state: Running");
+    awaitStatefulSet(client, NS, "pausable-workers", s -> s.getSpec().getReplicas() == 3);
+    awaitStatefulSet(client, NS, "pausable-driver", s -> s.getSpec().getReplicas() == 1);
+  }
+
+  @Test
+  void anIdleClusterStopsAfterItsAutoTerminationMinutesAndStartsOnASpecChange() {
+    create("idle", "workers: 1\n  autoTerminationMinutes: 10");
+    awaitStatefulSet(client, NS, "idle-workers", s -> true);
+    markReady(client, NS, "idle-driver");
+    markReady(client, NS, "idle-workers");
+    awaitCluster(client, NS, "idle", c -> "Running".equals(phase(c)));
+
+    // Activity 5 minutes ago keeps it running; then 11 idle minutes pass on the operator's clock.
+    client.resources(Cluster.class).inNamespace(NS).withName("idle").edit(c -> {
+      c.getMetadata().getAnnotations().put("lakehouse.dev/last-activity",
+          harness.clock.instant().minus(Duration.ofMinutes(5)).toString());
+      return c;
+    });
+    harness.clock.advance(Duration.ofMinutes(11));
+    touch("idle-config");
+
+    Cluster terminated = awaitCluster(client, NS, "idle",
+        c -> "AutoTerminated".equals(c.getStatus().terminationReason));
+    assertThat(reason(terminated.getStatus().conditions, "Suspended")).isEqualTo("AutoTerminated");
+    awaitStatefulSet(client, NS, "idle-workers", s -> s.getSpec().getReplicas() == 0);
+    assertThat(terminated.getSpec().state).as("spec is never written by the operator").isNotNull()
+        .hasToString("Running");
+
+    create("idle", "workers: 2\n  autoTerminationMinutes: 10");
+    awaitStatefulSet(client, NS, "idle-workers", s -> s.getSpec().getReplicas() == 2);
+    awaitCluster(client, NS, "idle", c -> c.getStatus().terminationReason == null);
+  }
+
+  @Test
+  void aPolicyViolationIsAConditionAndStartsNothing() {
+    ItSupport.readyWorkspace(client, "it-policy", "{policy: {maxWorkersPerCluster: 4, maxAutoTerminationMinutes: 60}}");
+    apply(client, Cluster.class, """
+        apiVersion: lakehouse.dev/v1alpha1
+        kind: Cluster
+        metadata: {name: greedy, namespace: it-policy}
+        spec: {workers: 8, autoTerminationMinutes: 0}
+        """);
+
+    Cluster refused = awaitCluster(client, "it-policy", "greedy", c -> "Error".equals(phase(c)));
+    assertThat(reason(refused.getStatus().conditions, "Ready")).isEqualTo("PolicyViolation");
+    assertThat(refused.getStatus().conditions).filteredOn(c -> c.type.equals("Ready")).singleElement()
+        .satisfies(c -> assertThat(c.message)
+            .contains("workers 8 exceeds the Workspace's maxWorkersPerCluster 4")
+            .contains("autoTerminationMinutes 0 (never) is not allowed"));
+    assertThat(client.apps().statefulSets().inNamespace("it-policy").list().getItems()).isEmpty();
+    assertThat(client.v1().events().inNamespace("it-policy").list().getItems())
+        .anySatisfy(e -> assertThat(e.getReason()).isEqualTo("PolicyViolation"));
+  }
+
+  private void touch(String configMap) {
+    client.configMaps().inNamespace(NS).withName(configMap).edit(c -> {
+      c.getMetadata().getLabels().put("touched", Instant.now().toString().replace(':', '-'));
+      return c;
+    });
+  }
+
+  private static Cluster create(String name, String spec) {
+    return apply(client, Cluster.class, """
+        apiVersion: lakehouse.dev/v1alpha1
+        kind: Cluster
+        metadata: {name: %s, namespace: %s}
+        spec:
+          %s
+        """.formatted(name, NS, spec));
+  }
+}

@@ -1,0 +1,91 @@
+package dev.lakehouse.operator.it;
+
+import static org.awaitility.Awaitility.await;
+
+import dev.lakehouse.api.v1alpha1.Cluster;
+import dev.lakehouse.api.v1alpha1.Workspace;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetStatusBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Duration;
+import java.util.function.Predicate;
+
+/** Small helpers of the real-API-server tests. */
+final class ItSupport {
+  static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+  private ItSupport() {
+  }
+
+  static <T extends HasMetadata> T apply(KubernetesClient client, Class<T> type, String yaml) {
+    T resource = client.getKubernetesSerialization().unmarshal(yaml, type);
+    return client.resource(resource).fieldManager("test").forceConflicts().serverSideApply();
+  }
+
+  static Workspace readyWorkspace(KubernetesClient client, String name) {
+    return readyWorkspace(client, name, "{}");
+  }
+
+  /** Applies a Workspace with the given spec (YAML flow or block, indented by 2) and waits until it is Ready. */
+  static Workspace readyWorkspace(KubernetesClient client, String name, String spec) {
+    apply(client, Workspace.class, """
+        apiVersion: lakehouse.dev/v1alpha1
+        kind: Workspace
+        metadata: {name: %s}
+        spec: %s
+        """.formatted(name, spec));
+    // No namespace controller runs here: the Namespace gets no phase, so play its part.
+    await().atMost(TIMEOUT).until(() -> client.namespaces().withName(name).get() != null);
+    client.namespaces().withName(name).editStatus(n -> {
+      n.setStatus(new io.fabric8.kubernetes.api.model.NamespaceStatus(null, "Active"));
+      return n;
+    });
+    return awaitWorkspace(client, name, w -> "Ready".equals(phase(w)));
+  }
+
+  static Workspace awaitWorkspace(KubernetesClient client, String name, Predicate<Workspace> condition) {
+    return await().atMost(TIMEOUT).until(() -> client.resources(Workspace.class).withName(name).get(),
+        w -> w != null && condition.test(w));
+  }
+
+  static Cluster awaitCluster(KubernetesClient client, String ns, String name, Predicate<Cluster> condition) {
+    return await().atMost(TIMEOUT).until(() -> client.resources(Cluster.class).inNamespace(ns).withName(name).get(),
+        c -> c != null && condition.test(c));
+  }
+
+  static StatefulSet awaitStatefulSet(KubernetesClient client, String ns, String name,
+      Predicate<StatefulSet> condition) {
+    return await().atMost(TIMEOUT).until(() -> client.apps().statefulSets().inNamespace(ns).withName(name).get(),
+        s -> s != null && condition.test(s));
+  }
+
+  /** Plays the StatefulSet controller: all replicas ready at one revision. */
+  static void markReady(KubernetesClient client, String ns, String name) {
+    client.apps().statefulSets().inNamespace(ns).withName(name).editStatus(s -> {
+      int replicas = s.getSpec().getReplicas();
+      s.setStatus(new StatefulSetStatusBuilder().withReplicas(replicas).withReadyReplicas(replicas)
+          .withAvailableReplicas(replicas).withUpdatedReplicas(replicas)
+          .withObservedGeneration(s.getMetadata().getGeneration())
+          .withCurrentRevision("rev-" + templateHash(s)).withUpdateRevision("rev-" + templateHash(s)).build());
+      return s;
+    });
+  }
+
+  static String templateHash(StatefulSet set) {
+    return set.getSpec().getTemplate().getMetadata().getAnnotations().get("lakehouse.dev/template-hash");
+  }
+
+  static String phase(Workspace w) {
+    return w.getStatus() == null ? null : w.getStatus().phase;
+  }
+
+  static String phase(Cluster c) {
+    return c.getStatus() == null ? null : c.getStatus().phase;
+  }
+
+  static String reason(java.util.List<dev.lakehouse.api.v1alpha1.Condition> conditions, String type) {
+    return conditions == null ? null : conditions.stream().filter(c -> c.type.equals(type)).map(c -> c.reason)
+        .findFirst().orElse(null);
+  }
+}

@@ -1,0 +1,94 @@
+package dev.lakehouse.operator.it;
+
+import dev.lakehouse.api.runtime.RuntimeVersions;
+import dev.lakehouse.operator.cluster.ClusterReconciler;
+import dev.lakehouse.operator.cluster.activity.AnnotationActivity;
+import dev.lakehouse.operator.config.OperatorSettings;
+import dev.lakehouse.operator.kube.ChildApplier;
+import dev.lakehouse.operator.kube.EventRecorder;
+import dev.lakehouse.operator.metrics.OperatorMetrics;
+import dev.lakehouse.operator.metrics.ReconcileMetrics;
+import dev.lakehouse.operator.workspace.WorkspaceReconciler;
+import dev.lakehouse.testing.RealApiServer;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.Operator;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The operator's reconcilers, wired as in the application, run by java-operator-sdk in the test's JVM against a
+ * real kube-apiserver. There is no kube-controller-manager here: tests play its part where they need to (for
+ * example by setting a StatefulSet's status), and the end-to-end suite covers the full control plane.
+ */
+final class OperatorHarness implements AutoCloseable {
+  final KubernetesClient client = RealApiServer.shared().client();
+  final OperatorMetrics metrics = new OperatorMetrics();
+  final MovableClock clock = new MovableClock();
+  private final Operator operator;
+
+  OperatorHarness() {
+    ChildApplier applier = new ChildApplier(client, metrics);
+    EventRecorder events = new EventRecorder(client, metrics);
+    operator = new Operator(o -> o.withKubernetesClient(client).withCloseClientOnStop(false)
+        .withMetrics(new ReconcileMetrics(metrics)));
+    operator.register(new WorkspaceReconciler(client, applier, events, metrics, clock));
+    operator.register(new ClusterReconciler(applier, events, metrics, RuntimeVersions.bundled(),
+        new AnnotationActivity(), new TestEngineSettings(), clock));
+    operator.start();
+  }
+
+  /** Writes the operator sent, as counted by its own metrics. */
+  double apiWrites() {
+    return metrics.registry().metricFamilySamples().asIterator().hasNext()
+        ? java.util.Collections.list(metrics.registry().metricFamilySamples()).stream()
+            .filter(f -> f.name.equals("lakehouse_api_writes"))
+            .flatMap(f -> f.samples.stream()).filter(s -> s.name.equals("lakehouse_api_writes_total"))
+            .mapToDouble(s -> s.value).sum()
+        : 0;
+  }
+
+  @Override
+  public void close() {
+    operator.stop();
+  }
+
+  /** A clock tests can move forward, to reach auto-termination without waiting for it. */
+  static final class MovableClock extends Clock {
+    private final AtomicReference<Instant> offset = new AtomicReference<>(Instant.EPOCH);
+
+    void advance(Duration by) {
+      offset.updateAndGet(o -> o.plus(by));
+    }
+
+    @Override
+    public Instant instant() {
+      return Instant.now().plusMillis(offset.get().toEpochMilli());
+    }
+
+    @Override
+    public java.time.ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(java.time.ZoneId zone) {
+      return this;
+    }
+  }
+
+  /** The engine image settings of the application's defaults. */
+  static final class TestEngineSettings implements OperatorSettings.Engine {
+    @Override
+    public String imageRepository() {
+      return "ghcr.io/lakehouse-dev/lakehouse-runtime";
+    }
+
+    @Override
+    public String imagePullPolicy() {
+      return "IfNotPresent";
+    }
+  }
+}
