@@ -1,0 +1,151 @@
+package dev.lakehouse.operator.it;
+
+import static dev.lakehouse.operator.it.ItSupport.apply;
+import static dev.lakehouse.operator.it.ItSupport.awaitWorkspace;
+import static dev.lakehouse.operator.it.ItSupport.reason;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.lakehouse.api.v1alpha1.Cluster;
+import dev.lakehouse.api.v1alpha1.Workspace;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The Workspace reconciler against a real kube-apiserver. */
+class WorkspaceOnRealApiServerTest {
+  static OperatorHarness harness;
+  static KubernetesClient client;
+
+  @BeforeAll
+  static void start() {
+    harness = new OperatorHarness();
+    client = harness.client;
+  }
+
+  @AfterAll
+  static void stop() {
+    harness.close();
+  }
+
+  @Test
+  void createsAndOwnsItsNamespaceAccessAndLimits() {
+    Workspace workspace = ItSupport.readyWorkspace(client, "ws-owned", """
+        {namespace: ws-owned, access: {adminGroups: [admins], userGroups: [engineers, scientists],
+         viewerGroups: [readers]}, quota: {cpu: "32", memory: 128Gi, clusters: 5}}""");
+
+    Namespace namespace = client.namespaces().withName("ws-owned").get();
+    assertThat(namespace.getMetadata().getLabels())
+        .containsEntry("lakehouse.dev/workspace", "ws-owned")
+        .containsEntry("pod-security.kubernetes.io/enforce", "restricted");
+    assertThat(namespace.getMetadata().getOwnerReferences()).singleElement()
+        .satisfies(o -> assertThat(o.getUid()).isEqualTo(workspace.getMetadata().getUid()));
+    RoleBinding users = client.rbac().roleBindings().inNamespace("ws-owned").withName("lakehouse-users").get();
+    assertThat(users.getRoleRef().getName()).isEqualTo("lakehouse-editor");
+    assertThat(users.getSubjects()).extracting(s -> s.getKind() + ":" + s.getName())
+        .containsExactly("Group:engineers", "Group:scientists");
+    assertThat(client.resourceQuotas().inNamespace("ws-owned").withName("lakehouse-quota").get().getSpec()
+        .getHard()).containsKeys("requests.cpu", "requests.memory", "count/clusters.lakehouse.dev");
+    assertThat(client.serviceAccounts().inNamespace("ws-owned").withName("lakehouse-engine").get()).isNotNull();
+    assertThat(client.network().networkPolicies().inNamespace("ws-owned").withName("lakehouse-default-deny").get()
+        .getSpec().getPolicyTypes()).containsExactly("Ingress", "Egress");
+    assertThat(workspace.getStatus().namespace).isEqualTo("ws-owned");
+    assertThat(workspace.getStatus().observedGeneration).isEqualTo(workspace.getMetadata().getGeneration());
+  }
+
+  @Test
+  void aGroupListRemovedFromTheSpecRemovesItsRoleBinding() {
+    ItSupport.readyWorkspace(client, "ws-prune", "{access: {adminGroups: [admins], viewerGroups: [readers]}}");
+    assertThat(client.rbac().roleBindings().inNamespace("ws-prune").withName("lakehouse-viewers").get())
+        .isNotNull();
+
+    apply(client, Workspace.class, """
+        apiVersion: lakehouse.dev/v1alpha1
+        kind: Workspace
+        metadata: {name: ws-prune}
+        spec: {access: {adminGroups: [admins]}}
+        """);
+
+    await().atMost(ItSupport.TIMEOUT).until(() ->
+        client.rbac().roleBindings().inNamespace("ws-prune").withName("lakehouse-viewers").get() == null);
+    assertThat(client.rbac().roleBindings().inNamespace("ws-prune").withName("lakehouse-admins").get()).isNotNull();
+  }
+
+  @Test
+  void aMissingSecretIsAConditionUntilTheSecretExists() {
+    apply(client, Workspace.class, """
+        apiVersion: lakehouse.dev/v1alpha1
+        kind: Workspace
+        metadata: {name: ws-secret}
+        spec:
+          storage:
+            s3: {endpoint: "http://minio:9000", credentials: {secretName: s3, accessKeyIdKey: id}}
+        """);
+    Workspace unresolved = awaitWorkspace(client, "ws-secret",
+        w -> "SecretNotFound".equals(reason(w.getStatus() == null ? null : w.getStatus().conditions,
+            "StorageResolved")));
+    assertThat(unresolved.getStatus().phase).isEqualTo("Error");
+    assertThat(unresolved.getStatus().conditions).filteredOn(c -> c.type.equals("StorageResolved")).singleElement()
+        .satisfies(c -> assertThat(c.message).isEqualTo("storage: Secret s3 not found in namespace ws-secret; "
+            + "create it with keys id, secretAccessKey"));
+
+    client.resource(new SecretBuilder().withNewMetadata().withName("s3").withNamespace("ws-secret").endMetadata()
+        .addToStringData("id", "x").build()).serverSideApply();
+    touch("ws-secret");
+    Workspace missingKey = awaitWorkspace(client, "ws-secret",
+        w -> "SecretKeyNotFound".equals(reason(w.getStatus().conditions, "StorageResolved")));
+    assertThat(missingKey.getStatus().conditions).filteredOn(c -> c.type.equals("StorageResolved")).singleElement()
+        .satisfies(c -> assertThat(c.message).contains("has no key secretAccessKey"));
+
+    client.secrets().inNamespace("ws-secret").withName("s3").edit(s -> {
+      s.setStringData(java.util.Map.of("secretAccessKey", "y"));
+      return s;
+    });
+    touch("ws-secret");
+    awaitWorkspace(client, "ws-secret", w -> "Resolved".equals(reason(w.getStatus().conditions,
+        "StorageResolved")));
+  }
+
+  @Test
+  void deletionWaitsForRunningEnginesOrStopsThemByPolicy() {
+    ItSupport.readyWorkspace(client, "ws-refuse", "{deletionPolicy: Refuse}");
+    cluster("ws-refuse", "busy");
+    client.resources(Workspace.class).withName("ws-refuse").delete();
+    Workspace blocked = awaitWorkspace(client, "ws-refuse",
+        w -> "DeletionBlocked".equals(reason(w.getStatus().conditions, "Ready")));
+    assertThat(blocked.getStatus().conditions).filteredOn(c -> c.type.equals("Ready")).singleElement()
+        .satisfies(c -> assertThat(c.message).contains("Cluster busy").contains("spec.deletionPolicy: StopEngines"));
+    client.resources(Cluster.class).inNamespace("ws-refuse").withName("busy").delete();
+    await().atMost(ItSupport.TIMEOUT).until(() -> client.resources(Workspace.class).withName("ws-refuse").get()
+        == null);
+
+    ItSupport.readyWorkspace(client, "ws-stop", "{deletionPolicy: StopEngines}");
+    cluster("ws-stop", "doomed");
+    client.resources(Workspace.class).withName("ws-stop").delete();
+    await().atMost(ItSupport.TIMEOUT).until(() ->
+        client.resources(Cluster.class).inNamespace("ws-stop").withName("doomed").get() == null
+            && client.resources(Workspace.class).withName("ws-stop").get() == null);
+  }
+
+  private static void cluster(String namespace, String name) {
+    apply(client, Cluster.class, """
+        apiVersion: lakehouse.dev/v1alpha1
+        kind: Cluster
+        metadata: {name: %s, namespace: %s}
+        spec: {workers: 1}
+        """.formatted(name, namespace));
+    await().atMost(ItSupport.TIMEOUT).until(() -> client.resources(Workspace.class).withName(namespace).get()
+        .getStatus().clusters == 1);
+  }
+
+  private static void touch(String workspace) {
+    client.resources(Workspace.class).withName(workspace).edit(w -> {
+      w.getSpec().description = "touched " + System.nanoTime();
+      return w;
+    });
+  }
+}
