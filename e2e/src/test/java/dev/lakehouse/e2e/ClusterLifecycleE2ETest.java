@@ -30,6 +30,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 class ClusterLifecycleE2ETest {
   static final String NS = "quickstart";
   static final String CLUSTER = "clusters.lakehouse.dev/quickstart";
+  static final String OPERATOR_NS = "lakehouse-system";
   static final Path EXAMPLES = TestEnvironment.repoRoot().resolve("examples/quickstart");
 
   LocalControlPlane controlPlane;
@@ -46,9 +47,32 @@ class ClusterLifecycleE2ETest {
         "crd/workspaces.lakehouse.dev", "crd/jobs.lakehouse.dev", "crd/warehouses.lakehouse.dev");
     Path out = Path.of(System.getProperty("lakehouse.e2e.output"));
     Files.createDirectories(out);
-    operator = OperatorProcess.start(controlPlane.kubeconfig(), out.resolve("operator-e2e.log"),
-        Map.of("LAKEHOUSE_ACTIVITY_SOURCE", "annotation"));
+    // The operator runs under the Helm chart's ServiceAccount and RBAC, so missing permissions fail here.
+    kubectl.ok("create", "namespace", OPERATOR_NS);
+    kubectl.apply(Helm.template(OPERATOR_NS, "--show-only", "templates/serviceaccount.yaml",
+        "--show-only", "templates/rbac.yaml", "--show-only", "templates/user-roles.yaml"));
+    Path operatorKubeconfig = serviceAccountKubeconfig(out.resolve("operator-sa.kubeconfig"));
+    operator = OperatorProcess.start(operatorKubeconfig, out.resolve("operator-e2e.log"),
+        Map.of("LAKEHOUSE_ACTIVITY_SOURCE", "annotation", "POD_NAMESPACE", OPERATOR_NS));
     figures.put("operator_rss_mb_after_startup", operator.rssMb());
+  }
+
+  /** A kubeconfig with a token of the chart's ServiceAccount, for the same API server. */
+  private Path serviceAccountKubeconfig(Path file) throws IOException {
+    String token = kubectl.ok("create", "token", "lakehouse-operator", "-n", OPERATOR_NS, "--duration=2h").trim();
+    String server = kubectl.ok("config", "view", "--raw", "--minify", "--flatten", "-o",
+        "jsonpath={.clusters[0].cluster.server}");
+    String ca = kubectl.ok("config", "view", "--raw", "--minify", "--flatten", "-o",
+        "jsonpath={.clusters[0].cluster.certificate-authority-data}");
+    Files.writeString(file, """
+        apiVersion: v1
+        kind: Config
+        clusters: [{name: e2e, cluster: {server: "%s", certificate-authority-data: "%s"}}]
+        users: [{name: lakehouse-operator, user: {token: "%s"}}]
+        contexts: [{name: e2e, context: {cluster: e2e, user: lakehouse-operator}}]
+        current-context: e2e
+        """.formatted(server, ca, token));
+    return file;
   }
 
   @AfterAll

@@ -49,7 +49,8 @@ public class Catalog {
 
   @Size(max = 32)
   @JsonPropertyDescription("Extra catalog properties passed to Spark as spark.sql.catalog.<name>.<key>. Keys that "
-      + "look like credentials (secret, password, credential, token) are refused with reason InvalidSpec: use "
+      + "look like credentials (secret, password, credential, token, access.key, api key) are refused with reason "
+      + "InvalidSpec: use "
       + "credentials.secretName.")
   public Map<String, String> properties;
 

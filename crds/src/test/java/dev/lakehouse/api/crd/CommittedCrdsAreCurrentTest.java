@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 /** The committed CRD YAML must be what the API classes generate; otherwise the build fails here. */
 class CommittedCrdsAreCurrentTest {
-  private static final String HOW_TO_FIX = "the committed CRDs under crds/generated are stale: regenerate them with "
+  private static final String HOW_TO_FIX = "the committed CRDs (crds/generated, charts/lakehouse-operator/crds) are stale: regenerate them with "
       + "`./mvnw -pl crds process-test-classes -Pupdate-crds` and commit the result";
 
   @Test
@@ -28,6 +28,17 @@ class CommittedCrdsAreCurrentTest {
       assertThat(Files.readString(committed.resolve(file)))
           .as(HOW_TO_FIX + " (" + file + " differs)")
           .isEqualTo(Files.readString(generated.resolve(file)));
+    }
+  }
+
+  @Test
+  void theHelmChartShipsTheSameCrds() throws IOException {
+    Path committed = Path.of(System.getProperty("lakehouse.crds.committed"));
+    Path chart = Path.of(System.getProperty("lakehouse.crds.chart"));
+    assertThat(yamlFiles(chart)).as(HOW_TO_FIX).containsExactlyInAnyOrderElementsOf(yamlFiles(committed));
+    for (String file : yamlFiles(committed)) {
+      assertThat(Files.readString(chart.resolve(file))).as(HOW_TO_FIX + " (charts/lakehouse-operator/crds/" + file
+          + " differs)").isEqualTo(Files.readString(committed.resolve(file)));
     }
   }
 

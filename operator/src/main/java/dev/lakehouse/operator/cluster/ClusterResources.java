@@ -36,12 +36,12 @@ import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
-import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * The desired children of a Cluster, as a pure function of a {@link ClusterModel}: the rendered configuration
@@ -56,7 +56,6 @@ public final class ClusterResources {
   public static final String CONFIG_HASH = "lakehouse.dev/config-hash";
   /** Hash of the pod template as the operator wrote it, to classify changes against what runs. */
   public static final String TEMPLATE_HASH = "lakehouse.dev/template-hash";
-  private static final KubernetesSerialization JSON = new KubernetesSerialization();
   static final String CONF_DIR = "/etc/lakehouse/conf";
   static final String SECRETS_DIR = "/etc/lakehouse/secrets";
   static final long SPARK_UID = 185;
@@ -67,7 +66,7 @@ public final class ClusterResources {
   public static ClusterChildren build(ClusterModel model) {
     ClusterNames names = model.names();
     Map<String, String> configData = model.config().configMapData();
-    String configHash = Hashes.of(configData.toString());
+    String configHash = Hashes.ofObject(configData);
     return new ClusterChildren(
         configMap(model, configData),
         driverService(model),
@@ -125,7 +124,7 @@ public final class ClusterResources {
         .withPorts(containerPort("master", ClusterNames.MASTER_PORT),
             containerPort("master-ui", ClusterNames.MASTER_UI_PORT))
         .withResources(new ResourceRequirementsBuilder()
-            .withRequests(Map.of("cpu", new Quantity("100m"), "memory", new Quantity("768Mi")))
+            .withRequests(new TreeMap<>(Map.of("cpu", new Quantity("100m"), "memory", new Quantity("768Mi"))))
             .withLimits(Map.of("memory", new Quantity("768Mi"))).build())
         .withNewReadinessProbe().withNewTcpSocket().withPort(new IntOrString(ClusterNames.MASTER_PORT))
           .endTcpSocket().withPeriodSeconds(5).endReadinessProbe()
@@ -238,14 +237,15 @@ public final class ClusterResources {
                 .withEffect(t.effect == null ? null : t.effect.name()).withTolerationSeconds(t.tolerationSeconds)
                 .build()).toList())
         .build();
-    annotations.put(TEMPLATE_HASH, Hashes.of(JSON.asJson(labels) + JSON.asJson(annotations) + JSON.asJson(spec)));
+    annotations.put(TEMPLATE_HASH, Hashes.ofObject(List.of(labels, annotations, spec)));
     return new PodTemplateSpecBuilder().withNewMetadata().withLabels(labels).withAnnotations(annotations)
         .endMetadata().withSpec(spec).build();
   }
 
   private static io.fabric8.kubernetes.api.model.ResourceRequirements resources(int cores, String memory) {
     return new ResourceRequirementsBuilder()
-        .withRequests(Map.of("cpu", new Quantity(Integer.toString(cores)), "memory", new Quantity(memory)))
+        .withRequests(new TreeMap<>(Map.of("cpu", new Quantity(Integer.toString(cores)),
+            "memory", new Quantity(memory))))
         .withLimits(Map.of("memory", new Quantity(memory)))
         .build();
   }

@@ -61,6 +61,7 @@ public final class ClusterStatusCalculator {
       boolean allWorkers = status.workers == seen.desiredWorkers();
       boolean ready = driverReady && (allWorkers || wasReady);
       String workersText = status.workers + "/" + seen.desiredWorkers() + " workers ready";
+      boolean degraded = false;
       if (!driverReady && !wasReady) {
         status.phase = "Pending";
         conditions.set(PROGRESSING, true, "Starting", "starting the driver; " + workersText);
@@ -68,6 +69,12 @@ public final class ClusterStatusCalculator {
         status.phase = "Restarting";
         conditions.set(PROGRESSING, true, "RollingRestart",
             "rolling the engine pods onto a new image, configuration or resources; " + workersText);
+      } else if (!driverReady) {
+        // It was ready and lost its driver (a node went, the pod was evicted): not Running until it is back.
+        status.phase = "Pending";
+        degraded = true;
+        conditions.set(PROGRESSING, true, "DriverRecovering", "waiting for the driver to be ready again; "
+            + workersText);
       } else if (!allWorkers) {
         status.phase = wasReady ? "Resizing" : "Pending";
         conditions.set(PROGRESSING, true, wasReady ? "Scaling" : "Starting",
@@ -76,9 +83,14 @@ public final class ClusterStatusCalculator {
         status.phase = "Running";
         conditions.set(PROGRESSING, false, "Stable", "driver and " + workersText);
       }
-      conditions.set(READY, ready, ready ? "Running" : "DriverNotReady",
-              ready ? "Spark Connect is available; " + workersText : "the driver is not ready yet; " + workersText)
-          .set(DEGRADED, false, "AsExpected", "nothing is degraded")
+      String notReadyReason = driverReady ? "WorkersStarting" : "DriverNotReady";
+      String notReadyMessage = driverReady ? "the driver is ready, waiting for workers; " + workersText
+          : "the driver is not ready; " + workersText;
+      conditions.set(READY, ready, ready ? "Running" : notReadyReason,
+              ready ? "Spark Connect is available; " + workersText : notReadyMessage)
+          .set(DEGRADED, degraded, degraded ? "DriverNotReady" : "AsExpected",
+              degraded ? "the driver is not ready; Spark Connect sessions fail until it is back"
+                  : "nothing is degraded")
           .set(SUSPENDED, false, "NotSuspended", "the Cluster is not stopped");
       ClusterStatus.ClusterEndpoints endpoints = new ClusterStatus.ClusterEndpoints();
       ClusterNames names = ClusterNames.of(cluster);

@@ -28,7 +28,7 @@ public class ChildApplier {
    * state. Returns true when it wrote.
    */
   public boolean apply(HasMetadata desired, Optional<? extends HasMetadata> observed) {
-    String hash = Hashes.of(client.getKubernetesSerialization().asJson(desired));
+    String hash = Hashes.ofObject(desired);
     boolean unchanged = observed.map(o -> o.getMetadata().getAnnotations())
         .map(a -> hash.equals(a.get(APPLIED_HASH))).orElse(false);
     if (unchanged) {

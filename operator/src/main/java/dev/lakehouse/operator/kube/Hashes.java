@@ -1,5 +1,9 @@
 package dev.lakehouse.operator.kube;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -7,6 +11,10 @@ import java.util.HexFormat;
 
 /** Short content hashes, to tell cheaply whether what was applied last is what is wanted now. */
 public final class Hashes {
+  private static final KubernetesSerialization KUBERNETES = new KubernetesSerialization();
+  private static final ObjectMapper CANONICAL = new ObjectMapper()
+      .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+
   private Hashes() {
   }
 
@@ -17,6 +25,19 @@ public final class Hashes {
       return HexFormat.of().formatHex(digest, 0, 8);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is part of every JVM", e);
+    }
+  }
+
+  /**
+   * The hash of an object's canonical JSON: keys sorted at every level, so that the same content gives the same
+   * hash in every JVM whatever the iteration order of its maps (an operator restart must not roll pods).
+   */
+  public static String ofObject(Object value) {
+    try {
+      Object tree = CANONICAL.readValue(KUBERNETES.asJson(value), Object.class);
+      return of(CANONICAL.writeValueAsString(tree));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot serialize " + value.getClass().getName(), e);
     }
   }
 }

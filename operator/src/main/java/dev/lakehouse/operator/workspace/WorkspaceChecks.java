@@ -3,6 +3,7 @@ package dev.lakehouse.operator.workspace;
 import dev.lakehouse.api.v1alpha1.Catalog;
 import dev.lakehouse.api.v1alpha1.Storage;
 import dev.lakehouse.api.v1alpha1.Workspace;
+import dev.lakehouse.operator.engine.config.SparkConfigRenderer;
 import dev.lakehouse.operator.workspace.Resolution.Problem;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +16,8 @@ import java.util.regex.Pattern;
  * Pure apart from the {@link SecretLookup}, which only tells which keys a Secret has.
  */
 public final class WorkspaceChecks {
-  static final Pattern CREDENTIAL_KEY = Pattern.compile("(?i).*(secret|password|credential|token).*");
+  /** The renderer's rule, so that every property it would drop as a credential is refused here, visibly. */
+  static final Pattern CREDENTIAL_KEY = SparkConfigRenderer.CREDENTIAL_KEY;
 
   private WorkspaceChecks() {
   }

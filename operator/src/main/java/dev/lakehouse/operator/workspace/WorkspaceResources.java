@@ -115,7 +115,8 @@ public final class WorkspaceResources {
   private static HasMetadata limitRange(Workspace workspace, String namespace) {
     return new LimitRangeBuilder().withMetadata(meta(workspace, "lakehouse-defaults", namespace))
         .withNewSpec().addNewLimit().withType("Container")
-        .withDefaultRequest(Map.of("cpu", new Quantity("100m"), "memory", new Quantity("256Mi")))
+        .withDefaultRequest(new java.util.TreeMap<>(Map.of("cpu", new Quantity("100m"),
+            "memory", new Quantity("256Mi"))))
         .withDefault(Map.of("memory", new Quantity("1Gi")))
         .endLimit().endSpec().build();
   }
@@ -132,6 +133,15 @@ public final class WorkspaceResources {
         .addNewIngress().withFrom(new NetworkPolicyPeerBuilder().withPodSelector(engines).build()).endIngress()
         .addNewEgress().withTo(new NetworkPolicyPeerBuilder().withPodSelector(engines).build()).endEgress()
         .endSpec().build());
+    // Clients reach Spark Connect, and the operator reads activity from the driver's UI, from other namespaces.
+    LabelSelector drivers = new LabelSelectorBuilder()
+        .withMatchLabels(Map.of(Labels.WORKSPACE, name, Labels.ROLE, "driver")).build();
+    policies.add(new NetworkPolicyBuilder().withMetadata(meta(workspace, "lakehouse-allow-clients", namespace))
+        .withNewSpec().withPodSelector(drivers).withPolicyTypes("Ingress")
+        .addNewIngress().withFrom(new NetworkPolicyPeerBuilder().withNamespaceSelector(new LabelSelector()).build())
+          .withPorts(new NetworkPolicyPortBuilder().withProtocol("TCP").withPort(new IntOrString(15002)).build(),
+              new NetworkPolicyPortBuilder().withProtocol("TCP").withPort(new IntOrString(4040)).build())
+        .endIngress().endSpec().build());
     policies.add(new NetworkPolicyBuilder().withMetadata(meta(workspace, "lakehouse-allow-dns", namespace))
         .withNewSpec().withPodSelector(engines).withPolicyTypes("Egress")
         .addNewEgress().withPorts(
