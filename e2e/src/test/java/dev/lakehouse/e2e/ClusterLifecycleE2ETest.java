@@ -117,6 +117,19 @@ class ClusterLifecycleE2ETest {
 
   @Test
   @Order(2)
+  void metricsCountReconciliationsWritesAndPhases() throws IOException, InterruptedException {
+    String metrics = operator.metrics();
+    assertThat(metrics)
+        .contains("lakehouse_resources{kind=\"Cluster\",phase=\"Running\",} 1.0")
+        .contains("lakehouse_resources{kind=\"Workspace\",phase=\"Ready\",} 1.0")
+        .containsPattern("lakehouse_reconciliations_total\\{kind=\"Cluster\",result=\"success\",} [1-9]")
+        .containsPattern("lakehouse_api_writes_total\\{kind=\"StatefulSet\",verb=\"apply\",} [1-9]")
+        .contains("lakehouse_event_to_reconcile_seconds_count{kind=\"Cluster\",}")
+        .contains("jvm_memory_bytes_used");
+  }
+
+  @Test
+  @Order(3)
   void scalingChangesWorkersWithoutRestartingAnything() {
     String driverUid = podUid("quickstart-driver-0");
     String firstWorkerUid = podUid("quickstart-workers-0");
@@ -136,7 +149,7 @@ class ClusterLifecycleE2ETest {
   }
 
   @Test
-  @Order(3)
+  @Order(4)
   void stoppingScalesToZeroAndStartingRestoresTheCluster() {
     kubectl.ok("patch", CLUSTER, "-n", NS, "--type=merge", "-p", "{\"spec\":{\"state\":\"Stopped\"}}");
     kubectl.ok("wait", "--for=jsonpath={.status.phase}=Terminated", "--timeout=120s", CLUSTER, "-n", NS);
@@ -153,7 +166,7 @@ class ClusterLifecycleE2ETest {
   }
 
   @Test
-  @Order(4)
+  @Order(5)
   void editingTheSparkConfRollsThePods() {
     String workerUid = podUid("quickstart-workers-0");
     String driverUid = podUid("quickstart-driver-0");
@@ -170,7 +183,7 @@ class ClusterLifecycleE2ETest {
   }
 
   @Test
-  @Order(5)
+  @Order(6)
   void aPolicyViolationIsAConditionWithAClearMessage() {
     kubectl.apply("""
         apiVersion: lakehouse.dev/v1alpha1
@@ -188,7 +201,7 @@ class ClusterLifecycleE2ETest {
   }
 
   @Test
-  @Order(6)
+  @Order(7)
   void aMissingSecretIsAConditionNotACrash() {
     kubectl.apply("""
         apiVersion: lakehouse.dev/v1alpha1
@@ -207,7 +220,7 @@ class ClusterLifecycleE2ETest {
   }
 
   @Test
-  @Order(7)
+  @Order(8)
   void deletingTheClusterRemovesEveryChild() {
     kubectl.ok("delete", CLUSTER, "-n", NS, "--wait=true", "--timeout=60s");
     await("children garbage-collected", () -> kubectl.ok("get", "statefulsets,services,configmaps,pods", "-n", NS,
@@ -215,7 +228,7 @@ class ClusterLifecycleE2ETest {
   }
 
   @Test
-  @Order(8)
+  @Order(9)
   void aWorkspaceWithRunningEnginesRefusesDeletionUntilTheyStop() {
     kubectl.ok("apply", "--server-side", "-f", EXAMPLES.resolve("20-cluster.yaml").toString());
     kubectl.ok("wait", "--for=condition=Ready", "--timeout=120s", CLUSTER, "-n", NS);
@@ -235,7 +248,7 @@ class ClusterLifecycleE2ETest {
 
   /** Benchmark figures: 20 Clusters side by side, then 60 s of idle resync that should write nothing. */
   @Test
-  @Order(9)
+  @Order(10)
   void twentyClustersThenAnIdleMinuteWithoutWrites() throws IOException {
     kubectl.apply("""
         apiVersion: lakehouse.dev/v1alpha1

@@ -69,6 +69,8 @@ public class ClusterReconciler implements Reconciler<Cluster> {
 
   @Override
   public List<EventSource<?, Cluster>> prepareEventSources(EventSourceContext<Cluster> context) {
+    metrics.phaseSource("Cluster", () -> context.getPrimaryCache().list()
+        .map(c -> c.getStatus() == null ? null : c.getStatus().phase));
     List<EventSource<?, Cluster>> sources = new ArrayList<>();
     for (Class<? extends HasMetadata> kind : List.of(ConfigMap.class, Service.class, StatefulSet.class)) {
       sources.add(childInformer(kind, context));
@@ -140,9 +142,6 @@ public class ClusterReconciler implements Reconciler<Cluster> {
     if (status.lastActivityTime == null && running && "Running".equals(status.phase)) {
       status.lastActivityTime = now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
     }
-    metrics.phases("Cluster", context.getPrimaryCache().list()
-        .collect(Collectors.groupingBy(c -> c.getStatus() == null || c.getStatus().phase == null ? "Pending"
-            : c.getStatus().phase, Collectors.counting())));
 
     UpdateControl<Cluster> control;
     if (StatusComparison.differs(cluster.getStatus(), status)) {

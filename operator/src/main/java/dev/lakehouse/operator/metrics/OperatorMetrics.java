@@ -2,13 +2,18 @@ package dev.lakehouse.operator.metrics;
 
 import io.prometheus.client.CollectorRegistry;
 import io.prometheus.client.Counter;
-import io.prometheus.client.Gauge;
+import io.prometheus.client.Collector;
+import io.prometheus.client.GaugeMetricFamily;
 import io.prometheus.client.Histogram;
 import io.prometheus.client.hotspot.DefaultExports;
 import jakarta.inject.Singleton;
-import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /** The operator's Prometheus metrics (simpleclient), served on /metrics. */
 @Singleton
@@ -23,15 +28,14 @@ public class OperatorMetrics {
   private final Histogram eventToReconcile = Histogram.build("lakehouse_event_to_reconcile_seconds",
       "Time from an event about a resource to the start of its reconciliation, by kind.").labelNames("kind")
       .buckets(0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30).register(registry);
-  private final Gauge resourcesByPhase = Gauge.build("lakehouse_resources",
-      "Resources by kind and phase.").labelNames("kind", "phase").register(registry);
-  private final Map<String, Set<String>> known = new HashMap<>();
+  private final Map<String, Supplier<Stream<String>>> phaseSources = new ConcurrentHashMap<>();
   private final Counter apiWrites = Counter.build("lakehouse_api_writes_total",
       "Writes the operator sent to the Kubernetes API, by object kind and verb.").labelNames("kind", "verb")
       .register(registry);
 
   public OperatorMetrics() {
     DefaultExports.register(registry);
+    new PhaseCollector().register(registry);
   }
 
   public CollectorRegistry registry() {
@@ -51,11 +55,24 @@ public class OperatorMetrics {
     apiWrites.labels(kind, verb).inc();
   }
 
-  /** Sets the number of resources of a kind in each phase; phases seen before and absent now drop to zero. */
-  public synchronized void phases(String kind, Map<String, Long> countsByPhase) {
-    known.computeIfAbsent(kind, k -> new java.util.TreeSet<>()).addAll(countsByPhase.keySet());
-    for (String phase : known.get(kind)) {
-      resourcesByPhase.labels(kind, phase).set(countsByPhase.getOrDefault(phase, 0L));
+  /**
+   * Registers where the phases of a kind's resources come from (an informer cache); they are counted when
+   * Prometheus scrapes, not in the reconcile path.
+   */
+  public void phaseSource(String kind, Supplier<Stream<String>> phases) {
+    phaseSources.put(kind, phases);
+  }
+
+  /** lakehouse_resources{kind,phase}, computed at scrape time from the registered phase sources. */
+  private final class PhaseCollector extends Collector {
+    @Override
+    public List<MetricFamilySamples> collect() {
+      GaugeMetricFamily family = new GaugeMetricFamily("lakehouse_resources", "Resources by kind and phase.",
+          List.of("kind", "phase"));
+      phaseSources.forEach((kind, phases) -> new TreeMap<>(phases.get()
+          .collect(Collectors.groupingBy(p -> p == null ? "Pending" : p, Collectors.counting())))
+          .forEach((phase, count) -> family.addMetric(List.of(kind, phase), count)));
+      return List.of(family);
     }
   }
 }

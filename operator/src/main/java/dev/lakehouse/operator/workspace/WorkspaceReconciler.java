@@ -72,6 +72,8 @@ public class WorkspaceReconciler implements Reconciler<Workspace>, Cleaner<Works
 
   @Override
   public List<EventSource<?, Workspace>> prepareEventSources(EventSourceContext<Workspace> context) {
+    metrics.phaseSource("Workspace", () -> context.getPrimaryCache().list()
+        .map(w -> w.getStatus() == null ? null : w.getStatus().phase));
     List<EventSource<?, Workspace>> sources = new ArrayList<>();
     for (Class<? extends HasMetadata> kind : CHILD_KINDS) {
       sources.add(childInformer(kind, context));
@@ -114,9 +116,6 @@ public class WorkspaceReconciler implements Reconciler<Workspace>, Cleaner<Works
     Resolution catalogs = WorkspaceChecks.catalogs(workspace, secrets);
     Resolution storage = WorkspaceChecks.storage(workspace, secrets);
     WorkspaceStatus status = status(workspace, context, catalogs, storage);
-    metrics.phases("Workspace", context.getPrimaryCache().list()
-        .collect(Collectors.groupingBy(w -> w.getStatus() == null || w.getStatus().phase == null ? "Pending"
-            : w.getStatus().phase, Collectors.counting())));
 
     boolean ready = catalogs.resolved() && storage.resolved();
     UpdateControl<Workspace> control;
