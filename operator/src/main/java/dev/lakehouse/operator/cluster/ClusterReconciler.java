@@ -34,6 +34,7 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -113,7 +114,7 @@ public class ClusterReconciler implements Reconciler<Cluster> {
     String stoppedReason = stoppedReason(cluster, previous, lastActivity, now);
     boolean running = stoppedReason == null;
     if (running && "AutoTerminated".equals(previous.terminationReason)) {
-      lastActivity = now; // started again: idle time counts from now
+      lastActivity = now.truncatedTo(ChronoUnit.SECONDS); // started again: idle time counts from now
     }
 
     SpecChange change = SpecChange.NONE;
@@ -140,7 +141,7 @@ public class ClusterReconciler implements Reconciler<Cluster> {
         ClusterModel.desiredWorkers(cluster), driver, workers, change, running ? lastActivity : null);
     ClusterStatus status = ClusterStatusCalculator.compute(cluster, observation, now);
     if (status.lastActivityTime == null && running && "Running".equals(status.phase)) {
-      status.lastActivityTime = now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+      status.lastActivityTime = now.truncatedTo(ChronoUnit.SECONDS).toString();
     }
 
     UpdateControl<Cluster> control;
@@ -173,7 +174,8 @@ public class ClusterReconciler implements Reconciler<Cluster> {
 
   private Instant lastActivity(Cluster cluster, ClusterStatus previous, Instant now) {
     Instant known = previous.lastActivityTime == null ? null : Instant.parse(previous.lastActivityTime);
-    Optional<Instant> reported = activity.lastActivity(cluster);
+    // Seconds are enough for idle minutes, and keep the status from changing on every poll of a busy engine.
+    Optional<Instant> reported = activity.lastActivity(cluster).map(t -> t.truncatedTo(ChronoUnit.SECONDS));
     if (reported.isPresent() && (known == null || reported.get().isAfter(known))) {
       return reported.get().isAfter(now) ? now : reported.get();
     }
