@@ -37,6 +37,12 @@ public final class ScenarioRunner {
     /** Evaluation interval of our policies and of the managed-platform baselines (the operator's requeue). */
     public static final long CLUSTER_INTERVAL_MS = 5_000L;
     public static final long WAREHOUSE_INTERVAL_MS = 10_000L;
+    /**
+     * Evaluation interval of our Cluster policy: the operator requeues a Cluster with autoscaling on every 2 s
+     * (one metrics scrape per evaluation; status is written only when something changed). The managed-platform
+     * baselines keep {@link #CLUSTER_INTERVAL_MS}.
+     */
+    public static final long OURS_CLUSTER_INTERVAL_MS = 2_000L;
     /** Spark's allocation manager polls every 100 ms; the HPA controller syncs every 15 s. */
     public static final long DRA_INTERVAL_MS = 100L;
     public static final long HPA_INTERVAL_MS = 15_000L;
@@ -82,6 +88,7 @@ public final class ScenarioRunner {
         long interval = switch (kind) {
             case SPARK_DRA -> DRA_INTERVAL_MS;
             case HPA_QUEUE -> HPA_INTERVAL_MS;
+            case OURS -> OURS_CLUSTER_INTERVAL_MS;
             default -> CLUSTER_INTERVAL_MS;
         };
         Simulation sim = new Simulation(config, trace);

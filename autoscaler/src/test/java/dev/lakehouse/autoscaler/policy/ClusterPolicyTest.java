@@ -139,11 +139,55 @@ class ClusterPolicyTest {
         @Test
         void unknownTaskDurationsWaitBrieflyThenAssumeLongTasks() {
             ClusterMetrics m = cluster(T, ready(2, 4), 8, 40, 0);
-            ScalingDecision fresh = policy.decide(m, ScalerState.initial().withBacklogSince(T - 2_000), T);
+            ScalingDecision fresh = policy.decide(m, ScalerState.initial().withBacklogSince(T - 1_000), T);
             assertThat(fresh.action()).isEqualTo(ScalingAction.HOLD);
             ScalingDecision later = policy.decide(m, ScalerState.initial().withBacklogSince(T - 15_000), T);
             assertThat(later.action()).isEqualTo(ScalingAction.SCALE_UP);
             assertThat(later.desiredUnits()).isEqualTo(10);
+        }
+
+        @Test
+        void theDefaultGraceForUnknownDurationsIsOneTwoSecondEvaluation() {
+            assertThat(ClusterPolicyConfig.defaults(ClusterKind.INTERACTIVE, 2, 40).unknownDurationGraceMs())
+                    .isEqualTo(2_000L);
+            ClusterMetrics m = cluster(T, ready(2, 4), 8, 40, 0);
+            // The evaluation after the backlog was first seen (2 s later) already asks for the workers.
+            ScalingDecision next = policy.decide(m, ScalerState.initial().withBacklogSince(T - 2_000), T);
+            assertThat(next.action()).isEqualTo(ScalingAction.SCALE_UP);
+            assertThat(next.desiredUnits()).isEqualTo(10);
+            // A longer configured grace still holds.
+            ClusterPolicy patient = new ClusterPolicy(policy.config().withUnknownDurationGraceMs(10_000L));
+            ScalingDecision held = patient.decide(m, ScalerState.initial().withBacklogSince(T - 2_000), T);
+            assertThat(held.action()).isEqualTo(ScalingAction.HOLD);
+            assertThat(held.reason()).isEqualTo(Reason.BACKLOG_DRAINS);
+        }
+
+        @Test
+        void aPersistentBacklogShrinksTheDrainBudgetAndAddsMoreWorkers() {
+            // 2 full workers, 30 pending tasks of 30 s, 90 s assumed startup.
+            ClusterMetrics m = cluster(T, ready(2, 4), 8, 30, 30_000);
+            // Fresh backlog: a 90 s budget lets 2 x 4 x 3 = 24 tasks start; 6 residual tasks need 2 workers.
+            ScalingDecision fresh = policy.decide(m, ScalerState.initial().withBacklogSince(T), T);
+            assertThat(fresh.numbers()).containsEntry("drainBudgetMs", 90_000L).containsEntry("startableTasks", 24L);
+            assertThat(fresh.desiredUnits()).isEqualTo(4);
+            // Still there after 180 s: the budget is down to its floor (45 s), 12 start, 18 residual -> 5 more.
+            ScalingDecision aged = policy.decide(m, ScalerState.initial().withBacklogSince(T - 180_000), T);
+            assertThat(aged.numbers()).containsEntry("drainBudgetMs", 45_000L).containsEntry("startableTasks", 12L);
+            assertThat(aged.desiredUnits()).isEqualTo(7);
+            // Still clamped to max.
+            ScalingDecision huge = policy.decide(cluster(T, ready(2, 4), 8, 3_000, 30_000),
+                    ScalerState.initial().withBacklogSince(T - 180_000), T);
+            assertThat(huge.desiredUnits()).isEqualTo(10);
+        }
+
+        @Test
+        void theDrainBudgetShrinksLinearlyWithBacklogAgeDownToItsFloor() {
+            ClusterPolicyConfig c = ClusterPolicyConfig.defaults(ClusterKind.INTERACTIVE, 2, 40);
+            assertThat(c.drainBudgetMs(90_000, 0)).isEqualTo(90_000L);
+            assertThat(c.drainBudgetMs(90_000, 100_000)).isEqualTo(65_000L);
+            assertThat(c.drainBudgetMs(90_000, 1_000_000)).isEqualTo(45_000L);
+            assertThat(c.withPersistentBacklog(0, 0.5).drainBudgetMs(90_000, 1_000_000)).isEqualTo(90_000L);
+            assertThat(c.withBacklogDrainFraction(0).drainBudgetMs(90_000, 0)).isEqualTo(0L);
         }
 
         @Test

@@ -126,7 +126,10 @@ public final class ClusterPolicy implements ScalingPolicy<ClusterMetrics> {
             return Decisions.hold(busy, nowMs, active, Reason.BACKLOG_DRAINS,
                     "waiting to learn how long the new tasks run", numbers);
         }
-        long drainMs = (long) (startupMs * config.backlogDrainFraction());
+        // A backlog that has persisted has not drained as estimated: work keeps arriving, so its drain budget
+        // shrinks with its age (down to a floor) and more of it counts as residual.
+        long drainMs = config.drainBudgetMs(startupMs, Math.max(0, backlogAgeMs));
+        numbers.put("drainBudgetMs", drainMs);
         BacklogEstimate e = BacklogEstimate.of(cap, slots, m.pendingTasks(), m.meanTaskMillis(), startupMs, drainMs,
                 nowMs);
         numbers.put("startableTasks", e.startableTasks());
