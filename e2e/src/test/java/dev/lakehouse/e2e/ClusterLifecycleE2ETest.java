@@ -284,6 +284,14 @@ class ClusterLifecycleE2ETest {
         .isZero();
   }
 
+  /** Kubernetes stops a pod with SIGTERM and kills it after the grace period (30 s by default). */
+  @Test
+  @Order(11)
+  void theOperatorStopsPromptlyOnSigterm() throws InterruptedException {
+    assertThat(operator.terminate(Duration.ofSeconds(20))).as("the operator exited within 20 s of SIGTERM; log "
+        + operator.log()).isTrue();
+  }
+
   private String podUid(String pod) {
     return kubectl.jsonpath("pod/" + pod, NS, ".metadata.uid");
   }

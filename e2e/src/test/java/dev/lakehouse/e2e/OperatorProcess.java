@@ -95,6 +95,12 @@ public final class OperatorProcess implements AutoCloseable {
         .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
   }
 
+  /** Sends SIGTERM, as Kubernetes does when it stops a pod; true when the process exited within the grace period. */
+  public boolean terminate(Duration grace) throws InterruptedException {
+    process.destroy();
+    return process.waitFor(grace.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+  }
+
   @Override
   public void close() {
     process.destroy();

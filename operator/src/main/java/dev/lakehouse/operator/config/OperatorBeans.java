@@ -9,6 +9,7 @@ import dev.lakehouse.operator.kube.EventRecorder;
 import dev.lakehouse.operator.metrics.OperatorMetrics;
 import dev.lakehouse.operator.metrics.ReconcileMetrics;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.javaoperatorsdk.operator.api.monitoring.Metrics;
 import jakarta.enterprise.inject.Produces;
@@ -67,7 +68,11 @@ public class OperatorBeans {
   LeaderElectionConfiguration leaderElection(OperatorSettings settings) {
     String namespace = settings.leaderElection().leaseNamespace()
         .orElse(System.getenv().getOrDefault("POD_NAMESPACE", "default"));
-    return new LeaderElectionConfiguration(settings.leaderElection().leaseName(), namespace);
+    return new LeaderElectionConfiguration(settings.leaderElection().leaseName(), namespace,
+        LeaderElectionConfiguration.LEASE_DURATION_DEFAULT_VALUE,
+        LeaderElectionConfiguration.RENEW_DEADLINE_DEFAULT_VALUE,
+        LeaderElectionConfiguration.RETRY_PERIOD_DEFAULT_VALUE,
+        null, new LeaderCallbacks(() -> { }, new LostLeadership(), leader -> { }), false);
   }
 
   /** Reconciliation metrics from java-operator-sdk's callbacks (the extension picks up a Metrics bean). */
