@@ -115,7 +115,7 @@ public class WorkspaceReconciler implements Reconciler<Workspace>, Cleaner<Works
     SecretLookup secrets = this::secretKeys;
     Resolution catalogs = WorkspaceChecks.catalogs(workspace, secrets);
     Resolution storage = WorkspaceChecks.storage(workspace, secrets);
-    WorkspaceStatus status = status(workspace, context, catalogs, storage);
+    WorkspaceStatus status = status(workspace, context, desired, catalogs, storage);
 
     boolean ready = catalogs.resolved() && storage.resolved();
     UpdateControl<Workspace> control;
@@ -144,15 +144,18 @@ public class WorkspaceReconciler implements Reconciler<Workspace>, Cleaner<Works
     }
   }
 
-  private WorkspaceStatus status(Workspace workspace, Context<Workspace> context, Resolution catalogs,
-      Resolution storage) {
+  private WorkspaceStatus status(Workspace workspace, Context<Workspace> context, List<HasMetadata> desired,
+      Resolution catalogs, Resolution storage) {
     WorkspaceStatus previous = Optional.ofNullable(workspace.getStatus()).orElseGet(WorkspaceStatus::new);
     String namespace = Workspaces.namespaceOf(workspace);
     boolean namespaceActive = context.getSecondaryResources(Namespace.class).stream()
         .anyMatch(n -> n.getMetadata().getName().equals(namespace) && n.getStatus() != null
             && "Active".equals(n.getStatus().getPhase()));
-    boolean ready = namespaceActive && catalogs.resolved() && storage.resolved();
+    boolean quotaCounted = quotaCounted(desired, context);
+    boolean ready = namespaceActive && quotaCounted && catalogs.resolved() && storage.resolved();
     String readyMessage = !namespaceActive ? "waiting for namespace " + namespace
+        : !quotaCounted ? "waiting for the quota controller to count ResourceQuota lakehouse-quota (until then the "
+            + "API server refuses new engines in " + namespace + ")"
         : ready ? "namespace " + namespace + " is ready for engines"
         : "engines cannot attach until the catalogs and storage resolve: see CatalogsResolved and StorageResolved";
     WorkspaceStatus status = new WorkspaceStatus();
@@ -163,11 +166,24 @@ public class WorkspaceReconciler implements Reconciler<Workspace>, Cleaner<Works
     status.warehouses = count(context, Warehouse.class, namespace);
     status.phase = ready ? "Ready" : (!catalogs.resolved() || !storage.resolved()) ? "Error" : "Pending";
     status.conditions = new Conditions(previous.conditions, workspace.getMetadata().getGeneration(), clock.instant())
-        .set("Ready", ready, ready ? "Ready" : !namespaceActive ? "NamespacePending" : "Unresolved", readyMessage)
+        .set("Ready", ready, ready ? "Ready" : !namespaceActive ? "NamespacePending"
+            : !quotaCounted ? "QuotaPending" : "Unresolved", readyMessage)
         .set("CatalogsResolved", catalogs.resolved(), catalogs.reason(), catalogs.message())
         .set("StorageResolved", storage.resolved(), storage.reason(), storage.message())
         .build();
     return status;
+  }
+
+  /**
+   * A new ResourceQuota is enforced only once the quota controller has counted it; until then the API server
+   * refuses to create what it counts, so the Workspace is not ready for engines.
+   */
+  private static boolean quotaCounted(List<HasMetadata> desired, Context<Workspace> context) {
+    return desired.stream().filter(ResourceQuota.class::isInstance).map(ResourceQuota.class::cast)
+        .allMatch(quota -> context.getSecondaryResources(ResourceQuota.class).stream()
+            .filter(o -> o.getMetadata().getName().equals(quota.getMetadata().getName()))
+            .anyMatch(o -> o.getStatus() != null && o.getStatus().getHard() != null
+                && o.getStatus().getHard().keySet().equals(quota.getSpec().getHard().keySet())));
   }
 
   private void reportTransitions(Workspace workspace, Resolution catalogs, Resolution storage) {

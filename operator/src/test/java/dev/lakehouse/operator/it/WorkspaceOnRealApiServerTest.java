@@ -58,6 +58,28 @@ class WorkspaceOnRealApiServerTest {
   }
 
   @Test
+  void isNotReadyForEnginesUntilItsQuotaIsCounted() {
+    apply(client, Workspace.class, """
+        apiVersion: lakehouse.dev/v1alpha1
+        kind: Workspace
+        metadata: {name: ws-quota}
+        spec: {quota: {clusters: 3}}
+        """);
+    await().atMost(ItSupport.TIMEOUT).until(() -> client.namespaces().withName("ws-quota").get() != null);
+    client.namespaces().withName("ws-quota").editStatus(n -> {
+      n.setStatus(new io.fabric8.kubernetes.api.model.NamespaceStatus(null, "Active"));
+      return n;
+    });
+    Workspace waiting = awaitWorkspace(client, "ws-quota",
+        w -> "QuotaPending".equals(reason(w.getStatus() == null ? null : w.getStatus().conditions, "Ready")));
+    assertThat(waiting.getStatus().phase).isEqualTo("Pending");
+
+    ItSupport.countQuotas(client, "ws-quota");
+
+    awaitWorkspace(client, "ws-quota", w -> "Ready".equals(reason(w.getStatus().conditions, "Ready")));
+  }
+
+  @Test
   void aGroupListRemovedFromTheSpecRemovesItsRoleBinding() {
     ItSupport.readyWorkspace(client, "ws-prune", "{access: {adminGroups: [admins], viewerGroups: [readers]}}");
     assertThat(client.rbac().roleBindings().inNamespace("ws-prune").withName("lakehouse-viewers").get())
