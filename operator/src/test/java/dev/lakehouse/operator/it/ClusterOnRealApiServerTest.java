@@ -80,8 +80,8 @@ class ClusterOnRealApiServerTest {
         .getResourceVersion();
 
     // A change the operator watches but has no opinion about triggers a reconcile.
-    client.configMaps().inNamespace(NS).withName("quiet-config")
-        .edit(c -> { c.getMetadata().getLabels().put("touched", "yes"); return c; });
+    ItSupport.mergePatch(client.configMaps().inNamespace(NS).withName("quiet-config"),
+        "{\"metadata\":{\"labels\":{\"touched\":\"yes\"}}}");
     await().pollDelay(Duration.ofSeconds(3)).until(() -> true);
 
     assertThat(harness.apiWrites()).as("writes by a reconcile that had nothing to change").isEqualTo(writesBefore);
@@ -167,11 +167,9 @@ class ClusterOnRealApiServerTest {
     awaitCluster(client, NS, "idle", c -> "Running".equals(phase(c)));
 
     // Activity 5 minutes ago keeps it running; then 11 idle minutes pass on the operator's clock.
-    client.resources(Cluster.class).inNamespace(NS).withName("idle").edit(c -> {
-      c.getMetadata().getAnnotations().put("lakehouse.dev/last-activity",
-          harness.clock.instant().minus(Duration.ofMinutes(5)).toString());
-      return c;
-    });
+    ItSupport.mergePatch(client.resources(Cluster.class).inNamespace(NS).withName("idle"),
+        "{\"metadata\":{\"annotations\":{\"lakehouse.dev/last-activity\":\""
+            + harness.clock.instant().minus(Duration.ofMinutes(5)) + "\"}}}");
     harness.clock.advance(Duration.ofMinutes(11));
     touch("idle-config");
 
@@ -209,10 +207,8 @@ class ClusterOnRealApiServerTest {
   }
 
   private void touch(String configMap) {
-    client.configMaps().inNamespace(NS).withName(configMap).edit(c -> {
-      c.getMetadata().getLabels().put("touched", Instant.now().toString().replace(':', '-'));
-      return c;
-    });
+    ItSupport.mergePatch(client.configMaps().inNamespace(NS).withName(configMap),
+        "{\"metadata\":{\"labels\":{\"touched\":\"" + Instant.now().toEpochMilli() + "\"}}}");
   }
 
   private static Cluster create(String name, String spec) {

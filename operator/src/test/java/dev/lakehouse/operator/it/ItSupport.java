@@ -59,6 +59,16 @@ final class ItSupport {
     });
   }
 
+  /**
+   * A JSON merge patch, which carries no resourceVersion: the operator writes the same objects (their status)
+   * concurrently, and an optimistic edit would fail with a conflict now and then.
+   */
+  static <T extends HasMetadata> void mergePatch(io.fabric8.kubernetes.client.dsl.Resource<T> resource,
+      String json) {
+    resource.patch(io.fabric8.kubernetes.client.dsl.base.PatchContext.of(
+        io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE), json);
+  }
+
   static Workspace awaitWorkspace(KubernetesClient client, String name, Predicate<Workspace> condition) {
     return await().atMost(TIMEOUT).until(() -> client.resources(Workspace.class).withName(name).get(),
         w -> w != null && condition.test(w));
@@ -77,14 +87,28 @@ final class ItSupport {
 
   /** Plays the StatefulSet controller: all replicas ready at one revision. */
   static void markReady(KubernetesClient client, String ns, String name) {
-    client.apps().statefulSets().inNamespace(ns).withName(name).editStatus(s -> {
+    retryOnConflict(() -> client.apps().statefulSets().inNamespace(ns).withName(name).editStatus(s -> {
       int replicas = s.getSpec().getReplicas();
       s.setStatus(new StatefulSetStatusBuilder().withReplicas(replicas).withReadyReplicas(replicas)
           .withAvailableReplicas(replicas).withUpdatedReplicas(replicas)
           .withObservedGeneration(s.getMetadata().getGeneration())
           .withCurrentRevision("rev-" + templateHash(s)).withUpdateRevision("rev-" + templateHash(s)).build());
       return s;
-    });
+    }));
+  }
+
+  /** Status edits carry a resourceVersion, and the operator may write the object meanwhile: try again. */
+  static void retryOnConflict(Runnable edit) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        edit.run();
+        return;
+      } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+        if (e.getCode() != 409 || attempt == 5) {
+          throw e;
+        }
+      }
+    }
   }
 
   static String templateHash(StatefulSet set) {

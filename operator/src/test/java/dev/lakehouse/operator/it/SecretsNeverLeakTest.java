@@ -106,11 +106,8 @@ class SecretsNeverLeakTest {
               secretKeyRef: {name: s3-creds, key: secretAccessKey}
         """);
     // Touch the Workspace so the Secrets, created after it, are looked at without waiting for the recheck.
-    client.resources(Workspace.class).withName(NS).edit(w -> {
-      w.getMetadata().setAnnotations(java.util.Map.of("touch", "1"));
-      w.getSpec().description = "touched";
-      return w;
-    });
+    ItSupport.mergePatch(client.resources(Workspace.class).withName(NS),
+        "{\"spec\":{\"description\":\"touched\"}}");
     ItSupport.awaitWorkspace(client, NS, w -> "Ready".equals(ItSupport.phase(w)));
     StatefulSet driver = awaitStatefulSet(client, NS, "guarded-driver", s -> true);
 

@@ -123,10 +123,8 @@ class WorkspaceOnRealApiServerTest {
     assertThat(missingKey.getStatus().conditions).filteredOn(c -> c.type.equals("StorageResolved")).singleElement()
         .satisfies(c -> assertThat(c.message).contains("has no key secretAccessKey"));
 
-    client.secrets().inNamespace("ws-secret").withName("s3").edit(s -> {
-      s.setStringData(java.util.Map.of("secretAccessKey", "y"));
-      return s;
-    });
+    ItSupport.mergePatch(client.secrets().inNamespace("ws-secret").withName("s3"),
+        "{\"stringData\":{\"secretAccessKey\":\"y\"}}");
     touch("ws-secret");
     awaitWorkspace(client, "ws-secret", w -> "Resolved".equals(reason(w.getStatus().conditions,
         "StorageResolved")));
@@ -165,9 +163,7 @@ class WorkspaceOnRealApiServerTest {
   }
 
   private static void touch(String workspace) {
-    client.resources(Workspace.class).withName(workspace).edit(w -> {
-      w.getSpec().description = "touched " + System.nanoTime();
-      return w;
-    });
+    ItSupport.mergePatch(client.resources(Workspace.class).withName(workspace),
+        "{\"spec\":{\"description\":\"touched " + System.nanoTime() + "\"}}");
   }
 }
