@@ -35,14 +35,21 @@ final class ItSupport {
         metadata: {name: %s}
         spec: %s
         """.formatted(name, spec));
-    // No namespace controller runs here: the Namespace gets no phase, so play its part.
-    await().atMost(TIMEOUT).until(() -> client.namespaces().withName(name).get() != null);
-    client.namespaces().withName(name).editStatus(n -> {
-      n.setStatus(new io.fabric8.kubernetes.api.model.NamespaceStatus(null, "Active"));
-      return n;
-    });
+    activateNamespace(client, name);
     countQuotas(client, name);
     return awaitWorkspace(client, name, w -> "Ready".equals(phase(w)));
+  }
+
+  /**
+   * Plays the namespace controller, which does not run here: waits for the Workspace's Namespace and marks it
+   * Active.
+   */
+  static void activateNamespace(KubernetesClient client, String name) {
+    await().atMost(TIMEOUT).until(() -> client.namespaces().withName(name).get() != null);
+    retryOnConflict(() -> client.namespaces().withName(name).editStatus(n -> {
+      n.setStatus(new io.fabric8.kubernetes.api.model.NamespaceStatus(null, "Active"));
+      return n;
+    }));
   }
 
   /** Plays the quota controller, which does not run here: a quota's status hard limits are its spec's. */

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lakehouse.api.v1alpha1.Cluster;
 import dev.lakehouse.api.v1alpha1.Workspace;
-import io.fabric8.kubernetes.api.model.NamespaceStatus;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -18,7 +17,6 @@ import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -88,11 +86,7 @@ class SecretsNeverLeakTest {
           storage:
             s3: {endpoint: "http://minio:9000", pathStyleAccess: true, credentials: {secretName: s3-creds}}
         """);
-    Awaitility.await().atMost(ItSupport.TIMEOUT).until(() -> client.namespaces().withName(NS).get() != null);
-    client.namespaces().withName(NS).editStatus(n -> {
-      n.setStatus(new NamespaceStatus(null, "Active"));
-      return n;
-    });
+    ItSupport.activateNamespace(client, NS);
     secret("s3-creds", "accessKeyId", "AKIA" + SENTINEL, "secretAccessKey", SENTINEL);
     secret("catalog-token", "token", "tok-" + SENTINEL, "unused", SENTINEL);
     apply(client, Cluster.class, """

@@ -65,11 +65,7 @@ class WorkspaceOnRealApiServerTest {
         metadata: {name: ws-quota}
         spec: {quota: {clusters: 3}}
         """);
-    await().atMost(ItSupport.TIMEOUT).until(() -> client.namespaces().withName("ws-quota").get() != null);
-    client.namespaces().withName("ws-quota").editStatus(n -> {
-      n.setStatus(new io.fabric8.kubernetes.api.model.NamespaceStatus(null, "Active"));
-      return n;
-    });
+    ItSupport.activateNamespace(client, "ws-quota");
     Workspace waiting = awaitWorkspace(client, "ws-quota",
         w -> "QuotaPending".equals(reason(w.getStatus() == null ? null : w.getStatus().conditions, "Ready")));
     assertThat(waiting.getStatus().phase).isEqualTo("Pending");
