@@ -9,7 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -21,7 +24,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * The quick start's Workspace and Cluster on a full control plane with kwok's simulated nodes, driven with kubectl
  * as a user would: apply, wait for Ready, scale 2 → 5 → 1, stop and start, edit the Spark conf and watch the rolling
- * restart, see policy and Secret problems as conditions, delete and see every child go. The operator runs as its
+ * restart, autoscale on a backlog and back, see policy and Secret problems as conditions, delete and see every
+ * child go. The operator runs as its
  * packaged application. Engine activity comes from the documented test source (the lakehouse.dev/last-activity
  * annotation) because kwok pods run no process.
  */
@@ -53,7 +57,8 @@ class ClusterLifecycleE2ETest {
         "--show-only", "templates/rbac.yaml", "--show-only", "templates/user-roles.yaml"));
     Path operatorKubeconfig = serviceAccountKubeconfig(out.resolve("operator-sa.kubeconfig"));
     operator = OperatorProcess.start(operatorKubeconfig, out.resolve("operator-e2e.log"),
-        Map.of("LAKEHOUSE_ACTIVITY_SOURCE", "annotation", "POD_NAMESPACE", OPERATOR_NS));
+        Map.of("LAKEHOUSE_ACTIVITY_SOURCE", "annotation", "LAKEHOUSE_AUTOSCALER_METRICS_SOURCE", "annotation",
+            "LAKEHOUSE_AUTOSCALER_SCALE_DOWN_WINDOW", "20s", "POD_NAMESPACE", OPERATOR_NS));
     figures.put("operator_rss_mb_after_startup", operator.rssMb());
   }
 
@@ -111,7 +116,8 @@ class ClusterLifecycleE2ETest {
     assertThat(kubectl.jsonpath(CLUSTER, NS, ".status.endpoints.sparkConnect"))
         .isEqualTo("sc://quickstart-driver.quickstart.svc:15002");
     assertThat(kubectl.ok("get", "pods", "-n", NS, "-l", "lakehouse.dev/cluster=quickstart", "-o", "name").lines())
-        .containsExactlyInAnyOrder("pod/quickstart-driver-0", "pod/quickstart-workers-0", "pod/quickstart-workers-1");
+        .hasSize(3).contains("pod/quickstart-driver-0")
+        .filteredOn(p -> p.startsWith("pod/quickstart-workers-")).hasSize(2);
     assertThat(kubectl.ok("get", "lakehouse", "-n", NS)).contains("quickstart").contains("Running");
   }
 
@@ -132,18 +138,21 @@ class ClusterLifecycleE2ETest {
   @Order(3)
   void scalingChangesWorkersWithoutRestartingAnything() {
     String driverUid = podUid("quickstart-driver-0");
-    String firstWorkerUid = podUid("quickstart-workers-0");
+    Set<String> firstWorkers = workerUids("quickstart");
 
     kubectl.ok("scale", CLUSTER, "-n", NS, "--replicas=5");
     kubectl.ok("wait", "--for=jsonpath={.status.workers}=5", "--timeout=120s", CLUSTER, "-n", NS);
     assertThat(workerPods()).isEqualTo(5);
+    Set<String> fiveWorkers = workerUids("quickstart");
+    assertThat(fiveWorkers).as("a scale-up keeps the workers that run").containsAll(firstWorkers);
 
     kubectl.ok("scale", CLUSTER, "-n", NS, "--replicas=1");
     kubectl.ok("wait", "--for=jsonpath={.status.workers}=1", "--timeout=120s", CLUSTER, "-n", NS);
     await("4 workers gone", () -> workerPods() == 1);
 
     assertThat(podUid("quickstart-driver-0")).as("driver restarted by a scale").isEqualTo(driverUid);
-    assertThat(podUid("quickstart-workers-0")).as("worker-0 restarted by a scale").isEqualTo(firstWorkerUid);
+    assertThat(fiveWorkers).as("the worker left is one that ran before: none restarted by a scale")
+        .containsAll(workerUids("quickstart"));
     kubectl.ok("wait", "--for=condition=Ready", "--timeout=60s", CLUSTER, "-n", NS);
     assertThat(events()).contains("Scaling").contains("scaling workers from 2 to 5");
   }
@@ -168,13 +177,16 @@ class ClusterLifecycleE2ETest {
   @Test
   @Order(5)
   void editingTheSparkConfRollsThePods() {
-    String workerUid = podUid("quickstart-workers-0");
+    Set<String> workerUids = workerUids("quickstart");
     String driverUid = podUid("quickstart-driver-0");
 
     kubectl.ok("patch", CLUSTER, "-n", NS, "--type=merge", "-p",
         "{\"spec\":{\"sparkConf\":{\"spark.sql.shuffle.partitions\":\"64\"}}}");
 
-    await("worker pod replaced", () -> !workerUid.equals(podUid("quickstart-workers-0")));
+    await("worker pods replaced", () -> {
+      Set<String> now = workerUids("quickstart");
+      return !now.isEmpty() && now.stream().noneMatch(workerUids::contains);
+    });
     await("driver pod replaced", () -> !driverUid.equals(podUid("quickstart-driver-0")));
     kubectl.ok("wait", "--for=jsonpath={.status.phase}=Running", "--timeout=120s", CLUSTER, "-n", NS);
     assertThat(kubectl.ok("get", "configmap/quickstart-config", "-n", NS, "-o",
@@ -182,8 +194,51 @@ class ClusterLifecycleE2ETest {
     assertThat(events()).contains("RollingRestart");
   }
 
+  /**
+   * The autoscaler on a real controller manager: a backlog grows an autoscaled Cluster to its maximum; once capacity
+   * is underused for the window (20 s here), the idle workers go and the busy ones stay, although they are the
+   * newest, which the ReplicaSet controller would remove first by itself. Load comes from the documented test
+   * source, the lakehouse.dev/spark-load annotation, as kwok pods run no Spark.
+   */
   @Test
   @Order(6)
+  void anAutoscaledClusterGrowsOnABacklogAndLetsTheIdleWorkersGo() {
+    kubectl.apply("""
+        apiVersion: lakehouse.dev/v1alpha1
+        kind: Cluster
+        metadata: {name: elastic, namespace: quickstart}
+        spec: {autoscale: {minWorkers: 1, maxWorkers: 4}, autoTerminationMinutes: 60}
+        """);
+    String cluster = "clusters.lakehouse.dev/elastic";
+    kubectl.ok("wait", "--for=condition=Ready", "--timeout=120s", cluster, "-n", NS);
+    assertThat(kubectl.jsonpath(cluster, NS, ".status.workers")).isEqualTo("1");
+    String first = liveWorkers("elastic").get(0);
+
+    kubectl.ok("annotate", "--overwrite", cluster, "-n", NS, "lakehouse.dev/spark-load={\"pendingTasks\": 40, "
+        + "\"runningTasks\": 2, \"meanTaskMillis\": 60000, \"busyWorkers\": {\"" + first + "\": 2}}");
+    kubectl.ok("wait", "--for=jsonpath={.status.workers}=4", "--timeout=120s", cluster, "-n", NS);
+    assertThat(kubectl.jsonpath(cluster, NS, ".status.autoscaler.desiredWorkers")).isEqualTo("4");
+    assertThat(kubectl.jsonpath(cluster, NS, ".status.autoscaler.history[0].reason")).isEqualTo("BACKLOG");
+    assertThat(clusterEvents("elastic")).contains("ScaledUp").contains("BACKLOG: 1 -> 4");
+
+    List<String> four = liveWorkers("elastic");
+    List<String> busy = List.of(four.get(2), four.get(3)); // the two newest
+    kubectl.ok("annotate", "--overwrite", cluster, "-n", NS, "lakehouse.dev/spark-load={\"pendingTasks\": 0, "
+        + "\"runningTasks\": 4, \"meanTaskMillis\": 60000, \"busyWorkers\": {\"" + busy.get(0) + "\": 2, \""
+        + busy.get(1) + "\": 2}}");
+    kubectl.ok("wait", "--for=jsonpath={.status.autoscaler.desiredWorkers}=2", "--timeout=120s", cluster, "-n", NS);
+    await("the idle workers gone", () -> liveWorkers("elastic").size() == 2);
+
+    assertThat(liveWorkers("elastic")).as("the busy workers stay, the idle ones the autoscaler named go")
+        .containsExactlyInAnyOrderElementsOf(busy);
+    assertThat(clusterEvents("elastic")).contains("ScaledDown").contains("UNDERUTILIZED: 4 -> 2")
+        .contains(four.get(0)).contains(four.get(1));
+    kubectl.ok("wait", "--for=jsonpath={.status.workers}=2", "--timeout=60s", cluster, "-n", NS);
+    kubectl.ok("delete", cluster, "-n", NS, "--wait=true", "--timeout=60s");
+  }
+
+  @Test
+  @Order(7)
   void aPolicyViolationIsAConditionWithAClearMessage() {
     kubectl.apply("""
         apiVersion: lakehouse.dev/v1alpha1
@@ -195,13 +250,14 @@ class ClusterLifecycleE2ETest {
         "--timeout=60s", "clusters.lakehouse.dev/too-big", "-n", NS);
     assertThat(kubectl.ok("describe", "clusters.lakehouse.dev/too-big", "-n", NS))
         .contains("workers 20 exceeds the Workspace's maxWorkersPerCluster 10");
-    assertThat(kubectl.ok("get", "statefulsets", "-n", NS, "-l", "lakehouse.dev/cluster=too-big", "-o", "name"))
+    assertThat(kubectl.ok("get", "statefulsets,deployments", "-n", NS, "-l", "lakehouse.dev/cluster=too-big",
+        "-o", "name"))
         .as("nothing is started for an invalid Cluster").isBlank();
     kubectl.ok("delete", "clusters.lakehouse.dev/too-big", "-n", NS);
   }
 
   @Test
-  @Order(7)
+  @Order(8)
   void aMissingSecretIsAConditionNotACrash() {
     kubectl.apply("""
         apiVersion: lakehouse.dev/v1alpha1
@@ -220,15 +276,15 @@ class ClusterLifecycleE2ETest {
   }
 
   @Test
-  @Order(8)
+  @Order(9)
   void deletingTheClusterRemovesEveryChild() {
     kubectl.ok("delete", CLUSTER, "-n", NS, "--wait=true", "--timeout=60s");
-    await("children garbage-collected", () -> kubectl.ok("get", "statefulsets,services,configmaps,pods", "-n", NS,
+    await("children garbage-collected", () -> kubectl.ok("get", "statefulsets,deployments,services,configmaps,pods", "-n", NS,
         "-l", "lakehouse.dev/cluster=quickstart", "-o", "name").isBlank());
   }
 
   @Test
-  @Order(9)
+  @Order(10)
   void aWorkspaceWithRunningEnginesRefusesDeletionUntilTheyStop() {
     kubectl.ok("apply", "--server-side", "-f", EXAMPLES.resolve("20-cluster.yaml").toString());
     kubectl.ok("wait", "--for=condition=Ready", "--timeout=120s", CLUSTER, "-n", NS);
@@ -248,7 +304,7 @@ class ClusterLifecycleE2ETest {
 
   /** Benchmark figures: 20 Clusters side by side, then 60 s of idle resync that should write nothing. */
   @Test
-  @Order(10)
+  @Order(11)
   void twentyClustersThenAnIdleMinuteWithoutWrites() throws IOException {
     kubectl.apply("""
         apiVersion: lakehouse.dev/v1alpha1
@@ -286,10 +342,25 @@ class ClusterLifecycleE2ETest {
 
   /** Kubernetes stops a pod with SIGTERM and kills it after the grace period (30 s by default). */
   @Test
-  @Order(11)
+  @Order(12)
   void theOperatorStopsPromptlyOnSigterm() throws InterruptedException {
     assertThat(operator.terminate(Duration.ofSeconds(20))).as("the operator exited within 20 s of SIGTERM; log "
         + operator.log()).isTrue();
+  }
+
+  /** The UIDs of a Cluster's worker pods: a pod replaced by a new one has a new UID. */
+  private Set<String> workerUids(String cluster) {
+    return kubectl.ok("get", "pods", "-n", NS, "-l", "lakehouse.dev/cluster=" + cluster + ",lakehouse.dev/role=worker",
+        "-o", "jsonpath={range .items[*]}{.metadata.uid}{\"\\n\"}{end}").lines().filter(l -> !l.isBlank())
+        .collect(Collectors.toSet());
+  }
+
+  /** Names of a Cluster's worker pods that are not being deleted, oldest first. */
+  private List<String> liveWorkers(String cluster) {
+    return kubectl.ok("get", "pods", "-n", NS, "-l", "lakehouse.dev/cluster=" + cluster + ",lakehouse.dev/role=worker",
+        "--sort-by=.metadata.creationTimestamp", "-o",
+        "jsonpath={range .items[*]}{.metadata.name} {.metadata.deletionTimestamp}{\"\\n\"}{end}").lines()
+        .map(String::trim).filter(l -> !l.isEmpty() && !l.contains(" ")).toList();
   }
 
   private String podUid(String pod) {
@@ -302,7 +373,11 @@ class ClusterLifecycleE2ETest {
   }
 
   private String events() {
-    return kubectl.ok("get", "events", "-n", NS, "--field-selector", "involvedObject.name=quickstart",
+    return clusterEvents("quickstart");
+  }
+
+  private String clusterEvents(String cluster) {
+    return kubectl.ok("get", "events", "-n", NS, "--field-selector", "involvedObject.name=" + cluster,
         "-o", "custom-columns=REASON:.reason,MESSAGE:.message");
   }
 

@@ -39,6 +39,9 @@ public class ClusterStatus {
   @JsonPropertyDescription("Why the Cluster last stopped, for example AutoTerminated (idle) or UserRequest.")
   public String terminationReason;
 
+  @JsonPropertyDescription("The autoscaler's decision and memory, while spec.autoscale is set.")
+  public ClusterAutoscalerStatus autoscaler;
+
   /** Where clients reach a Cluster's engine. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public static class ClusterEndpoints {

@@ -3,12 +3,13 @@ package dev.lakehouse.operator.cluster;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import java.util.List;
 
 /** The desired children of a Cluster. */
 public record ClusterChildren(ConfigMap config, Service driverService, Service workersService,
-    StatefulSet driver, StatefulSet workers) {
+    StatefulSet driver, Deployment workers) {
 
   /** In the order they are applied: configuration and addresses before the pods that use them. */
   public List<HasMetadata> all() {

@@ -10,16 +10,13 @@ import dev.lakehouse.operator.engine.config.RenderedSparkConfig;
  * Everything the desired state of a Cluster depends on.
  *
  * @param running whether engine pods should run (false when stopped by the user or auto-terminated)
+ * @param workers the number of workers wanted while running: {@link #fixedWorkers}, or the autoscaler's decision
  */
 public record ClusterModel(Cluster cluster, Workspace workspace, RuntimeVersion runtime, RenderedSparkConfig config,
-    String image, String imagePullPolicy, boolean running) {
+    String image, String imagePullPolicy, boolean running, int workers) {
 
-  /** The number of workers wanted while running: spec.workers, else autoscale.minWorkers. */
-  public int desiredWorkers() {
-    return desiredWorkers(cluster);
-  }
-
-  public static int desiredWorkers(Cluster cluster) {
+  /** Workers without the autoscaler's decision: spec.workers, else autoscale.minWorkers. */
+  public static int fixedWorkers(Cluster cluster) {
     if (cluster.getSpec().workers != null) {
       return cluster.getSpec().workers;
     }

@@ -40,6 +40,11 @@ public record ClusterNames(String cluster, String namespace) {
     return "sc://" + driverHost() + ":" + CONNECT_PORT;
   }
 
+  /** The standalone master's web UI, whose /json/ lists the workers and the cores they use. */
+  public String masterUiUrl() {
+    return "http://" + driverHost() + ":" + MASTER_UI_PORT;
+  }
+
   public String uiUrl() {
     return "http://" + driverHost() + ":" + UI_PORT;
   }

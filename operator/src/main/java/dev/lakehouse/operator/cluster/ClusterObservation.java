@@ -1,5 +1,6 @@
 package dev.lakehouse.operator.cluster;
 
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import java.time.Instant;
 import java.util.Optional;
@@ -13,11 +14,11 @@ import java.util.Optional;
  * @param stoppedReason why they are not wanted (UserRequest, AutoTerminated), when not running
  * @param desiredWorkers workers wanted while running
  * @param driver the driver StatefulSet as observed
- * @param workers the workers StatefulSet as observed
+ * @param workers the workers Deployment as observed
  * @param change how the change just applied affects what runs
  * @param lastActivity the last engine activity known, for auto-termination
  */
 public record ClusterObservation(Optional<ClusterChecks.Problem> problem, Optional<String> workspaceProblem,
     boolean running, String stoppedReason, int desiredWorkers, Optional<StatefulSet> driver,
-    Optional<StatefulSet> workers, SpecChange change, Instant lastActivity) {
+    Optional<Deployment> workers, SpecChange change, Instant lastActivity) {
 }

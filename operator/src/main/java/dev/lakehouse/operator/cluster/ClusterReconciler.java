@@ -3,9 +3,11 @@ package dev.lakehouse.operator.cluster;
 import dev.lakehouse.api.runtime.RuntimeVersions;
 import dev.lakehouse.api.runtime.RuntimeVersions.RuntimeVersion;
 import dev.lakehouse.api.v1alpha1.Cluster;
+import dev.lakehouse.api.v1alpha1.ClusterAutoscalerStatus;
 import dev.lakehouse.api.v1alpha1.ClusterStatus;
 import dev.lakehouse.api.v1alpha1.Workspace;
 import dev.lakehouse.operator.cluster.activity.EngineActivity;
+import dev.lakehouse.operator.cluster.autoscaling.ClusterAutoscaling;
 import dev.lakehouse.operator.config.OperatorSettings;
 import dev.lakehouse.operator.engine.config.RenderedSparkConfig;
 import dev.lakehouse.operator.engine.config.SparkConfigRenderer;
@@ -19,7 +21,9 @@ import dev.lakehouse.operator.metrics.OperatorMetrics;
 import dev.lakehouse.operator.workspace.Workspaces;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -48,22 +52,26 @@ import java.util.stream.Collectors;
 @ControllerConfiguration(name = "cluster")
 public class ClusterReconciler implements Reconciler<Cluster> {
   static final String WORKSPACES = "workspaces";
+  static final String WORKER_PODS = "worker-pods";
 
   private final ChildApplier applier;
   private final EventRecorder events;
   private final OperatorMetrics metrics;
   private final RuntimeVersions runtimes;
   private final EngineActivity activity;
+  private final ClusterAutoscaling autoscaling;
   private final OperatorSettings.Engine engine;
   private final Clock clock;
 
   public ClusterReconciler(ChildApplier applier, EventRecorder events, OperatorMetrics metrics,
-      RuntimeVersions runtimes, EngineActivity activity, OperatorSettings.Engine engine, Clock clock) {
+      RuntimeVersions runtimes, EngineActivity activity, ClusterAutoscaling autoscaling,
+      OperatorSettings.Engine engine, Clock clock) {
     this.applier = applier;
     this.events = events;
     this.metrics = metrics;
     this.runtimes = runtimes;
     this.activity = activity;
+    this.autoscaling = autoscaling;
     this.engine = engine;
     this.clock = clock;
   }
@@ -73,9 +81,19 @@ public class ClusterReconciler implements Reconciler<Cluster> {
     metrics.phaseSource("Cluster", () -> context.getPrimaryCache().list()
         .map(c -> c.getStatus() == null ? null : c.getStatus().phase));
     List<EventSource<?, Cluster>> sources = new ArrayList<>();
-    for (Class<? extends HasMetadata> kind : List.of(ConfigMap.class, Service.class, StatefulSet.class)) {
+    for (Class<? extends HasMetadata> kind : List.of(ConfigMap.class, Service.class, StatefulSet.class,
+        Deployment.class)) {
       sources.add(childInformer(kind, context));
     }
+    // Worker pods belong to the workers' ReplicaSet, not to the Cluster: they are found by their cluster label. The
+    // autoscaler needs them (starting, ready, leaving) and chooses among them.
+    sources.add(new InformerEventSource<>(InformerEventSourceConfiguration.from(Pod.class, Cluster.class)
+        .withName(WORKER_PODS)
+        .withLabelSelector(Labels.MANAGED_SELECTOR + "," + Labels.CLUSTER + "," + Labels.ROLE + "="
+            + ClusterNames.WORKER)
+        .withSecondaryToPrimaryMapper((Pod p) -> Set.of(new ResourceID(p.getMetadata().getLabels().get(Labels.CLUSTER),
+            p.getMetadata().getNamespace())))
+        .build(), context));
     // A Workspace's catalogs, storage and policy shape its Clusters: a change reconciles all of them.
     sources.add(new InformerEventSource<>(InformerEventSourceConfiguration.from(Workspace.class, Cluster.class)
         .withName(WORKSPACES)
@@ -109,7 +127,8 @@ public class ClusterReconciler implements Reconciler<Cluster> {
     Optional<ClusterChecks.Problem> problem = workspace.flatMap(w -> ClusterChecks.check(cluster, w, runtimes));
 
     Optional<StatefulSet> driver = observedStatefulSet(context, ClusterNames.of(cluster).driver());
-    Optional<StatefulSet> workers = observedStatefulSet(context, ClusterNames.of(cluster).workers());
+    Optional<Deployment> workers = context.getSecondaryResources(Deployment.class).stream()
+        .filter(d -> d.getMetadata().getName().equals(ClusterNames.of(cluster).workers())).findFirst();
     Instant lastActivity = lastActivity(cluster, previous, now);
     String stoppedReason = stoppedReason(cluster, previous, lastActivity, now);
     boolean running = stoppedReason == null;
@@ -118,11 +137,24 @@ public class ClusterReconciler implements Reconciler<Cluster> {
     }
 
     SpecChange change = SpecChange.NONE;
+    boolean autoscaled = cluster.getSpec().autoscale != null;
+    int workersWanted = ClusterModel.fixedWorkers(cluster);
+    // The autoscaler's memory survives a pause in evaluation (a Workspace not ready); a stop or the end of
+    // autoscaling forgets it, so a restart begins at minWorkers.
+    ClusterAutoscalerStatus autoscalerStatus = autoscaled && running ? previous.autoscaler : null;
     if (problem.isEmpty() && workspaceProblem.isEmpty()) {
+      if (autoscaled && running) {
+        ClusterAutoscaling.Outcome outcome = driverReady(driver)
+            ? autoscaling.evaluate(cluster, workerPods(context)) : autoscaling.withoutEvaluating(cluster);
+        workersWanted = outcome.desiredWorkers();
+        autoscalerStatus = outcome.status();
+      } else {
+        autoscaling.forget(cluster);
+      }
       RuntimeVersion runtime = runtimes.resolve(cluster.getSpec().runtimeVersion);
       RenderedSparkConfig config = SparkConfigRenderer.render(workspace.get(), cluster, runtime);
       ClusterModel model = new ClusterModel(cluster, workspace.get(), runtime, config,
-          engine.imageRepository() + ":" + runtime.name(), engine.imagePullPolicy(), running);
+          engine.imageRepository() + ":" + runtime.name(), engine.imagePullPolicy(), running, workersWanted);
       ClusterChildren children = ClusterResources.build(model);
       change = SpecChange.classify(driver, children.driver()).and(SpecChange.classify(workers, children.workers()));
       for (HasMetadata child : children.all()) {
@@ -138,8 +170,9 @@ public class ClusterReconciler implements Reconciler<Cluster> {
     }
 
     ClusterObservation observation = new ClusterObservation(problem, workspaceProblem, running, stoppedReason,
-        ClusterModel.desiredWorkers(cluster), driver, workers, change, running ? lastActivity : null);
+        workersWanted, driver, workers, change, running ? lastActivity : null);
     ClusterStatus status = ClusterStatusCalculator.compute(cluster, observation, now);
+    status.autoscaler = autoscalerStatus;
     if (status.lastActivityTime == null && running && "Running".equals(status.phase)) {
       status.lastActivityTime = now.truncatedTo(ChronoUnit.SECONDS).toString();
     }
@@ -155,6 +188,9 @@ public class ClusterReconciler implements Reconciler<Cluster> {
       // Activity is polled, not watched: look again before the Cluster would reach its idle limit.
       Duration left = AutoTermination.remaining(cluster.getSpec().autoTerminationMinutes, lastActivity, now);
       long delay = Math.max(1_000, Math.min(left.toMillis() + 1_000, Duration.ofMinutes(1).toMillis()));
+      if (autoscaled) {
+        delay = Math.min(delay, ClusterAutoscaling.EVALUATION_PERIOD.toMillis());
+      }
       return control.rescheduleAfter(delay);
     }
     return control;
@@ -165,6 +201,15 @@ public class ClusterReconciler implements Reconciler<Cluster> {
     InformerEventSource<Workspace, Cluster> source = (InformerEventSource<Workspace, Cluster>) context
         .eventSourceRetriever().getEventSourceFor(Workspace.class, WORKSPACES);
     return Workspaces.owning(cluster.getMetadata().getNamespace(), source.list().toList());
+  }
+
+  private static boolean driverReady(Optional<StatefulSet> driver) {
+    return driver.map(d -> d.getStatus() != null && d.getStatus().getReadyReplicas() != null
+        && d.getStatus().getReadyReplicas() > 0).orElse(false);
+  }
+
+  private static List<Pod> workerPods(Context<Cluster> context) {
+    return List.copyOf(context.getSecondaryResources(Pod.class));
   }
 
   private static Optional<StatefulSet> observedStatefulSet(Context<Cluster> context, String name) {
@@ -200,8 +245,8 @@ public class ClusterReconciler implements Reconciler<Cluster> {
     return null;
   }
 
-  private void reportChange(Cluster cluster, SpecChange change, Optional<StatefulSet> observedWorkers,
-      StatefulSet desiredWorkers, String stoppedReason, ClusterStatus previous) {
+  private void reportChange(Cluster cluster, SpecChange change, Optional<Deployment> observedWorkers,
+      Deployment desiredWorkers, String stoppedReason, ClusterStatus previous) {
     String wasStopped = previous.terminationReason;
     if (stoppedReason != null && !stoppedReason.equals(wasStopped)) {
       events.normal(cluster, "AutoTerminated".equals(stoppedReason) ? "AutoTerminated" : "Stopping",
@@ -216,7 +261,8 @@ public class ClusterReconciler implements Reconciler<Cluster> {
     }
     if (change == SpecChange.RESTART) {
       events.normal(cluster, "RollingRestart", "the image, configuration or resources changed: rolling the pods");
-    } else if (change == SpecChange.SCALE) {
+    } else if (change == SpecChange.SCALE && cluster.getSpec().autoscale == null) {
+      // An autoscaled Cluster's resizes are told by the autoscaler's ScaledUp and ScaledDown events.
       int from = observedWorkers.map(s -> s.getSpec().getReplicas()).orElse(0);
       events.normal(cluster, "Scaling", "scaling workers from " + from + " to "
           + desiredWorkers.getSpec().getReplicas());

@@ -34,6 +34,8 @@ import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import java.util.ArrayList;
@@ -46,7 +48,11 @@ import java.util.TreeMap;
 /**
  * The desired children of a Cluster, as a pure function of a {@link ClusterModel}: the rendered configuration
  * (ConfigMap), the driver (a StatefulSet of one running the Spark master and the Spark Connect server) and its
- * Service, and the workers (a StatefulSet whose replicas are the Cluster's workers) with their headless Service.
+ * Service, and the workers (a Deployment whose replicas are the Cluster's workers) with their headless Service.
+ *
+ * <p>Workers are a Deployment, not a StatefulSet, so that the autoscaler chooses which workers go: it marks them
+ * with the lowest pod-deletion cost before replicas shrink, and a StatefulSet could only remove its highest
+ * ordinals. A worker that goes is decommissioned by Spark first (the preStop hook), so its tasks finish.
  *
  * <p>Pod templates carry the hash of the configuration, so a configuration change rolls the pods while a change of
  * the number of workers only changes replicas. Engine pods meet the restricted Pod Security profile.
@@ -59,6 +65,12 @@ public final class ClusterResources {
   static final String CONF_DIR = "/etc/lakehouse/conf";
   static final String SECRETS_DIR = "/etc/lakehouse/secrets";
   static final long SPARK_UID = 185;
+  /** The engine image's entrypoint. */
+  static final String LAUNCHER = "/usr/local/bin/lakehouse-launcher";
+  /** How long a leaving worker may take to hand its tasks and blocks over. */
+  static final long DECOMMISSION_SECONDS = 120;
+  /** Time left after decommissioning for the worker process to stop. */
+  static final long TERMINATION_MARGIN_SECONDS = 30;
 
   private ClusterResources() {
   }
@@ -73,8 +85,7 @@ public final class ClusterResources {
         workersService(model),
         statefulSet(model, names.driver(), ClusterNames.DRIVER, model.running() ? 1 : 0, names.driver(),
             driverPod(model, configHash)),
-        statefulSet(model, names.workers(), ClusterNames.WORKER, model.running() ? model.desiredWorkers() : 0,
-            names.workers(), workerPod(model, configHash)));
+        workers(model, workerPod(model, configHash)));
   }
 
   private static ConfigMap configMap(ClusterModel model, Map<String, String> data) {
@@ -107,12 +118,21 @@ public final class ClusterResources {
         .withNewSpec()
           .withReplicas(replicas)
           .withServiceName(serviceName)
-          // Workers start and stop together; which ones go on scale-down is the autoscaler's choice, made before
-          // replicas shrink (highest ordinals, decommissioned first).
           .withPodManagementPolicy("Parallel")
           .withNewSelector().withMatchLabels(Labels.selectorOf(model.names().cluster(), role)).endSelector()
           .withTemplate(template)
           .withNewUpdateStrategy().withType("RollingUpdate").endUpdateStrategy()
+        .endSpec().build();
+  }
+
+  private static Deployment workers(ClusterModel model, PodTemplateSpec template) {
+    return new DeploymentBuilder().withMetadata(meta(model, model.names().workers(), ClusterNames.WORKER))
+        .withNewSpec()
+          .withReplicas(model.running() ? model.workers() : 0)
+          .withNewSelector().withMatchLabels(Labels.selectorOf(model.names().cluster(), ClusterNames.WORKER))
+            .endSelector()
+          .withTemplate(template)
+          .withNewStrategy().withType("RollingUpdate").endStrategy()
         .endSpec().build();
   }
 
@@ -136,7 +156,7 @@ public final class ClusterResources {
         .withNewReadinessProbe().withNewTcpSocket().withPort(new IntOrString(ClusterNames.CONNECT_PORT))
           .endTcpSocket().withPeriodSeconds(5).endReadinessProbe()
         .build();
-    return podTemplate(model, ClusterNames.DRIVER, configHash, List.of(master, connect));
+    return podTemplate(model, ClusterNames.DRIVER, configHash, List.of(master, connect), null);
   }
 
   private static PodTemplateSpec workerPod(ClusterModel model, String configHash) {
@@ -148,8 +168,14 @@ public final class ClusterResources {
         .withResources(resources(cores, memory))
         .withNewReadinessProbe().withNewTcpSocket().withPort(new IntOrString(ClusterNames.WORKER_UI_PORT))
           .endTcpSocket().withPeriodSeconds(5).endReadinessProbe()
+        // A worker that goes (scale-down, roll, stop) hands its work over first: Spark decommissions it, running
+        // tasks finish and its blocks move, within DECOMMISSION_SECONDS.
+        .withNewLifecycle().withNewPreStop().withNewExec().withCommand(LAUNCHER, "decommission").endExec()
+          .endPreStop().endLifecycle()
+        .addToEnv(new EnvVar("LAKEHOUSE_DECOMMISSION_TIMEOUT_SECONDS", Long.toString(DECOMMISSION_SECONDS), null))
         .build();
-    return podTemplate(model, ClusterNames.WORKER, configHash, List.of(worker));
+    return podTemplate(model, ClusterNames.WORKER, configHash, List.of(worker),
+        DECOMMISSION_SECONDS + TERMINATION_MARGIN_SECONDS);
   }
 
   /** A container running one role of the launcher, with the configuration contract mounted. */
@@ -208,7 +234,7 @@ public final class ClusterResources {
   }
 
   private static PodTemplateSpec podTemplate(ClusterModel model, String role, String configHash,
-      List<Container> containers) {
+      List<Container> containers, Long terminationGraceSeconds) {
     PodOverrides overrides = Optional.ofNullable(model.cluster().getSpec().pod).orElseGet(PodOverrides::new);
     Map<String, String> labels = new LinkedHashMap<>();
     Optional.ofNullable(overrides.labels).ifPresent(labels::putAll);
@@ -228,6 +254,7 @@ public final class ClusterResources {
           .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
         .endSecurityContext()
         .withContainers(containers)
+        .withTerminationGracePeriodSeconds(terminationGraceSeconds)
         .withVolumes(volumes(model))
         .withNodeSelector(overrides.nodeSelector)
         .withPriorityClassName(overrides.priorityClassName)

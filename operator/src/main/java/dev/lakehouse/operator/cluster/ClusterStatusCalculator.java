@@ -3,6 +3,7 @@ package dev.lakehouse.operator.cluster;
 import dev.lakehouse.api.v1alpha1.Cluster;
 import dev.lakehouse.api.v1alpha1.ClusterStatus;
 import dev.lakehouse.operator.kube.Conditions;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import java.time.Instant;
 import java.util.Objects;
@@ -25,7 +26,7 @@ public final class ClusterStatusCalculator {
     ClusterStatus status = new ClusterStatus();
     status.observedGeneration = generation;
     status.selector = ClusterResources.workerSelector(cluster);
-    status.workers = seen.workers().map(ClusterStatusCalculator::ready).orElse(0);
+    status.workers = seen.workers().map(ClusterStatusCalculator::readyWorkers).orElse(0);
     status.lastActivityTime = seen.lastActivity() == null ? null : seen.lastActivity().toString();
     boolean wasReady = Conditions.isTrue(previous.conditions, READY);
 
@@ -43,7 +44,7 @@ public final class ClusterStatusCalculator {
           .set(DEGRADED, false, "AsExpected", "nothing is degraded")
           .set(SUSPENDED, false, "NotSuspended", "the Cluster is not stopped");
     } else if (!seen.running()) {
-      boolean podsLeft = replicas(seen.driver()) + replicas(seen.workers()) > 0;
+      boolean podsLeft = replicas(seen.driver()) + workerPods(seen.workers()) > 0;
       status.phase = podsLeft ? "Terminating" : "Terminated";
       status.terminationReason = seen.stoppedReason();
       String why = "AutoTerminated".equals(seen.stoppedReason())
@@ -57,7 +58,7 @@ public final class ClusterStatusCalculator {
           .set(SUSPENDED, true, seen.stoppedReason(), why);
     } else {
       boolean driverReady = seen.driver().map(ClusterStatusCalculator::ready).orElse(0) >= 1;
-      boolean rolling = seen.change() == SpecChange.RESTART || rolling(seen.driver()) || rolling(seen.workers());
+      boolean rolling = seen.change() == SpecChange.RESTART || rolling(seen.driver()) || rollingWorkers(seen.workers());
       boolean allWorkers = status.workers == seen.desiredWorkers();
       boolean ready = driverReady && (allWorkers || wasReady);
       String workersText = status.workers + "/" + seen.desiredWorkers() + " workers ready";
@@ -106,6 +107,27 @@ public final class ClusterStatusCalculator {
   private static int ready(StatefulSet set) {
     return set.getStatus() == null || set.getStatus().getReadyReplicas() == null ? 0
         : set.getStatus().getReadyReplicas();
+  }
+
+  private static int readyWorkers(Deployment workers) {
+    return workers.getStatus() == null || workers.getStatus().getReadyReplicas() == null ? 0
+        : workers.getStatus().getReadyReplicas();
+  }
+
+  private static int workerPods(Optional<Deployment> workers) {
+    return workers.map(d -> d.getStatus() == null || d.getStatus().getReplicas() == null ? 0
+        : d.getStatus().getReplicas()).orElse(0);
+  }
+
+  /** Workers roll while some pods still run an older template (a scale only adds or removes updated pods). */
+  private static boolean rollingWorkers(Optional<Deployment> observed) {
+    if (observed.isEmpty() || observed.get().getStatus() == null) {
+      return false;
+    }
+    var status = observed.get().getStatus();
+    int pods = status.getReplicas() == null ? 0 : status.getReplicas();
+    int updated = status.getUpdatedReplicas() == null ? 0 : status.getUpdatedReplicas();
+    return updated < pods;
   }
 
   private static int replicas(Optional<StatefulSet> set) {

@@ -1,5 +1,8 @@
 package dev.lakehouse.operator.cluster;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import java.util.Objects;
 import java.util.Optional;
@@ -11,16 +14,16 @@ import java.util.Optional;
 public enum SpecChange {
   NONE, SCALE, RESTART;
 
-  /** Classifies the change from the observed StatefulSet to the desired one. */
-  public static SpecChange classify(Optional<StatefulSet> observed, StatefulSet desired) {
+  /** Classifies the change from the observed workload (StatefulSet or Deployment) to the desired one. */
+  public static <W extends HasMetadata> SpecChange classify(Optional<W> observed, W desired) {
     if (observed.isEmpty()) {
       return NONE;
     }
-    StatefulSet current = observed.get();
+    W current = observed.get();
     if (!Objects.equals(templateHash(current), templateHash(desired))) {
       return RESTART;
     }
-    if (!Objects.equals(current.getSpec().getReplicas(), desired.getSpec().getReplicas())) {
+    if (!Objects.equals(replicas(current), replicas(desired))) {
       return SCALE;
     }
     return NONE;
@@ -32,9 +35,24 @@ public enum SpecChange {
   }
 
   /** The API server fills in defaults, so templates are compared by the hash of what the operator asked for. */
-  private static String templateHash(StatefulSet set) {
-    var meta = set.getSpec().getTemplate().getMetadata();
+  private static String templateHash(HasMetadata workload) {
+    var meta = template(workload).getMetadata();
     return meta == null || meta.getAnnotations() == null ? null
         : meta.getAnnotations().get(ClusterResources.TEMPLATE_HASH);
+  }
+
+  private static PodTemplateSpec template(HasMetadata workload) {
+    if (workload instanceof StatefulSet s) {
+      return s.getSpec().getTemplate();
+    }
+    if (workload instanceof Deployment d) {
+      return d.getSpec().getTemplate();
+    }
+    throw new IllegalArgumentException("not a workload: " + workload.getKind());
+  }
+
+  private static Integer replicas(HasMetadata workload) {
+    return workload instanceof StatefulSet s ? s.getSpec().getReplicas()
+        : ((Deployment) workload).getSpec().getReplicas();
   }
 }

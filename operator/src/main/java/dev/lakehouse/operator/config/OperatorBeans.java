@@ -4,6 +4,12 @@ import dev.lakehouse.api.runtime.RuntimeVersions;
 import dev.lakehouse.operator.cluster.activity.AnnotationActivity;
 import dev.lakehouse.operator.cluster.activity.EngineActivity;
 import dev.lakehouse.operator.cluster.activity.SparkRestActivity;
+import dev.lakehouse.operator.cluster.autoscaling.AnnotationLoadSource;
+import dev.lakehouse.operator.cluster.autoscaling.AutoscalerEvents;
+import dev.lakehouse.operator.cluster.autoscaling.ClusterAutoscaling;
+import dev.lakehouse.operator.cluster.autoscaling.ClusterLoadSource;
+import dev.lakehouse.operator.cluster.autoscaling.PodDeletionCost;
+import dev.lakehouse.operator.cluster.autoscaling.SparkRestLoadSource;
 import dev.lakehouse.operator.kube.ChildApplier;
 import dev.lakehouse.operator.kube.EventRecorder;
 import dev.lakehouse.operator.metrics.OperatorMetrics;
@@ -54,6 +60,21 @@ public class OperatorBeans {
       default -> throw new IllegalArgumentException("lakehouse.activity.source is " + settings.activity().source()
           + "; use spark-master (production) or annotation (test control planes)");
     };
+  }
+
+  /** The autoscaler's ports: Spark load from the REST APIs (or the test annotation), removal by deletion cost. */
+  @Produces
+  @Singleton
+  ClusterAutoscaling clusterAutoscaling(OperatorSettings settings, KubernetesClient client, OperatorMetrics metrics,
+      EventRecorder events, Clock clock) {
+    ClusterLoadSource load = switch (settings.autoscaler().metricsSource()) {
+      case "annotation" -> new AnnotationLoadSource();
+      case "spark-rest" -> new SparkRestLoadSource();
+      default -> throw new IllegalArgumentException("lakehouse.autoscaler.metrics-source is "
+          + settings.autoscaler().metricsSource() + "; use spark-rest (production) or annotation (test control planes)");
+    };
+    return new ClusterAutoscaling(load, new PodDeletionCost(client, metrics), new AutoscalerEvents(events),
+        settings.autoscaler().scaleDownWindow(), clock);
   }
 
   @Produces

@@ -2,6 +2,7 @@ package dev.lakehouse.operator.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 import java.util.Optional;
 
 /** The operator's own settings (application.properties or LAKEHOUSE_* environment variables). */
@@ -14,8 +15,24 @@ public interface OperatorSettings {
   /** Where Spark activity, for auto-termination, is read from. */
   Activity activity();
 
+  /** The built-in autoscaler of Clusters with spec.autoscale. */
+  Autoscaler autoscaler();
+
   /** Leader election. */
   LeaderElection leaderElection();
+
+  /** Autoscaler settings. */
+  interface Autoscaler {
+    /**
+     * {@code spark-rest}: the Cluster's standalone master and driver REST APIs (production). {@code annotation}: the
+     * {@code lakehouse.dev/spark-load} annotation of the Cluster, for test control planes whose pods run no process.
+     */
+    @WithDefault("spark-rest")
+    String metricsSource();
+
+    /** How long capacity must stay underused before workers go; the policy's default (150 s) when unset. */
+    Optional<Duration> scaleDownWindow();
+  }
 
   /** The engine image. */
   interface Engine {

@@ -7,6 +7,7 @@ import dev.lakehouse.api.v1alpha1.Workspace;
 import dev.lakehouse.operator.engine.config.SparkConfigRenderer;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.util.ArrayList;
@@ -72,7 +73,7 @@ final class ClusterFixtures {
   static ClusterModel model(Workspace workspace, Cluster cluster, boolean running) {
     RuntimeVersion runtime = runtime();
     return new ClusterModel(cluster, workspace, runtime, SparkConfigRenderer.render(workspace, cluster, runtime),
-        IMAGE, PULL_POLICY, running);
+        IMAGE, PULL_POLICY, running, ClusterModel.fixedWorkers(cluster));
   }
 
   static ClusterChildren build(Workspace workspace, Cluster cluster, boolean running) {
@@ -108,8 +109,16 @@ final class ClusterFixtures {
     return set.getSpec().getTemplate().getMetadata().getAnnotations().get(ClusterResources.TEMPLATE_HASH);
   }
 
+  static String templateHash(Deployment workers) {
+    return workers.getSpec().getTemplate().getMetadata().getAnnotations().get(ClusterResources.TEMPLATE_HASH);
+  }
+
   static String configHash(StatefulSet set) {
     return set.getSpec().getTemplate().getMetadata().getAnnotations().get(ClusterResources.CONFIG_HASH);
+  }
+
+  static String configHash(Deployment workers) {
+    return workers.getSpec().getTemplate().getMetadata().getAnnotations().get(ClusterResources.CONFIG_HASH);
   }
 
   static <T> T copy(T object, Class<T> type) {

@@ -30,6 +30,7 @@ import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.Toleration;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import java.io.IOException;
@@ -170,13 +171,15 @@ class ClusterResourcesTest {
   @Nested
   class Selection {
     @Test
-    void eachStatefulSetSelectsItsOwnPodTemplate() {
+    void driverAndWorkersSelectTheirOwnPodTemplates() {
       ClusterChildren children = build(FIXED);
 
-      for (StatefulSet set : List.of(children.driver(), children.workers())) {
-        assertThat(set.getSpec().getTemplate().getMetadata().getLabels())
-            .containsAllEntriesOf(set.getSpec().getSelector().getMatchLabels());
-      }
+      assertThat(children.driver().getSpec().getTemplate().getMetadata().getLabels())
+          .containsAllEntriesOf(children.driver().getSpec().getSelector().getMatchLabels());
+      assertThat(children.workers().getSpec().getTemplate().getMetadata().getLabels())
+          .containsAllEntriesOf(children.workers().getSpec().getSelector().getMatchLabels());
+      assertThat(children.driver().getSpec().getSelector().getMatchLabels())
+          .isNotEqualTo(children.workers().getSpec().getSelector().getMatchLabels());
     }
 
     @Test
@@ -218,8 +221,6 @@ class ClusterResourcesTest {
       ClusterChildren children = build(FIXED);
 
       assertThat(children.workersService().getSpec().getClusterIP()).isEqualTo("None");
-      assertThat(children.workers().getSpec().getServiceName())
-          .isEqualTo(children.workersService().getMetadata().getName());
       assertThat(children.workers().getSpec().getTemplate().getMetadata().getLabels())
           .containsAllEntriesOf(children.workersService().getSpec().getSelector());
     }
@@ -598,11 +599,11 @@ class ClusterResourcesTest {
       ClusterChildren three = build("workers: 3\n");
       ClusterChildren seven = build("workers: 7\n");
 
-      StatefulSet aligned = copy(seven.workers(), StatefulSet.class);
+      Deployment aligned = copy(seven.workers(), Deployment.class);
       aligned.getSpec().setReplicas(3);
 
       assertThat(seven.workers().getSpec().getReplicas()).isEqualTo(7);
-      assertThat(aligned).isEqualTo(copy(three.workers(), StatefulSet.class));
+      assertThat(aligned).isEqualTo(copy(three.workers(), Deployment.class));
       assertThat(seven.driver()).isEqualTo(three.driver());
       assertThat(seven.config()).isEqualTo(three.config());
       assertThat(seven.driverService()).isEqualTo(three.driverService());
@@ -665,7 +666,7 @@ class ClusterResourcesTest {
       Cluster cluster = cluster(FIXED);
       ClusterModel model = ClusterFixtures.model(workspace, cluster, true);
       ClusterModel otherImage = new ClusterModel(cluster, workspace, model.runtime(), model.config(),
-          "ghcr.io/lakehouse/runtime:patched", PULL_POLICY, true);
+          "ghcr.io/lakehouse/runtime:patched", PULL_POLICY, true, model.workers());
 
       assertThat(templateHash(ClusterResources.build(otherImage).workers()))
           .isNotEqualTo(templateHash(ClusterResources.build(model).workers()));
@@ -859,7 +860,7 @@ class ClusterResourcesTest {
   class Model {
     @Test
     void desiredWorkersIsZeroWithNeitherWorkersNorAutoscale() {
-      assertThat(ClusterModel.desiredWorkers(cluster("state: Running\n"))).isZero();
+      assertThat(ClusterModel.fixedWorkers(cluster("state: Running\n"))).isZero();
     }
 
     @Test

@@ -13,6 +13,8 @@ import dev.lakehouse.api.v1alpha1.Cluster;
 import dev.lakehouse.api.v1alpha1.ClusterStatus;
 import dev.lakehouse.api.v1alpha1.Condition;
 import dev.lakehouse.operator.kube.Conditions;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetStatusBuilder;
 import java.time.Instant;
@@ -42,18 +44,26 @@ class ClusterStatusCalculatorTest {
     return observed(children.driver(), 1, ready, "etl-driver-1", "etl-driver-1");
   }
 
-  private Optional<StatefulSet> workers(int replicas, int ready) {
-    return observed(children.workers(), replicas, ready, "etl-workers-1", "etl-workers-1");
+  private Optional<Deployment> workers(int replicas, int ready) {
+    return workers(replicas, ready, replicas);
+  }
+
+  /** The workers Deployment as the API server would report it, {@code updated} of its pods on the new template. */
+  private Optional<Deployment> workers(int replicas, int ready, int updated) {
+    Deployment workers = copy(children.workers(), Deployment.class);
+    workers.setStatus(new DeploymentStatusBuilder().withReplicas(replicas).withReadyReplicas(ready)
+        .withUpdatedReplicas(updated).build());
+    return Optional.of(workers);
   }
 
   private static ClusterObservation running(int desiredWorkers, Optional<StatefulSet> driver,
-      Optional<StatefulSet> workers, SpecChange change) {
+      Optional<Deployment> workers, SpecChange change) {
     return new ClusterObservation(Optional.empty(), Optional.empty(), true, null, desiredWorkers, driver, workers,
         change, LAST_ACTIVITY);
   }
 
   private static ClusterObservation stopped(String reason, Optional<StatefulSet> driver,
-      Optional<StatefulSet> workers) {
+      Optional<Deployment> workers) {
     return new ClusterObservation(Optional.empty(), Optional.empty(), false, reason, 3, driver, workers,
         SpecChange.SCALE, null);
   }
@@ -291,7 +301,7 @@ class ClusterStatusCalculatorTest {
     wasReadySinceEarlier();
 
     ClusterStatus status = compute(running(3, driver(1),
-        observed(children.workers(), 3, 3, "etl-workers-1", "etl-workers-2"), SpecChange.NONE));
+        workers(3, 3, 1), SpecChange.NONE));
 
     assertThat(status.phase).isEqualTo("Restarting");
     assertThat(condition(status, PROGRESSING)).satisfies(c -> {

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lakehouse.api.v1alpha1.Cluster;
 import dev.lakehouse.api.v1alpha1.Workspace;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -111,7 +112,7 @@ class SpecChangeTest {
     Cluster cluster = cluster("workers: 2\n");
     ClusterModel model = ClusterFixtures.model(workspace, cluster, true);
     ClusterModel patched = new ClusterModel(cluster, workspace, model.runtime(), model.config(),
-        "ghcr.io/lakehouse/runtime:spark-3.5-patch1", model.imagePullPolicy(), true);
+        "ghcr.io/lakehouse/runtime:spark-3.5-patch1", model.imagePullPolicy(), true, model.workers());
 
     assertThat(workers(ClusterResources.build(model), ClusterResources.build(patched)))
         .isEqualTo(SpecChange.RESTART);
@@ -145,8 +146,9 @@ class SpecChangeTest {
   @Test
   void defaultsFilledInByTheApiServerAreNoChange() {
     ClusterChildren desired = build("workers: 2\n");
-    StatefulSet observed = copy(desired.workers(), StatefulSet.class);
+    Deployment observed = copy(desired.workers(), Deployment.class);
     observed.getSpec().setRevisionHistoryLimit(10);
+    observed.getSpec().setProgressDeadlineSeconds(600);
     observed.getSpec().getTemplate().getSpec().setDnsPolicy("ClusterFirst");
     observed.getSpec().getTemplate().getSpec().setSchedulerName("default-scheduler");
     observed.getSpec().getTemplate().getSpec().setTerminationGracePeriodSeconds(30L);
@@ -162,7 +164,7 @@ class SpecChangeTest {
   @Test
   void observedTemplateWithoutAHashIsARestart() {
     ClusterChildren desired = build("workers: 2\n");
-    StatefulSet observed = copy(desired.workers(), StatefulSet.class);
+    Deployment observed = copy(desired.workers(), Deployment.class);
     observed.getSpec().getTemplate().getMetadata().getAnnotations().remove(ClusterResources.TEMPLATE_HASH);
 
     assertThat(SpecChange.classify(Optional.of(observed), desired.workers())).isEqualTo(SpecChange.RESTART);

@@ -3,6 +3,7 @@ package dev.lakehouse.operator.it;
 import static dev.lakehouse.operator.it.ItSupport.apply;
 import static dev.lakehouse.operator.it.ItSupport.awaitCluster;
 import static dev.lakehouse.operator.it.ItSupport.awaitStatefulSet;
+import static dev.lakehouse.operator.it.ItSupport.awaitWorkers;
 import static dev.lakehouse.operator.it.ItSupport.markReady;
 import static dev.lakehouse.operator.it.ItSupport.phase;
 import static dev.lakehouse.operator.it.ItSupport.reason;
@@ -13,6 +14,7 @@ import static org.awaitility.Awaitility.await;
 import dev.lakehouse.api.v1alpha1.Cluster;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
@@ -43,7 +45,7 @@ class ClusterOnRealApiServerTest {
   @Test
   void childrenAreOwnedByTheClusterAndAppliedUnderOneFieldManager() {
     Cluster cluster = create("owned", "workers: 2");
-    StatefulSet workers = awaitStatefulSet(client, NS, "owned-workers", s -> true);
+    Deployment workers = awaitWorkers(client, NS, "owned-workers", s -> true);
 
     List<HasMetadata> children = List.of(workers,
         client.apps().statefulSets().inNamespace(NS).withName("owned-driver").get(),
@@ -68,7 +70,7 @@ class ClusterOnRealApiServerTest {
   @Test
   void aReconcileWithNothingToChangeWritesNothing() {
     create("quiet", "workers: 1");
-    awaitStatefulSet(client, NS, "quiet-workers", s -> true);
+    awaitWorkers(client, NS, "quiet-workers", s -> true);
     markReady(client, NS, "quiet-driver");
     markReady(client, NS, "quiet-workers");
     awaitCluster(client, NS, "quiet", c -> "Running".equals(phase(c)));
@@ -95,19 +97,19 @@ class ClusterOnRealApiServerTest {
   @Test
   void changingWorkersOnlyScalesWhileChangingTheConfRollsThePods() {
     create("elastic", "workers: 2");
-    StatefulSet workers = awaitStatefulSet(client, NS, "elastic-workers", s -> true);
+    Deployment workers = awaitWorkers(client, NS, "elastic-workers", s -> true);
     StatefulSet driver = awaitStatefulSet(client, NS, "elastic-driver", s -> true);
     String workerTemplate = templateHash(workers);
 
     create("elastic", "workers: 5");
-    StatefulSet scaled = awaitStatefulSet(client, NS, "elastic-workers", s -> s.getSpec().getReplicas() == 5);
+    Deployment scaled = awaitWorkers(client, NS, "elastic-workers", s -> s.getSpec().getReplicas() == 5);
     assertThat(templateHash(scaled)).as("a scale does not touch the pod template").isEqualTo(workerTemplate);
     assertThat(client.apps().statefulSets().inNamespace(NS).withName("elastic-driver").get().getMetadata()
         .getResourceVersion()).as("a scale does not touch the driver").isEqualTo(driver.getMetadata()
             .getResourceVersion());
 
     create("elastic", "workers: 5\n  sparkConf: {spark.sql.shuffle.partitions: \"64\"}");
-    StatefulSet rolled = awaitStatefulSet(client, NS, "elastic-workers",
+    Deployment rolled = awaitWorkers(client, NS, "elastic-workers",
         s -> !templateHash(s).equals(workerTemplate));
     assertThat(rolled.getSpec().getReplicas()).isEqualTo(5);
     assertThat(templateHash(client.apps().statefulSets().inNamespace(NS).withName("elastic-driver").get()))
@@ -123,7 +125,7 @@ class ClusterOnRealApiServerTest {
     assertThat(phase(pending)).isEqualTo("Pending");
     assertThat(reason(pending.getStatus().conditions, "Progressing")).isEqualTo("Starting");
 
-    awaitStatefulSet(client, NS, "phases-workers", s -> true);
+    awaitWorkers(client, NS, "phases-workers", s -> true);
     markReady(client, NS, "phases-driver");
     markReady(client, NS, "phases-workers");
     Cluster running = awaitCluster(client, NS, "phases", c -> "Running".equals(phase(c)));
@@ -136,7 +138,7 @@ class ClusterOnRealApiServerTest {
     Cluster resizing = awaitCluster(client, NS, "phases", c -> "Resizing".equals(phase(c)));
     assertThat(reason(resizing.getStatus().conditions, "Ready")).as("still usable while resizing")
         .isEqualTo("Running");
-    awaitStatefulSet(client, NS, "phases-workers", s -> s.getSpec().getReplicas() == 4);
+    awaitWorkers(client, NS, "phases-workers", s -> s.getSpec().getReplicas() == 4);
     markReady(client, NS, "phases-workers");
     awaitCluster(client, NS, "phases", c -> "Running".equals(phase(c)) && c.getStatus().workers == 4);
   }
@@ -144,24 +146,24 @@ class ClusterOnRealApiServerTest {
   @Test
   void stoppingScalesToZeroAndStartingRestores() {
     create("pausable", "workers: 3");
-    awaitStatefulSet(client, NS, "pausable-workers", s -> s.getSpec().getReplicas() == 3);
+    awaitWorkers(client, NS, "pausable-workers", s -> s.getSpec().getReplicas() == 3);
 
     create("pausable", "workers: 3\n  state: Stopped");
-    awaitStatefulSet(client, NS, "pausable-workers", s -> s.getSpec().getReplicas() == 0);
+    awaitWorkers(client, NS, "pausable-workers", s -> s.getSpec().getReplicas() == 0);
     awaitStatefulSet(client, NS, "pausable-driver", s -> s.getSpec().getReplicas() == 0);
     Cluster stopped = awaitCluster(client, NS, "pausable", c -> "Terminated".equals(phase(c)));
     assertThat(reason(stopped.getStatus().conditions, "Suspended")).isEqualTo("UserRequest");
     assertThat(stopped.getSpec().workers).as("the definition is kept").isEqualTo(3);
 
     create("pausable", "workers: 3\n  state: Running");
-    awaitStatefulSet(client, NS, "pausable-workers", s -> s.getSpec().getReplicas() == 3);
+    awaitWorkers(client, NS, "pausable-workers", s -> s.getSpec().getReplicas() == 3);
     awaitStatefulSet(client, NS, "pausable-driver", s -> s.getSpec().getReplicas() == 1);
   }
 
   @Test
   void anIdleClusterStopsAfterItsAutoTerminationMinutesAndStartsOnASpecChange() {
     create("idle", "workers: 1\n  autoTerminationMinutes: 10");
-    awaitStatefulSet(client, NS, "idle-workers", s -> true);
+    awaitWorkers(client, NS, "idle-workers", s -> true);
     markReady(client, NS, "idle-driver");
     markReady(client, NS, "idle-workers");
     awaitCluster(client, NS, "idle", c -> "Running".equals(phase(c)));
@@ -176,12 +178,12 @@ class ClusterOnRealApiServerTest {
     Cluster terminated = awaitCluster(client, NS, "idle",
         c -> "AutoTerminated".equals(c.getStatus().terminationReason));
     assertThat(reason(terminated.getStatus().conditions, "Suspended")).isEqualTo("AutoTerminated");
-    awaitStatefulSet(client, NS, "idle-workers", s -> s.getSpec().getReplicas() == 0);
+    awaitWorkers(client, NS, "idle-workers", s -> s.getSpec().getReplicas() == 0);
     assertThat(terminated.getSpec().state).as("spec is never written by the operator").isNotNull()
         .hasToString("Running");
 
     create("idle", "workers: 2\n  autoTerminationMinutes: 10");
-    awaitStatefulSet(client, NS, "idle-workers", s -> s.getSpec().getReplicas() == 2);
+    awaitWorkers(client, NS, "idle-workers", s -> s.getSpec().getReplicas() == 2);
     awaitCluster(client, NS, "idle", c -> c.getStatus().terminationReason == null);
   }
 

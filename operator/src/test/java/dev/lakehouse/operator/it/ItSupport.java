@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 import dev.lakehouse.api.v1alpha1.Cluster;
 import dev.lakehouse.api.v1alpha1.Workspace;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -92,8 +94,26 @@ final class ItSupport {
         s -> s != null && condition.test(s));
   }
 
-  /** Plays the StatefulSet controller: all replicas ready at one revision. */
+  static Deployment awaitWorkers(KubernetesClient client, String ns, String name, Predicate<Deployment> condition) {
+    return await().atMost(TIMEOUT).until(() -> client.apps().deployments().inNamespace(ns).withName(name).get(),
+        d -> d != null && condition.test(d));
+  }
+
+  /**
+   * Plays the StatefulSet controller (the driver) or the Deployment controller (the workers, named *-workers): all
+   * replicas ready on the current template.
+   */
   static void markReady(KubernetesClient client, String ns, String name) {
+    if (name.endsWith("-workers")) {
+      retryOnConflict(() -> client.apps().deployments().inNamespace(ns).withName(name).editStatus(d -> {
+        int replicas = d.getSpec().getReplicas();
+        d.setStatus(new DeploymentStatusBuilder().withReplicas(replicas).withReadyReplicas(replicas)
+            .withAvailableReplicas(replicas).withUpdatedReplicas(replicas)
+            .withObservedGeneration(d.getMetadata().getGeneration()).build());
+        return d;
+      }));
+      return;
+    }
     retryOnConflict(() -> client.apps().statefulSets().inNamespace(ns).withName(name).editStatus(s -> {
       int replicas = s.getSpec().getReplicas();
       s.setStatus(new StatefulSetStatusBuilder().withReplicas(replicas).withReadyReplicas(replicas)
@@ -116,6 +136,10 @@ final class ItSupport {
         }
       }
     }
+  }
+
+  static String templateHash(Deployment workers) {
+    return workers.getSpec().getTemplate().getMetadata().getAnnotations().get("lakehouse.dev/template-hash");
   }
 
   static String templateHash(StatefulSet set) {

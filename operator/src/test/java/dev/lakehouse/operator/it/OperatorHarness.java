@@ -3,6 +3,10 @@ package dev.lakehouse.operator.it;
 import dev.lakehouse.api.runtime.RuntimeVersions;
 import dev.lakehouse.operator.cluster.ClusterReconciler;
 import dev.lakehouse.operator.cluster.activity.AnnotationActivity;
+import dev.lakehouse.operator.cluster.autoscaling.AnnotationLoadSource;
+import dev.lakehouse.operator.cluster.autoscaling.AutoscalerEvents;
+import dev.lakehouse.operator.cluster.autoscaling.ClusterAutoscaling;
+import dev.lakehouse.operator.cluster.autoscaling.PodDeletionCost;
 import dev.lakehouse.operator.config.OperatorSettings;
 import dev.lakehouse.operator.kube.ChildApplier;
 import dev.lakehouse.operator.kube.EventRecorder;
@@ -16,6 +20,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -36,7 +41,9 @@ final class OperatorHarness implements AutoCloseable {
         .withMetrics(new ReconcileMetrics(metrics)));
     operator.register(new WorkspaceReconciler(client, applier, events, metrics, clock));
     operator.register(new ClusterReconciler(applier, events, metrics, RuntimeVersions.bundled(),
-        new AnnotationActivity(), new TestEngineSettings(), clock));
+        new AnnotationActivity(), new ClusterAutoscaling(new AnnotationLoadSource(),
+            new PodDeletionCost(client, metrics), new AutoscalerEvents(events), Optional.empty(), clock),
+        new TestEngineSettings(), clock));
     operator.start();
   }
 

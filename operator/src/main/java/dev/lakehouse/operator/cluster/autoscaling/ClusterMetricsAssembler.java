@@ -1,0 +1,80 @@
+package dev.lakehouse.operator.cluster.autoscaling;
+
+import dev.lakehouse.api.v1alpha1.Cluster;
+import dev.lakehouse.autoscaler.model.CapacityUnit;
+import dev.lakehouse.autoscaler.model.ClusterMetrics;
+import dev.lakehouse.autoscaler.model.UnitPhase;
+import dev.lakehouse.operator.cluster.autoscaling.spark.SparkLoad;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodCondition;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Joins what Kubernetes says of the worker pods (starting, ready, leaving) with what Spark says of the load (tasks,
+ * cores in use per worker) into the autoscaler's {@link ClusterMetrics}: a pure function.
+ */
+public final class ClusterMetricsAssembler {
+  static final int DEFAULT_WORKER_CORES = 2;
+
+  private ClusterMetricsAssembler() {
+  }
+
+  /**
+   * @param desiredWorkers the workers currently asked of the Deployment
+   */
+  public static ClusterMetrics assemble(Cluster cluster, List<Pod> workerPods, SparkLoad load, int desiredWorkers) {
+    Map<String, SparkLoad.SparkWorkerLoad> byHost = load.workers().stream()
+        .collect(Collectors.toMap(SparkLoad.SparkWorkerLoad::host, Function.identity(), (a, b) -> a));
+    List<CapacityUnit> units = workerPods.stream()
+        .sorted(Comparator.comparing(p -> p.getMetadata().getName()))
+        .map(p -> unit(p, byHost))
+        .toList();
+    long lastActivity = load.lastActivity() == null ? -1 : load.lastActivity().toEpochMilli();
+    return new ClusterMetrics(load.observedAt().toEpochMilli(), workerCores(cluster), desiredWorkers, units,
+        load.runningTasks(), load.pendingTasks(), load.meanTaskMillis(), 0, 0, 0, lastActivity);
+  }
+
+  public static int workerCores(Cluster cluster) {
+    var worker = cluster.getSpec().worker;
+    return worker == null || worker.cores == null ? DEFAULT_WORKER_CORES : worker.cores;
+  }
+
+  /** A pod being deleted is leaving; a Ready pod is capacity; anything else is still starting. */
+  static CapacityUnit unit(Pod pod, Map<String, SparkLoad.SparkWorkerLoad> byHost) {
+    String name = pod.getMetadata().getName();
+    long requested = millis(pod.getMetadata().getCreationTimestamp());
+    Optional<PodCondition> ready = readyCondition(pod);
+    // Spark knows workers by the address they registered with: the pod IP (the annotation source uses the name).
+    String ip = pod.getStatus() == null ? null : pod.getStatus().getPodIP();
+    SparkLoad.SparkWorkerLoad spark = byHost.getOrDefault(name, ip == null ? null : byHost.get(ip));
+    int busy = spark == null ? 0 : Math.max(0, spark.coresUsed());
+    if (pod.getMetadata().getDeletionTimestamp() != null) {
+      return new CapacityUnit(name, UnitPhase.DECOMMISSIONING, busy, requested, -1, -1);
+    }
+    if (ready.isEmpty()) {
+      return CapacityUnit.starting(name, requested);
+    }
+    long readyAt = Math.max(requested, millis(ready.get().getLastTransitionTime()));
+    // Spark does not say since when a worker is idle; the time it became ready is the safe lower bound.
+    return CapacityUnit.ready(name, busy, requested, readyAt, busy == 0 ? readyAt : -1);
+  }
+
+  private static Optional<PodCondition> readyCondition(Pod pod) {
+    if (pod.getStatus() == null || pod.getStatus().getConditions() == null) {
+      return Optional.empty();
+    }
+    return pod.getStatus().getConditions().stream()
+        .filter(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()))
+        .findFirst();
+  }
+
+  private static long millis(String time) {
+    return time == null ? 0 : Instant.parse(time).toEpochMilli();
+  }
+}

@@ -1,0 +1,91 @@
+package dev.lakehouse.operator.cluster.autoscaling;
+
+import static dev.lakehouse.operator.cluster.autoscaling.AutoscalingFixtures.cluster;
+import static dev.lakehouse.operator.cluster.autoscaling.AutoscalingFixtures.leavingWorker;
+import static dev.lakehouse.operator.cluster.autoscaling.AutoscalingFixtures.readyWorker;
+import static dev.lakehouse.operator.cluster.autoscaling.AutoscalingFixtures.startingWorker;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lakehouse.autoscaler.model.CapacityUnit;
+import dev.lakehouse.autoscaler.model.ClusterMetrics;
+import dev.lakehouse.autoscaler.model.UnitPhase;
+import dev.lakehouse.operator.cluster.autoscaling.spark.SparkLoad;
+import dev.lakehouse.operator.cluster.autoscaling.spark.SparkLoad.SparkWorkerLoad;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ClusterMetricsAssemblerTest {
+  private static final Instant T0 = Instant.parse("2026-11-24T10:00:00Z");
+  private static final Instant NOW = T0.plusSeconds(300);
+
+  private final SparkLoad load = new SparkLoad(NOW,
+      List.of(new SparkWorkerLoad("10.0.0.1", 4, 3, "ALIVE"), new SparkWorkerLoad("10.0.0.2", 4, 0, "ALIVE")),
+      3, 17, 2_500, T0.plusSeconds(290));
+
+  private ClusterMetrics assemble(String spec) {
+    return ClusterMetricsAssembler.assemble(cluster(spec), List.of(
+        readyWorker("etl-workers-b", "10.0.0.2", T0, T0.plusSeconds(40)),
+        readyWorker("etl-workers-a", "10.0.0.1", T0, T0.plusSeconds(30)),
+        startingWorker("etl-workers-c", T0.plusSeconds(280)),
+        leavingWorker("etl-workers-d", T0, T0.plusSeconds(295))), load, 4);
+  }
+
+  @Test
+  void podsGiveThePhasesAndSparkGivesTheBusySlots() {
+    ClusterMetrics m = assemble("autoscale: {minWorkers: 1, maxWorkers: 8}\nworker: {cores: 4}");
+
+    assertThat(m.workers()).extracting(CapacityUnit::name, CapacityUnit::phase, CapacityUnit::busySlots)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("etl-workers-a", UnitPhase.READY, 3),
+            org.assertj.core.groups.Tuple.tuple("etl-workers-b", UnitPhase.READY, 0),
+            org.assertj.core.groups.Tuple.tuple("etl-workers-c", UnitPhase.STARTING, 0),
+            org.assertj.core.groups.Tuple.tuple("etl-workers-d", UnitPhase.DECOMMISSIONING, 0));
+    assertThat(m.slotsPerWorker()).isEqualTo(4);
+    assertThat(m.desiredWorkers()).isEqualTo(4);
+    assertThat(m.pendingTasks()).isEqualTo(17);
+    assertThat(m.runningTasks()).isEqualTo(3);
+    assertThat(m.meanTaskMillis()).isEqualTo(2_500);
+    assertThat(m.observedAtMs()).isEqualTo(NOW.toEpochMilli());
+    assertThat(m.lastActivityMs()).isEqualTo(T0.plusSeconds(290).toEpochMilli());
+  }
+
+  @Test
+  void readyTimesComeFromTheReadyCondition() {
+    CapacityUnit idle = assemble("autoscale: {minWorkers: 1, maxWorkers: 8}").workers().get(1);
+
+    assertThat(idle.requestedAtMs()).isEqualTo(T0.toEpochMilli());
+    assertThat(idle.readyAtMs()).isEqualTo(T0.plusSeconds(40).toEpochMilli());
+    assertThat(idle.idleSinceMs()).as("idle since it became ready, at the latest")
+        .isEqualTo(T0.plusSeconds(40).toEpochMilli());
+    assertThat(assemble("autoscale: {minWorkers: 1, maxWorkers: 8}").workers().get(0).idleSinceMs())
+        .as("a busy worker is not idle").isEqualTo(-1);
+  }
+
+  @Test
+  void workersDefaultToTwoSlots() {
+    assertThat(assemble("autoscale: {minWorkers: 1, maxWorkers: 8}").slotsPerWorker()).isEqualTo(2);
+  }
+
+  @Test
+  void aWorkerSparkDoesNotKnowYetIsIdle() {
+    SparkLoad noWorkers = new SparkLoad(NOW, List.of(), 0, 0, 0, null);
+
+    ClusterMetrics m = ClusterMetricsAssembler.assemble(cluster("autoscale: {minWorkers: 1, maxWorkers: 2}"),
+        List.of(readyWorker("etl-workers-a", "10.0.0.1", T0, T0)), noWorkers, 1);
+
+    assertThat(m.workers()).singleElement().satisfies(u -> assertThat(u.busySlots()).isZero());
+    assertThat(m.lastActivityMs()).isEqualTo(-1);
+  }
+
+  @Test
+  void theTestSourceNamesWorkersByPod() {
+    SparkLoad byName = new SparkLoad(NOW, List.of(new SparkWorkerLoad("etl-workers-a", 0, 2, "ALIVE")), 2, 0, 0,
+        null);
+
+    ClusterMetrics m = ClusterMetricsAssembler.assemble(cluster("autoscale: {minWorkers: 1, maxWorkers: 2}"),
+        List.of(readyWorker("etl-workers-a", "10.0.0.1", T0, T0)), byName, 1);
+
+    assertThat(m.workers()).singleElement().satisfies(u -> assertThat(u.busySlots()).isEqualTo(2));
+  }
+}
