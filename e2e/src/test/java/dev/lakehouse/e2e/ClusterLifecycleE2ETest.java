@@ -302,7 +302,9 @@ class ClusterLifecycleE2ETest {
     });
   }
 
-  /** Benchmark figures: 20 Clusters side by side, then 60 s of idle resync that should write nothing. */
+  /**
+   * Benchmark figures: 20 Clusters side by side (5 autoscaled), then 60 s of idle resync that should write nothing.
+   */
   @Test
   @Order(11)
   void twentyClustersThenAnIdleMinuteWithoutWrites() throws IOException {
@@ -314,14 +316,15 @@ class ClusterLifecycleE2ETest {
         """);
     kubectl.ok("wait", "--for=condition=Ready", "--timeout=60s", "workspaces.lakehouse.dev/bench");
     StringBuilder clusters = new StringBuilder();
+    // Five of them autoscaled and idle: evaluated every 2 s, they must not write either.
     for (int i = 1; i <= 20; i++) {
       clusters.append("""
           apiVersion: lakehouse.dev/v1alpha1
           kind: Cluster
-          metadata: {name: c%02d, namespace: bench}
-          spec: {workers: 1, autoTerminationMinutes: 60}
+          metadata: {name: c%02d, namespace: bench, annotations: {lakehouse.dev/spark-load: "{}"}}
+          spec: {%s, autoTerminationMinutes: 60}
           ---
-          """.formatted(i));
+          """.formatted(i, i <= 5 ? "autoscale: {minWorkers: 1, maxWorkers: 3}" : "workers: 1"));
     }
     kubectl.apply(clusters.toString());
     kubectl.ok("wait", "--for=condition=Ready", "--timeout=300s", "--all", "clusters.lakehouse.dev", "-n", "bench");

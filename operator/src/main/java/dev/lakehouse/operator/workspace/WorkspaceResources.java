@@ -39,6 +39,8 @@ import java.util.stream.Stream;
  * default and allow what engines need (each other, DNS, and the ports of their catalogs, storage and lineage).
  */
 public final class WorkspaceResources {
+  /** The app.kubernetes.io/name label of the operator's pods (the Helm chart's). */
+  static final String OPERATOR_POD_NAME = "lakehouse-operator";
   public static final String ENGINE_SERVICE_ACCOUNT = "lakehouse-engine";
   public static final String ADMIN_ROLE = "lakehouse-admin";
   public static final String EDITOR_ROLE = "lakehouse-editor";
@@ -141,6 +143,15 @@ public final class WorkspaceResources {
         .addNewIngress().withFrom(new NetworkPolicyPeerBuilder().withNamespaceSelector(new LabelSelector()).build())
           .withPorts(new NetworkPolicyPortBuilder().withProtocol("TCP").withPort(new IntOrString(15002)).build(),
               new NetworkPolicyPortBuilder().withProtocol("TCP").withPort(new IntOrString(4040)).build())
+        .endIngress().endSpec().build());
+    // The autoscaler reads workers and cores in use from the standalone master's UI, which can also kill
+    // applications: only the operator's pods may reach it.
+    policies.add(new NetworkPolicyBuilder().withMetadata(meta(workspace, "lakehouse-allow-operator", namespace))
+        .withNewSpec().withPodSelector(drivers).withPolicyTypes("Ingress")
+        .addNewIngress().withFrom(new NetworkPolicyPeerBuilder().withNamespaceSelector(new LabelSelector())
+            .withPodSelector(new LabelSelectorBuilder().withMatchLabels(Map.of(Labels.NAME, OPERATOR_POD_NAME))
+                .build()).build())
+          .withPorts(new NetworkPolicyPortBuilder().withProtocol("TCP").withPort(new IntOrString(8080)).build())
         .endIngress().endSpec().build());
     policies.add(new NetworkPolicyBuilder().withMetadata(meta(workspace, "lakehouse-allow-dns", namespace))
         .withNewSpec().withPodSelector(engines).withPolicyTypes("Egress")

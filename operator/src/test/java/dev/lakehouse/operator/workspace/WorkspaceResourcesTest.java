@@ -295,6 +295,24 @@ class WorkspaceResourcesTest {
     }
 
     @Test
+    void onlyTheOperatorReachesTheMasterUi() {
+      NetworkPolicy operator = policy(workspace(MINIMAL), "lakehouse-allow-operator");
+
+      assertThat(operator.getSpec().getPodSelector().getMatchLabels())
+          .isEqualTo(Map.of(Labels.WORKSPACE, "analytics", Labels.ROLE, "driver"));
+      assertThat(operator.getSpec().getIngress()).singleElement().satisfies(rule -> {
+        assertThat(rule.getPorts()).extracting(p -> p.getPort().getIntVal()).containsExactly(8080);
+        assertThat(rule.getFrom()).singleElement().satisfies(peer -> {
+          assertThat(peer.getPodSelector().getMatchLabels())
+              .isEqualTo(Map.of("app.kubernetes.io/name", "lakehouse-operator"));
+          assertThat(peer.getNamespaceSelector().getMatchLabels()).isNullOrEmpty();
+        });
+      });
+      assertThat(policy(workspace(MINIMAL), "lakehouse-allow-clients").getSpec().getIngress().get(0).getPorts())
+          .extracting(p -> p.getPort().getIntVal()).doesNotContain(8080);
+    }
+
+    @Test
     void enginesMayTalkToEachOtherBothWays() {
       NetworkPolicy engines = policy(workspace(MINIMAL), "lakehouse-allow-engines");
       Map<String, String> workspaceEngines = Map.of(Labels.WORKSPACE, "analytics");
