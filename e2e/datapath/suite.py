@@ -5,8 +5,9 @@ Started by e2e/datapath/run, which installs what it needs and passes the paths b
 S3-compatible store), Nessie (the shared catalog, Iceberg REST) and the engine through the runtime launcher as
 plain processes (master, a worker, Spark Connect, the SQL endpoint), configured by the operator's own
 SparkConfigRenderer from examples/datapath/{workspace,cluster}.yaml; then drives it with PySpark over Spark
-Connect and with dbt, and looks at the results from outside the engine. Writes a JSON report and ends with the
-line "N passed, N failed".
+Connect and with dbt, and looks at the results from outside the engine. Last, the autoscaler's view of the
+engine: its Spark load reader under a running job, and a worker's graceful decommission (the launcher's preStop
+hook) with a second worker taking over. Writes a JSON report and ends with the line "N passed, N failed".
 """
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import traceback
 import urllib.request
@@ -80,6 +82,17 @@ class Processes:
         self.procs.append((name, p))
         return p
 
+    def stop(self, name: str) -> None:
+        """Stops one server as Kubernetes stops a container: SIGTERM, then SIGKILL after 20 s."""
+        for n, p in self.procs:
+            if n == name and p.poll() is None:
+                os.killpg(p.pid, signal.SIGTERM)
+                try:
+                    p.wait(timeout=20)
+                except subprocess.TimeoutExpired:
+                    os.killpg(p.pid, signal.SIGKILL)
+                    p.wait()
+
     def stop_all(self) -> None:
         for name, p in reversed(self.procs):
             if p.poll() is None:
@@ -115,8 +128,8 @@ class Suite:
         for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
             signal.signal(sig, self._on_signal)
         self.ports = {k: free_port() for k in (
-            "minio", "minio_console", "nessie", "nessie_mgmt", "master", "master_ui", "worker_ui", "connect",
-            "connect_ui", "sql", "sql_ui", "submit_ui")}
+            "minio", "minio_console", "nessie", "nessie_mgmt", "master", "master_ui", "worker_ui", "worker2_ui",
+            "connect", "connect_ui", "sql", "sql_ui", "submit_ui")}
         self.access_key = "lh" + secrets.token_hex(8)
         self.secret_key = secrets.token_urlsafe(24)
         self.spark = None
@@ -238,7 +251,7 @@ class Suite:
         (manifests / "cluster.yaml").write_text(yaml.safe_dump(cl))
         self.conf_dir = self.work / "conf"
         out = subprocess.run(
-            ["java", "-cp", self.a.renderer_classpath, "dev.lakehouse.operator.engine.config.RenderSparkConfig",
+            ["java", "-cp", self.a.operator_classpath, "dev.lakehouse.operator.engine.config.RenderSparkConfig",
              "--workspace", str(manifests / "workspace.yaml"), "--cluster", str(manifests / "cluster.yaml"),
              "--runtime-table", str(REPO / "crds/src/main/resources/dev/lakehouse/runtimes.properties"),
              "--connect-port", str(self.ports["connect"]), "--out", str(self.conf_dir)],
@@ -544,6 +557,113 @@ class Suite:
         return (f"Nessie REST lists {names} in {client.SCHEMA}; orders at snapshot {md['current-snapshot-id']}, "
                 f"at commit {self.commit1[:12]} snapshot {then['snapshotId']}")
 
+    # ---------------------------------------------------------------------------------------------- autoscaler
+    def spark_load(self) -> dict:
+        """What the operator's autoscaler reads from the engine: the ReadSparkLoad CLI over its SparkRestLoad."""
+        out = subprocess.run(
+            ["java", "-cp", self.a.operator_classpath, "dev.lakehouse.operator.cluster.autoscaling.spark.ReadSparkLoad",
+             f"http://127.0.0.1:{self.ports['master_ui']}", f"http://127.0.0.1:{self.ports['connect_ui']}"],
+            capture_output=True, text=True, timeout=60)
+        assert out.returncode == 0, f"ReadSparkLoad exited {out.returncode}: {out.stderr[-1000:]}"
+        return json.loads(out.stdout)
+
+    def slow_job(self, tasks: int, sleep_ms: int) -> tuple[threading.Thread, dict]:
+        """A job of `tasks` one-row partitions that each sleep, run over Spark Connect in the background. The
+        Spark Connect application has one core (spark.cores.max), so its tasks queue: a backlog to observe."""
+        sql = (f"SELECT sum(id) FROM range(0, {tasks}, 1, {tasks}) "
+               f"WHERE reflect('java.lang.Thread', 'sleep', CAST({sleep_ms} AS BIGINT)) = 'null'")  # void -> 'null'
+        result: dict = {}
+
+        def run():
+            try:
+                result["sum"] = self.spark.sql(sql).first()[0]
+            except Exception as e:  # reported by the step that waits for it
+                result["error"] = e
+
+        t = threading.Thread(target=run, name="slow-job", daemon=True)
+        t.start()
+        return t, result
+
+    @staticmethod
+    def job_done(t: threading.Thread, result: dict, tasks: int, timeout: float) -> None:
+        t.join(timeout)
+        assert not t.is_alive(), f"the job did not finish in {timeout:.0f}s"
+        assert "error" not in result, result.get("error")
+        assert result["sum"] == tasks * (tasks - 1) // 2, result
+
+    def autoscaler_reads_spark_load(self):
+        cores = int(self.launcher_env["LAKEHOUSE_WORKER_CORES"])
+        tasks = 3 * cores
+        t, result = self.slow_job(tasks, 1500)
+        busy, deadline = None, time.monotonic() + 60
+        while busy is None:  # a read with a running task, a backlog, and a completed task to average
+            assert t.is_alive() and time.monotonic() < deadline, "never saw running, pending and completed tasks"
+            load = self.spark_load()
+            if load["runningTasks"] > 0 and load["pendingTasks"] > 0 and load["meanTaskMillis"] > 0:
+                busy = load
+            time.sleep(0.5)
+        workers = busy["workers"]
+        assert len(workers) == 1 and workers[0]["state"] == "ALIVE" and workers[0]["cores"] == cores, workers
+        assert workers[0]["coresUsed"] > 0, workers
+        assert busy["lastActivity"] == busy["observedAt"], busy  # a running job: activity is now
+        assert 1500 <= busy["meanTaskMillis"] < 15000, busy  # every task sleeps 1.5 s
+        self.job_done(t, result, tasks, 120)
+        after = self.spark_load()
+        assert after["runningTasks"] == 0 and after["pendingTasks"] == 0, after
+        assert after["lastActivity"] is not None and after["lastActivity"] <= after["observedAt"], after
+        return (f"{tasks} tasks of 1.5 s on 1 core: running {busy['runningTasks']}, pending {busy['pendingTasks']}, "
+                f"mean task {busy['meanTaskMillis']} ms, worker {workers[0]['coresUsed']}/{workers[0]['cores']} "
+                f"cores used; after: running 0, pending 0, last activity {after['lastActivity']}")
+
+    def worker_graceful_decommission(self):
+        """A second worker joins; the first, running a task of the Spark Connect executor, goes the way a worker pod
+        goes: the launcher's preStop hook decommissions it, then it gets SIGTERM. The job ends on the second worker."""
+        master = f"http://127.0.0.1:{self.ports['master_ui']}/json/"
+        ui1, ui2 = (f"http://127.0.0.1:{self.ports[k]}" for k in ("worker_ui", "worker2_ui"))
+        w2 = self.procs.start("worker2", [self.a.launcher, "worker"], env=self.engine_env(
+            "worker2", LAKEHOUSE_WORKER_WEBUI_PORT=str(self.ports["worker2_ui"]), LAKEHOUSE_WORKER_CORES="2",
+            LAKEHOUSE_WORKER_MEMORY="2g"))
+        deadline = time.monotonic() + 120
+        while not [w for w in http_json(master)["workers"] if w["webuiaddress"] == ui2 and w["state"] == "ALIVE"]:
+            if w2.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError("the second worker did not register; see logs/worker2.log")
+            time.sleep(0.3)
+        app = http_json(f"http://127.0.0.1:{self.ports['connect_ui']}/api/v1/applications")[0]["id"]
+        on = lambda ui: [e for e in http_json(f"{ui}/json/")["executors"] if e["appid"] == app]  # noqa: E731
+        assert on(ui1) and not on(ui2), "the Spark Connect executor is not on the first worker"
+        tasks = 12
+        t, result = self.slow_job(tasks, 1500)
+        deadline = time.monotonic() + 60
+        while self.spark_load()["runningTasks"] == 0:  # decommission while a task runs on the first worker
+            assert time.monotonic() < deadline and t.is_alive(), "the job never ran a task"
+            time.sleep(0.3)
+        timeout = 120
+        t0 = time.monotonic()
+        out = subprocess.run([self.a.launcher, "decommission"], env=self.engine_env(
+            "worker", LAKEHOUSE_DECOMMISSION_TIMEOUT_SECONDS=str(timeout)), capture_output=True, text=True,
+            timeout=timeout + 30)
+        took = time.monotonic() - t0
+        (self.work / "logs" / "decommission.log").write_text(out.stdout + out.stderr)
+        assert out.returncode == 0, out.stderr[-2000:]
+        assert "runs no executor" in out.stderr, out.stderr[-2000:]  # drained, not timed out
+        assert took < timeout, took
+        states = {w["webuiaddress"]: w["state"] for w in http_json(master)["workers"]}
+        assert states.get(ui1) == "DECOMMISSIONED" and states.get(ui2) == "ALIVE", states
+        assert not on(ui1), "the first worker still runs the Spark Connect executor"
+        seen = sorted(w["state"] for w in self.spark_load()["workers"])
+        assert seen == ["ALIVE", "DECOMMISSIONED"], seen
+        # Then the kubelet stops the container. Spark 3.5's master gives the application a new executor only when
+        # the decommissioned worker is gone (removeWorker schedules; decommissioning does not).
+        t1 = time.monotonic()
+        self.procs.stop("worker")
+        self.job_done(t, result, tasks, 180)
+        finish = time.monotonic() - t1
+        assert on(ui2), "the Spark Connect executor did not move to the second worker"
+        after = {w["webuiaddress"]: w["state"] for w in http_json(master)["workers"]}
+        return (f"preStop hook exited 0 after {took:.1f}s (timeout {timeout}s), first worker {states[ui1]} "
+                f"(ReadSparkLoad: {seen}); after its SIGTERM the job's {tasks} tasks finished on the second "
+                f"worker in {finish:.1f}s, sum {result['sum']}; master then: first worker {after.get(ui1)}")
+
     # ---------------------------------------------------------------------------------------------------- run
     def run(self) -> int:
         started = time.monotonic()
@@ -567,6 +687,9 @@ class Suite:
                   needs=("pyspark-iceberg-insert-select", "pyspark-delta-version-as-of"))
         self.step("catalog-rest-shows-table", self.catalog_rest_shows_table,
                   needs=("pyspark-iceberg-insert-select",))
+        # last: these add a worker and decommission the first one
+        self.step("autoscaler-reads-spark-load", self.autoscaler_reads_spark_load, needs=("engine-start",))
+        self.step("worker-graceful-decommission", self.worker_graceful_decommission, needs=("engine-start",))
         if self.spark is not None:
             try:
                 self.spark.stop()
@@ -613,7 +736,7 @@ class Suite:
 
 def main() -> int:
     p = argparse.ArgumentParser()
-    for name in ("spark-home", "launcher", "minio", "nessie-jar", "nessie-java", "dbt", "renderer-classpath",
+    for name in ("spark-home", "launcher", "minio", "nessie-jar", "nessie-java", "dbt", "operator-classpath",
                  "report", "work", "nessie-version", "object-store-version", "dbt-core-version",
                  "dbt-spark-version", "java-version"):
         p.add_argument("--" + name, required=True)

@@ -53,7 +53,8 @@ public final class ClusterMetricsAssembler {
     // Spark knows workers by the address they registered with: the pod IP (the annotation source uses the name).
     String ip = pod.getStatus() == null ? null : pod.getStatus().getPodIP();
     SparkLoad.SparkWorkerLoad spark = byHost.getOrDefault(name, ip == null ? null : byHost.get(ip));
-    int busy = spark == null ? 0 : Math.max(0, spark.coresUsed());
+    // The master keeps counting cores of a decommissioned worker whose executor has left: only ALIVE ones run tasks.
+    int busy = spark == null || !"ALIVE".equals(spark.state()) ? 0 : Math.max(0, spark.coresUsed());
     if (pod.getMetadata().getDeletionTimestamp() != null) {
       return new CapacityUnit(name, UnitPhase.DECOMMISSIONING, busy, requested, -1, -1);
     }

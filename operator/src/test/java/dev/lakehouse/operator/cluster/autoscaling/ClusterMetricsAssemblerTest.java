@@ -79,6 +79,17 @@ class ClusterMetricsAssemblerTest {
   }
 
   @Test
+  void aDecommissionedWorkerRunsNothingWhateverTheMasterStillCounts() {
+    SparkLoad decommissioned = new SparkLoad(NOW, List.of(new SparkWorkerLoad("10.0.0.1", 4, 1, "DECOMMISSIONED")),
+        0, 0, 0, null);
+
+    ClusterMetrics m = ClusterMetricsAssembler.assemble(cluster("autoscale: {minWorkers: 1, maxWorkers: 2}"),
+        List.of(readyWorker("etl-workers-a", "10.0.0.1", T0, T0)), decommissioned, 1);
+
+    assertThat(m.workers()).singleElement().satisfies(u -> assertThat(u.busySlots()).isZero());
+  }
+
+  @Test
   void theTestSourceNamesWorkersByPod() {
     SparkLoad byName = new SparkLoad(NOW, List.of(new SparkWorkerLoad("etl-workers-a", 0, 2, "ALIVE")), 2, 0, 0,
         null);
