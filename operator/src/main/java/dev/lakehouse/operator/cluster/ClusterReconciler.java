@@ -142,12 +142,18 @@ public class ClusterReconciler implements Reconciler<Cluster> {
     // The autoscaler's memory survives a pause in evaluation (a Workspace not ready); a stop or the end of
     // autoscaling forgets it, so a restart begins at minWorkers.
     ClusterAutoscalerStatus autoscalerStatus = autoscaled && running ? previous.autoscaler : null;
+    Duration evaluateAgain = ClusterAutoscaling.EVALUATION_PERIOD;
+    List<Pod> workerPods = workerPods(context);
     if (problem.isEmpty() && workspaceProblem.isEmpty()) {
       if (autoscaled && running) {
-        ClusterAutoscaling.Outcome outcome = driverReady(driver)
-            ? autoscaling.evaluate(cluster, workerPods(context)) : autoscaling.withoutEvaluating(cluster);
-        workersWanted = outcome.desiredWorkers();
+        // Spark answers once the driver is up; while workers roll, surge pods are no capacity to decide on.
+        ClusterAutoscaling.Outcome outcome = driverReady(driver) && !ClusterStatusCalculator.rollingWorkers(workers)
+            ? autoscaling.evaluate(cluster, workerPods) : autoscaling.withoutEvaluating(cluster, workerPods);
+        workersWanted = outcome.replicas();
         autoscalerStatus = outcome.status();
+        if (outcome.metricsUnavailable()) {
+          evaluateAgain = ClusterAutoscaling.UNAVAILABLE_PERIOD;
+        }
       } else {
         autoscaling.forget(cluster);
       }
@@ -160,6 +166,7 @@ public class ClusterReconciler implements Reconciler<Cluster> {
       for (HasMetadata child : children.all()) {
         applier.apply(child, Observed.find(context, child));
       }
+      removeWorkersStatefulSet(cluster, context, workers, workersWanted);
       reportChange(cluster, change, workers, children.workers(), stoppedReason, previous);
     } else {
       problem.ifPresent(p -> {
@@ -170,7 +177,7 @@ public class ClusterReconciler implements Reconciler<Cluster> {
     }
 
     ClusterObservation observation = new ClusterObservation(problem, workspaceProblem, running, stoppedReason,
-        workersWanted, driver, workers, change, running ? lastActivity : null);
+        workersWanted, driver, workers, workerPods.size(), change, running ? lastActivity : null);
     ClusterStatus status = ClusterStatusCalculator.compute(cluster, observation, now);
     status.autoscaler = autoscalerStatus;
     if (status.lastActivityTime == null && running && "Running".equals(status.phase)) {
@@ -189,7 +196,7 @@ public class ClusterReconciler implements Reconciler<Cluster> {
       Duration left = AutoTermination.remaining(cluster.getSpec().autoTerminationMinutes, lastActivity, now);
       long delay = Math.max(1_000, Math.min(left.toMillis() + 1_000, Duration.ofMinutes(1).toMillis()));
       if (autoscaled) {
-        delay = Math.min(delay, ClusterAutoscaling.EVALUATION_PERIOD.toMillis());
+        delay = Math.min(delay, evaluateAgain.toMillis());
       }
       return control.rescheduleAfter(delay);
     }
@@ -201,6 +208,25 @@ public class ClusterReconciler implements Reconciler<Cluster> {
     InformerEventSource<Workspace, Cluster> source = (InformerEventSource<Workspace, Cluster>) context
         .eventSourceRetriever().getEventSourceFor(Workspace.class, WORKSPACES);
     return Workspaces.owning(cluster.getMetadata().getNamespace(), source.list().toList());
+  }
+
+  /**
+   * Operator versions before the autoscaler ran workers as a StatefulSet of the same name; after an upgrade the
+   * Deployment replaces it. The StatefulSet (with its pods) goes once the Deployment's workers are ready, so the
+   * Cluster keeps its capacity meanwhile.
+   */
+  private void removeWorkersStatefulSet(Cluster cluster, Context<Cluster> context, Optional<Deployment> workers,
+      int wanted) {
+    int ready = workers.map(d -> d.getStatus() == null || d.getStatus().getReadyReplicas() == null ? 0
+        : d.getStatus().getReadyReplicas()).orElse(0);
+    observedStatefulSet(context, ClusterNames.of(cluster).workers())
+        .filter(old -> old.getMetadata().getDeletionTimestamp() == null && ready >= wanted)
+        .ifPresent(old -> {
+          if (applier.delete(old)) {
+            events.normal(cluster, "WorkersMigrated", "workers now run as Deployment " + old.getMetadata().getName()
+                + "; the StatefulSet of the previous operator version is deleted");
+          }
+        });
   }
 
   private static boolean driverReady(Optional<StatefulSet> driver) {

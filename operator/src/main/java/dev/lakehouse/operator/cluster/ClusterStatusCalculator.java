@@ -44,7 +44,8 @@ public final class ClusterStatusCalculator {
           .set(DEGRADED, false, "AsExpected", "nothing is degraded")
           .set(SUSPENDED, false, "NotSuspended", "the Cluster is not stopped");
     } else if (!seen.running()) {
-      boolean podsLeft = replicas(seen.driver()) + workerPods(seen.workers()) > 0;
+      // Terminating workers count: a stop is over once their decommission has finished.
+      boolean podsLeft = replicas(seen.driver()) + Math.max(seen.workerPods(), workerPods(seen.workers())) > 0;
       status.phase = podsLeft ? "Terminating" : "Terminated";
       status.terminationReason = seen.stoppedReason();
       String why = "AutoTerminated".equals(seen.stoppedReason())
@@ -120,7 +121,7 @@ public final class ClusterStatusCalculator {
   }
 
   /** Workers roll while some pods still run an older template (a scale only adds or removes updated pods). */
-  private static boolean rollingWorkers(Optional<Deployment> observed) {
+  public static boolean rollingWorkers(Optional<Deployment> observed) {
     if (observed.isEmpty() || observed.get().getStatus() == null) {
       return false;
     }

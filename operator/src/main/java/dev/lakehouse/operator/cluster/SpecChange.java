@@ -19,11 +19,12 @@ public enum SpecChange {
     if (observed.isEmpty()) {
       return NONE;
     }
-    W current = observed.get();
-    if (!Objects.equals(templateHash(current), templateHash(desired))) {
+    Workload current = Workload.of(observed.get());
+    Workload wanted = Workload.of(desired);
+    if (!Objects.equals(current.templateHash(), wanted.templateHash())) {
       return RESTART;
     }
-    if (!Objects.equals(replicas(current), replicas(desired))) {
+    if (!Objects.equals(current.replicas(), wanted.replicas())) {
       return SCALE;
     }
     return NONE;
@@ -34,25 +35,25 @@ public enum SpecChange {
     return ordinal() >= other.ordinal() ? this : other;
   }
 
-  /** The API server fills in defaults, so templates are compared by the hash of what the operator asked for. */
-  private static String templateHash(HasMetadata workload) {
-    var meta = template(workload).getMetadata();
-    return meta == null || meta.getAnnotations() == null ? null
-        : meta.getAnnotations().get(ClusterResources.TEMPLATE_HASH);
-  }
-
-  private static PodTemplateSpec template(HasMetadata workload) {
-    if (workload instanceof StatefulSet s) {
-      return s.getSpec().getTemplate();
+  /**
+   * What a change is judged by. The API server fills in template defaults, so templates are compared by the hash
+   * of what the operator asked for.
+   */
+  private record Workload(String templateHash, Integer replicas) {
+    static Workload of(HasMetadata workload) {
+      if (workload instanceof StatefulSet s) {
+        return new Workload(hash(s.getSpec().getTemplate()), s.getSpec().getReplicas());
+      }
+      if (workload instanceof Deployment d) {
+        return new Workload(hash(d.getSpec().getTemplate()), d.getSpec().getReplicas());
+      }
+      throw new IllegalArgumentException("not a StatefulSet or Deployment: " + workload.getKind());
     }
-    if (workload instanceof Deployment d) {
-      return d.getSpec().getTemplate();
-    }
-    throw new IllegalArgumentException("not a workload: " + workload.getKind());
-  }
 
-  private static Integer replicas(HasMetadata workload) {
-    return workload instanceof StatefulSet s ? s.getSpec().getReplicas()
-        : ((Deployment) workload).getSpec().getReplicas();
+    private static String hash(PodTemplateSpec template) {
+      var meta = template.getMetadata();
+      return meta == null || meta.getAnnotations() == null ? null
+          : meta.getAnnotations().get(ClusterResources.TEMPLATE_HASH);
+    }
   }
 }

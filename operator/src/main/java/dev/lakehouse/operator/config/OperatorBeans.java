@@ -83,12 +83,18 @@ public class OperatorBeans {
     return settings.engine();
   }
 
+  @Produces
+  @Singleton
+  OperatorNamespace operatorNamespace(OperatorSettings settings) {
+    return new OperatorNamespace(settings.leaderElection().leaseNamespace()
+        .orElse(System.getenv().getOrDefault("POD_NAMESPACE", "default")));
+  }
+
   /** Leader election through a Lease, active in the prod profile (the packaged application). */
   @Produces
   @Singleton
-  LeaderElectionConfiguration leaderElection(OperatorSettings settings) {
-    String namespace = settings.leaderElection().leaseNamespace()
-        .orElse(System.getenv().getOrDefault("POD_NAMESPACE", "default"));
+  LeaderElectionConfiguration leaderElection(OperatorSettings settings, OperatorNamespace operatorNamespace) {
+    String namespace = operatorNamespace.name();
     return new LeaderElectionConfiguration(settings.leaderElection().leaseName(), namespace,
         LeaderElectionConfiguration.LEASE_DURATION_DEFAULT_VALUE,
         LeaderElectionConfiguration.RENEW_DEADLINE_DEFAULT_VALUE,

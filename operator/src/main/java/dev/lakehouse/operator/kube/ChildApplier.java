@@ -43,10 +43,10 @@ public class ChildApplier {
     return true;
   }
 
-  /** Deletes a child that should no longer exist. Returns true when it wrote. */
+  /** Deletes a child that should no longer exist. Returns true when it deleted something (false: already gone). */
   public boolean delete(HasMetadata observed) {
-    client.resource(observed).delete();
+    boolean deleted = !client.resource(observed).delete().isEmpty();
     metrics.apiWrite(observed.getKind(), "delete");
-    return true;
+    return deleted;
   }
 }

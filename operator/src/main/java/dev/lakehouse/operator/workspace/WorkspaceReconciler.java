@@ -7,6 +7,7 @@ import dev.lakehouse.api.v1alpha1.Warehouse;
 import dev.lakehouse.api.v1alpha1.Workspace;
 import dev.lakehouse.api.v1alpha1.WorkspaceSpec;
 import dev.lakehouse.api.v1alpha1.WorkspaceStatus;
+import dev.lakehouse.operator.config.OperatorNamespace;
 import dev.lakehouse.operator.kube.ChildApplier;
 import dev.lakehouse.operator.kube.Conditions;
 import dev.lakehouse.operator.kube.EventRecorder;
@@ -57,13 +58,15 @@ public class WorkspaceReconciler implements Reconciler<Workspace>, Cleaner<Works
 
   private final KubernetesClient client;
   private final ChildApplier applier;
+  private final OperatorNamespace operatorNamespace;
   private final EventRecorder events;
   private final OperatorMetrics metrics;
   private final Clock clock;
 
   public WorkspaceReconciler(KubernetesClient client, ChildApplier applier, EventRecorder events,
-      OperatorMetrics metrics, Clock clock) {
+      OperatorMetrics metrics, OperatorNamespace operatorNamespace, Clock clock) {
     this.client = client;
+    this.operatorNamespace = operatorNamespace;
     this.applier = applier;
     this.events = events;
     this.metrics = metrics;
@@ -106,7 +109,7 @@ public class WorkspaceReconciler implements Reconciler<Workspace>, Cleaner<Works
 
   @Override
   public UpdateControl<Workspace> reconcile(Workspace workspace, Context<Workspace> context) {
-    List<HasMetadata> desired = WorkspaceResources.build(workspace);
+    List<HasMetadata> desired = WorkspaceResources.build(workspace, operatorNamespace.name());
     for (HasMetadata child : desired) {
       applier.apply(child, Observed.find(context, child));
     }

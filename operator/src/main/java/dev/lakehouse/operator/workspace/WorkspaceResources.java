@@ -49,7 +49,10 @@ public final class WorkspaceResources {
   private WorkspaceResources() {
   }
 
-  public static List<HasMetadata> build(Workspace workspace) {
+  /**
+   * @param operatorNamespace the namespace of the operator's pods, the only ones let through to the master UI
+   */
+  public static List<HasMetadata> build(Workspace workspace, String operatorNamespace) {
     WorkspaceSpec spec = workspace.getSpec() == null ? new WorkspaceSpec() : workspace.getSpec();
     String namespace = Workspaces.namespaceOf(workspace);
     List<HasMetadata> children = new ArrayList<>();
@@ -59,7 +62,7 @@ public final class WorkspaceResources {
     children.addAll(roleBindings(workspace, namespace, spec.access));
     quota(workspace, namespace, spec.quota).ifPresent(children::add);
     children.add(limitRange(workspace, namespace));
-    children.addAll(networkPolicies(workspace, namespace, spec));
+    children.addAll(networkPolicies(workspace, namespace, spec, operatorNamespace));
     return children;
   }
 
@@ -123,7 +126,8 @@ public final class WorkspaceResources {
         .endLimit().endSpec().build();
   }
 
-  private static List<NetworkPolicy> networkPolicies(Workspace workspace, String namespace, WorkspaceSpec spec) {
+  private static List<NetworkPolicy> networkPolicies(Workspace workspace, String namespace, WorkspaceSpec spec,
+      String operatorNamespace) {
     String name = workspace.getMetadata().getName();
     LabelSelector everyPod = new LabelSelector();
     LabelSelector engines = new LabelSelectorBuilder().withMatchLabels(Map.of(Labels.WORKSPACE, name)).build();
@@ -145,10 +149,12 @@ public final class WorkspaceResources {
               new NetworkPolicyPortBuilder().withProtocol("TCP").withPort(new IntOrString(4040)).build())
         .endIngress().endSpec().build());
     // The autoscaler reads workers and cores in use from the standalone master's UI, which can also kill
-    // applications: only the operator's pods may reach it.
+    // applications: only the operator's pods, in the operator's namespace, may reach it.
     policies.add(new NetworkPolicyBuilder().withMetadata(meta(workspace, "lakehouse-allow-operator", namespace))
         .withNewSpec().withPodSelector(drivers).withPolicyTypes("Ingress")
-        .addNewIngress().withFrom(new NetworkPolicyPeerBuilder().withNamespaceSelector(new LabelSelector())
+        .addNewIngress().withFrom(new NetworkPolicyPeerBuilder()
+            .withNamespaceSelector(new LabelSelectorBuilder()
+                .withMatchLabels(Map.of("kubernetes.io/metadata.name", operatorNamespace)).build())
             .withPodSelector(new LabelSelectorBuilder().withMatchLabels(Map.of(Labels.NAME, OPERATOR_POD_NAME))
                 .build()).build())
           .withPorts(new NetworkPolicyPortBuilder().withProtocol("TCP").withPort(new IntOrString(8080)).build())

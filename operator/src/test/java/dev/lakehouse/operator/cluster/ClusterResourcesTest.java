@@ -244,7 +244,7 @@ class ClusterResourcesTest {
     void engineNetworkPolicyOfTheWorkspaceSelectsBothPodTemplates() {
       Workspace workspace = workspace();
       ClusterChildren children = build(workspace, cluster(FIXED), true);
-      NetworkPolicy allowEngines = WorkspaceResources.build(workspace).stream()
+      NetworkPolicy allowEngines = WorkspaceResources.build(workspace, "lakehouse-system").stream()
           .filter(NetworkPolicy.class::isInstance).map(NetworkPolicy.class::cast)
           .filter(p -> p.getMetadata().getName().equals("lakehouse-allow-engines")).findFirst().orElseThrow();
 

@@ -59,13 +59,18 @@ class ClusterStatusCalculatorTest {
   private static ClusterObservation running(int desiredWorkers, Optional<StatefulSet> driver,
       Optional<Deployment> workers, SpecChange change) {
     return new ClusterObservation(Optional.empty(), Optional.empty(), true, null, desiredWorkers, driver, workers,
-        change, LAST_ACTIVITY);
+        0, change, LAST_ACTIVITY);
   }
 
   private static ClusterObservation stopped(String reason, Optional<StatefulSet> driver,
       Optional<Deployment> workers) {
+    return stopped(reason, driver, workers, 0);
+  }
+
+  private static ClusterObservation stopped(String reason, Optional<StatefulSet> driver,
+      Optional<Deployment> workers, int workerPods) {
     return new ClusterObservation(Optional.empty(), Optional.empty(), false, reason, 3, driver, workers,
-        SpecChange.SCALE, null);
+        workerPods, SpecChange.SCALE, null);
   }
 
   private ClusterStatus compute(ClusterObservation seen) {
@@ -131,9 +136,9 @@ class ClusterStatusCalculatorTest {
         running(3, driver(1), workers(3, 3), SpecChange.NONE),
         stopped("UserRequest", driver(1), workers(3, 3)),
         new ClusterObservation(Optional.of(new ClusterChecks.Problem("InvalidSpec", "bad")), Optional.empty(),
-            true, null, 3, Optional.empty(), Optional.empty(), SpecChange.NONE, null),
+            true, null, 3, Optional.empty(), Optional.empty(), 0, SpecChange.NONE, null),
         new ClusterObservation(Optional.empty(), Optional.of("Workspace analytics not found"), true, null, 3,
-            Optional.empty(), Optional.empty(), SpecChange.NONE, null));
+            Optional.empty(), Optional.empty(), 0, SpecChange.NONE, null));
 
     assertThat(observations).allSatisfy(seen -> assertThat(compute(seen).conditions)
         .extracting(c -> c.type).containsExactlyInAnyOrder(READY, PROGRESSING, DEGRADED, SUSPENDED));
@@ -343,7 +348,7 @@ class ClusterStatusCalculatorTest {
   void invalidSpecIsAnError() {
     ClusterStatus status = compute(new ClusterObservation(
         Optional.of(new ClusterChecks.Problem(ClusterChecks.INVALID_SPEC, "runtimeVersion spark-9 is not known")),
-        Optional.empty(), true, null, 3, Optional.empty(), Optional.empty(), SpecChange.NONE, null));
+        Optional.empty(), true, null, 3, Optional.empty(), Optional.empty(), 0, SpecChange.NONE, null));
 
     assertThat(status.phase).isEqualTo("Error");
     assertThat(condition(status, READY)).satisfies(c -> {
@@ -357,7 +362,7 @@ class ClusterStatusCalculatorTest {
   void policyViolationIsDegradedWithItsReasonAndMessage() {
     ClusterStatus status = compute(new ClusterObservation(
         Optional.of(new ClusterChecks.Problem(ClusterChecks.POLICY_VIOLATION, "workers 12 exceeds 10")),
-        Optional.empty(), true, null, 12, Optional.empty(), Optional.empty(), SpecChange.NONE, null));
+        Optional.empty(), true, null, 12, Optional.empty(), Optional.empty(), 0, SpecChange.NONE, null));
 
     assertThat(condition(status, DEGRADED)).satisfies(c -> {
       assertThat(c.status).isEqualTo("True");
@@ -374,7 +379,7 @@ class ClusterStatusCalculatorTest {
   void errorReportsNoEndpoints() {
     ClusterStatus status = compute(new ClusterObservation(
         Optional.of(new ClusterChecks.Problem(ClusterChecks.INVALID_SPEC, "bad")), Optional.empty(), true, null,
-        3, Optional.empty(), Optional.empty(), SpecChange.NONE, null));
+        3, Optional.empty(), Optional.empty(), 0, SpecChange.NONE, null));
 
     assertThat(status.endpoints).isNull();
   }
@@ -383,7 +388,7 @@ class ClusterStatusCalculatorTest {
   void workspaceNotReadyIsPendingWithTheWorkspacesProblem() {
     ClusterStatus status = compute(new ClusterObservation(Optional.empty(),
         Optional.of("Workspace analytics is not ready: SecretNotFound"), true, null, 3, Optional.empty(),
-        Optional.empty(), SpecChange.NONE, null));
+        Optional.empty(), 0, SpecChange.NONE, null));
 
     assertThat(status.phase).isEqualTo("Pending");
     assertThat(condition(status, READY)).satisfies(c -> {
@@ -425,6 +430,15 @@ class ClusterStatusCalculatorTest {
   @Test
   void stoppedWithoutStatefulSetsIsTerminated() {
     assertThat(compute(stopped("UserRequest", Optional.empty(), Optional.empty())).phase).isEqualTo("Terminated");
+  }
+
+  @Test
+  void workersStillDecommissioningKeepAStoppedClusterTerminating() {
+    // A Deployment scaled to zero reports no replicas while its pods still run their preStop decommission.
+    ClusterStatus status = compute(stopped("UserRequest", Optional.empty(), workers(0, 0), 2));
+
+    assertThat(status.phase).isEqualTo("Terminating");
+    assertThat(condition(status, PROGRESSING).reason).isEqualTo("Stopping");
   }
 
   @Test

@@ -208,6 +208,39 @@ class ClusterOnRealApiServerTest {
         .anySatisfy(e -> assertThat(e.getReason()).isEqualTo("PolicyViolation"));
   }
 
+  @Test
+  void aWorkersStatefulSetOfThePreviousVersionGivesWayToTheDeployment() {
+    Cluster cluster = create("upgraded", "workers: 1");
+    awaitWorkers(client, NS, "upgraded-workers", d -> true);
+    // What an operator version before the autoscaler left behind: workers as a StatefulSet of the same name.
+    StatefulSet previous = client.getKubernetesSerialization().unmarshal("""
+        apiVersion: apps/v1
+        kind: StatefulSet
+        metadata:
+          name: upgraded-workers
+          namespace: %s
+          labels: {app.kubernetes.io/managed-by: lakehouse-operator, lakehouse.dev/cluster: upgraded}
+          ownerReferences:
+          - {apiVersion: lakehouse.dev/v1alpha1, kind: Cluster, name: upgraded, uid: %s, controller: true}
+        spec:
+          replicas: 1
+          serviceName: upgraded-workers
+          selector: {matchLabels: {lakehouse.dev/cluster: upgraded, lakehouse.dev/role: worker}}
+          template:
+            metadata: {labels: {lakehouse.dev/cluster: upgraded, lakehouse.dev/role: worker}}
+            spec:
+              containers: [{name: worker, image: ghcr.io/lakehouse-dev/lakehouse-runtime:spark-3.5}]
+        """.formatted(NS, cluster.getMetadata().getUid()), StatefulSet.class);
+    client.resource(previous).create();
+    markReady(client, NS, "upgraded-workers"); // the Deployment's workers are ready: the StatefulSet may go
+
+    await().atMost(ItSupport.TIMEOUT).until(() ->
+        client.apps().statefulSets().inNamespace(NS).withName("upgraded-workers").get() == null);
+    assertThat(client.apps().deployments().inNamespace(NS).withName("upgraded-workers").get()).isNotNull();
+    assertThat(client.v1().events().inNamespace(NS).list().getItems())
+        .anySatisfy(e -> assertThat(e.getReason()).isEqualTo("WorkersMigrated"));
+  }
+
   private void touch(String configMap) {
     ItSupport.mergePatch(client.configMaps().inNamespace(NS).withName(configMap),
         "{\"metadata\":{\"labels\":{\"touched\":\"" + Instant.now().toEpochMilli() + "\"}}}");

@@ -3,6 +3,7 @@ package dev.lakehouse.operator.it;
 import dev.lakehouse.api.runtime.RuntimeVersions;
 import dev.lakehouse.operator.cluster.ClusterReconciler;
 import dev.lakehouse.operator.cluster.activity.AnnotationActivity;
+import dev.lakehouse.operator.config.OperatorNamespace;
 import dev.lakehouse.operator.cluster.autoscaling.AnnotationLoadSource;
 import dev.lakehouse.operator.cluster.autoscaling.AutoscalerEvents;
 import dev.lakehouse.operator.cluster.autoscaling.ClusterAutoscaling;
@@ -39,7 +40,8 @@ final class OperatorHarness implements AutoCloseable {
     EventRecorder events = new EventRecorder(client, metrics);
     operator = new Operator(o -> o.withKubernetesClient(client).withCloseClientOnStop(false)
         .withMetrics(new ReconcileMetrics(metrics)));
-    operator.register(new WorkspaceReconciler(client, applier, events, metrics, clock));
+    operator.register(new WorkspaceReconciler(client, applier, events, metrics,
+        new OperatorNamespace("lakehouse-system"), clock));
     operator.register(new ClusterReconciler(applier, events, metrics, RuntimeVersions.bundled(),
         new AnnotationActivity(), new ClusterAutoscaling(new AnnotationLoadSource(),
             new PodDeletionCost(client, metrics), new AutoscalerEvents(events), Optional.empty(), clock),

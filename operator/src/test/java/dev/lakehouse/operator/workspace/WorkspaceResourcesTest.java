@@ -30,7 +30,7 @@ class WorkspaceResourcesTest {
   static final String MINIMAL = "description: minimal\n";
 
   static <T extends HasMetadata> List<T> ofKind(Workspace workspace, Class<T> kind) {
-    return WorkspaceResources.build(workspace).stream().filter(kind::isInstance).map(kind::cast).toList();
+    return WorkspaceResources.build(workspace, "lakehouse-system").stream().filter(kind::isInstance).map(kind::cast).toList();
   }
 
   static <T extends HasMetadata> Optional<T> named(Workspace workspace, Class<T> kind, String name) {
@@ -92,7 +92,7 @@ class WorkspaceResourcesTest {
 
     @Test
     void isBuiltFirstSoEverythingElseHasSomewhereToGo() {
-      assertThat(WorkspaceResources.build(workspace(MINIMAL)).get(0)).isInstanceOf(Namespace.class);
+      assertThat(WorkspaceResources.build(workspace(MINIMAL), "lakehouse-system").get(0)).isInstanceOf(Namespace.class);
     }
   }
 
@@ -115,7 +115,7 @@ class WorkspaceResourcesTest {
 
     @Test
     void isInTheWorkspacesNamespace() {
-      List<HasMetadata> children = WorkspaceResources.build(workspace(FULL));
+      List<HasMetadata> children = WorkspaceResources.build(workspace(FULL), "lakehouse-system");
 
       assertThat(children.subList(1, children.size())).isNotEmpty()
           .allSatisfy(c -> assertThat(c.getMetadata().getNamespace()).as(c.getMetadata().getName())
@@ -124,7 +124,7 @@ class WorkspaceResourcesTest {
 
     @Test
     void isControlledByTheWorkspace() {
-      assertThat(WorkspaceResources.build(workspace(FULL))).allSatisfy(c -> {
+      assertThat(WorkspaceResources.build(workspace(FULL), "lakehouse-system")).allSatisfy(c -> {
         List<OwnerReference> owners = c.getMetadata().getOwnerReferences();
         assertThat(owners).as(c.getMetadata().getName()).singleElement().satisfies(o -> {
           assertThat(o.getKind()).isEqualTo("Workspace");
@@ -136,14 +136,14 @@ class WorkspaceResourcesTest {
 
     @Test
     void carriesTheWorkspaceLabels() {
-      assertThat(WorkspaceResources.build(workspace(FULL))).allSatisfy(c ->
+      assertThat(WorkspaceResources.build(workspace(FULL), "lakehouse-system")).allSatisfy(c ->
           assertThat(c.getMetadata().getLabels()).as(c.getMetadata().getName())
               .containsAllEntriesOf(Labels.ofWorkspace("analytics")));
     }
 
     @Test
     void hasAUniqueNamePerKind() {
-      assertThat(WorkspaceResources.build(workspace(FULL)))
+      assertThat(WorkspaceResources.build(workspace(FULL), "lakehouse-system"))
           .extracting(c -> c.getKind() + "/" + c.getMetadata().getName()).doesNotHaveDuplicates();
     }
   }
@@ -305,7 +305,8 @@ class WorkspaceResourcesTest {
         assertThat(rule.getFrom()).singleElement().satisfies(peer -> {
           assertThat(peer.getPodSelector().getMatchLabels())
               .isEqualTo(Map.of("app.kubernetes.io/name", "lakehouse-operator"));
-          assertThat(peer.getNamespaceSelector().getMatchLabels()).isNullOrEmpty();
+          assertThat(peer.getNamespaceSelector().getMatchLabels())
+              .isEqualTo(Map.of("kubernetes.io/metadata.name", "lakehouse-system"));
         });
       });
       assertThat(policy(workspace(MINIMAL), "lakehouse-allow-clients").getSpec().getIngress().get(0).getPorts())

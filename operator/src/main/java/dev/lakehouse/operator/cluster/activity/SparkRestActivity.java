@@ -11,21 +11,43 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 
 /**
  * Activity from the Spark driver's REST API (the Spark Connect server's UI port): a running job means "now";
- * otherwise the latest job completion. The production source.
+ * otherwise the latest job completion. The production source. Each Cluster's driver is asked at most once a
+ * minute: autoscaled Clusters reconcile every 2 s, and a busy engine's "now" would otherwise change the status
+ * (and cost a write) on each of those.
  */
 public class SparkRestActivity implements EngineActivity {
+  static final Duration POLL_PERIOD = Duration.ofMinutes(1);
   private static final Logger LOG = Logger.getLogger(SparkRestActivity.class);
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  private record Poll(Instant at, Optional<Instant> activity) {
+  }
+
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private final Map<String, Poll> polls = new ConcurrentHashMap<>();
 
   @Override
   public Optional<Instant> lastActivity(Cluster cluster) {
+    Instant now = Instant.now();
+    String key = cluster.getMetadata().getNamespace() + "/" + cluster.getMetadata().getName();
+    polls.values().removeIf(p -> p.at().isBefore(now.minus(POLL_PERIOD.multipliedBy(10))));
+    Poll last = polls.get(key);
+    if (last != null && last.at().isAfter(now.minus(POLL_PERIOD))) {
+      return last.activity();
+    }
+    Optional<Instant> activity = poll(cluster);
+    polls.put(key, new Poll(now, activity));
+    return activity;
+  }
+
+  private Optional<Instant> poll(Cluster cluster) {
     String base = ClusterNames.of(cluster).uiUrl() + "/api/v1/applications";
     try {
       JsonNode apps = get(base);

@@ -1,7 +1,6 @@
 package dev.lakehouse.operator.cluster.autoscaling;
 
 import dev.lakehouse.api.v1alpha1.Cluster;
-import dev.lakehouse.autoscaler.model.Reason;
 import dev.lakehouse.autoscaler.model.ScalingAction;
 import dev.lakehouse.autoscaler.model.ScalingDecision;
 import dev.lakehouse.operator.kube.EventRecorder;
@@ -9,8 +8,7 @@ import org.jboss.logging.Logger;
 
 /**
  * Autoscaler decisions as Kubernetes events on the Cluster (ScaledUp, ScaledDown, and AutoscalerMetricsUnavailable
- * once when the Spark load cannot be read), each with the reason and the numbers behind it. Re-issued
- * decommissions are logged only.
+ * once when the Spark load cannot be read), each with the reason and the numbers behind it.
  */
 public class AutoscalerEvents implements ClusterAutoscaling.DecisionEvents {
   private static final Logger LOG = Logger.getLogger(AutoscalerEvents.class);
@@ -22,12 +20,6 @@ public class AutoscalerEvents implements ClusterAutoscaling.DecisionEvents {
 
   @Override
   public void record(Cluster cluster, ScalingDecision decision) {
-    if (decision.reason() == Reason.RESUME_DECOMMISSION) {
-      // Named workers still there, re-marked until the ReplicaSet controller removes them: not a new decision.
-      LOG.debugf("autoscaler %s/%s: %s", cluster.getMetadata().getNamespace(), cluster.getMetadata().getName(),
-          decision.summary());
-      return;
-    }
     LOG.infof("autoscaler %s/%s: %s", cluster.getMetadata().getNamespace(), cluster.getMetadata().getName(),
         decision.summary());
     if (decision.action() == ScalingAction.SCALE_UP) {

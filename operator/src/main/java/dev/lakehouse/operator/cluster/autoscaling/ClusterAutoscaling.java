@@ -3,12 +3,14 @@ package dev.lakehouse.operator.cluster.autoscaling;
 import dev.lakehouse.api.v1alpha1.Autoscale;
 import dev.lakehouse.api.v1alpha1.Cluster;
 import dev.lakehouse.api.v1alpha1.ClusterAutoscalerStatus;
+import dev.lakehouse.autoscaler.model.Reason;
 import dev.lakehouse.autoscaler.model.ScalingDecision;
 import dev.lakehouse.autoscaler.policy.cluster.ClusterKind;
 import dev.lakehouse.autoscaler.policy.cluster.ClusterPolicyConfig;
 import dev.lakehouse.autoscaler.port.ScalingTarget;
 import dev.lakehouse.autoscaler.port.StateStore;
 import dev.lakehouse.autoscaler.service.ClusterAutoscaler;
+import dev.lakehouse.autoscaler.state.PendingScaleDown;
 import dev.lakehouse.autoscaler.state.ScalerState;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.time.Clock;
@@ -16,6 +18,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -27,6 +30,8 @@ import java.util.stream.Collectors;
 public class ClusterAutoscaling {
   /** Autoscaled Clusters are looked at this often: the policy is tuned for a 2 s evaluation. */
   public static final Duration EVALUATION_PERIOD = Duration.ofSeconds(2);
+  /** While Spark's load cannot be read, the size holds; looking again this often keeps threads free. */
+  public static final Duration UNAVAILABLE_PERIOD = Duration.ofSeconds(15);
 
   private final ClusterLoadSource load;
   private final WorkerRemoval removal;
@@ -44,11 +49,19 @@ public class ClusterAutoscaling {
   /**
    * What one evaluation settled.
    *
-   * @param desiredWorkers workers the Deployment should have
+   * @param desiredWorkers workers the autoscaler wants
+   * @param replicas       replicas to ask of the workers Deployment now: the wanted workers, plus the named ones
+   *                       whose mark the informer has not shown yet
    * @param status         what to record in status.autoscaler
    * @param decision       the policy's decision, for logs and tests; null when nothing was evaluated
    */
-  public record Outcome(int desiredWorkers, ClusterAutoscalerStatus status, ScalingDecision decision) {
+  public record Outcome(int desiredWorkers, int replicas, ClusterAutoscalerStatus status, ScalingDecision decision) {
+
+    /** Whether Spark's load could not be read: worth looking again less often than every 2 s. */
+    public boolean metricsUnavailable() {
+      return decision != null
+          && (decision.reason() == Reason.METRICS_MISSING || decision.reason() == Reason.METRICS_STALE);
+    }
   }
 
   /**
@@ -67,31 +80,24 @@ public class ClusterAutoscaling {
   public Outcome evaluate(Cluster cluster, List<Pod> workerPods) {
     Autoscale bounds = cluster.getSpec().autoscale;
     ClusterAutoscalerStatus stored = recorded.latest(cluster);
-    ScalerState before = ScalerStateMapping.fromStatus(stored);
-    int asked = desiredWorkers(bounds, before);
+    CapturingStateStore store = new CapturingStateStore(ScalerStateMapping.fromStatus(stored));
+    int asked = desiredWorkers(bounds, store.before);
     Map<String, Pod> podsByName = workerPods.stream()
         .collect(Collectors.toMap(p -> p.getMetadata().getName(), Function.identity(), (a, b) -> a));
-    ScalerState[] saved = {before};
     String namespace = cluster.getMetadata().getNamespace();
-
-    StateStore store = new StateStore() {
-      @Override
-      public ScalerState load(ScalingTarget target) {
-        return before;
-      }
-
-      @Override
-      public void save(ScalingTarget target, ScalerState state) {
-        saved[0] = state;
-      }
-    };
+    // Workers named earlier are marked again until they go (idempotent; covers a restart between naming and
+    // marking), and count as leaving, so the policy never names them twice.
+    Set<String> named = names(store.before);
+    List<String> notMarked = unmarked(List.copyOf(named), podsByName);
+    if (!notMarked.isEmpty()) {
+      removal.markForRemoval(namespace, notMarked);
+    }
     ClusterAutoscaler autoscaler = new ClusterAutoscaler(
         target -> load.read(cluster, clock.instant())
-            .map(l -> ClusterMetricsAssembler.assemble(cluster, workerPods, l, asked)),
+            .map(l -> ClusterMetricsAssembler.assemble(cluster, workerPods, l, asked, named)),
         (target, desired, leaving) -> {
           // Growth only changes replicas; a shrink marks the named workers that are still there and not yet marked.
-          List<String> toMark = leaving.stream().filter(name -> podsByName.containsKey(name)
-              && !PodDeletionCost.alreadyLeaving(podsByName.get(name))).toList();
+          List<String> toMark = unmarked(leaving, podsByName);
           if (!toMark.isEmpty()) {
             removal.markForRemoval(namespace, toMark);
           }
@@ -101,19 +107,61 @@ public class ClusterAutoscaling {
         clock::millis);
     ScalingDecision decision = autoscaler.reconcile(new ScalingTarget(namespace, cluster.getMetadata().getName()),
         policy(bounds));
-    ClusterAutoscalerStatus status = saved[0] == before ? stored : ScalerStateMapping.toStatus(saved[0]);
-    recorded.remember(cluster, stored, status);
-    return new Outcome(desiredWorkers(bounds, saved[0]), status, decision);
+    ClusterAutoscalerStatus status = store.saved == store.before ? stored : ScalerStateMapping.toStatus(store.saved);
+    recorded.remember(cluster, status, clock.millis());
+    return outcome(bounds, store.saved, status, podsByName, decision);
   }
 
   /**
-   * The size last decided, without evaluating: before the driver is ready Spark cannot be asked, and that is no
-   * outage worth a warning.
+   * The size last decided, without evaluating: before the driver is ready Spark cannot be asked, and while the
+   * workers roll their surge pods are no capacity to decide on; neither is an outage worth a warning.
    */
-  public Outcome withoutEvaluating(Cluster cluster) {
+  public Outcome withoutEvaluating(Cluster cluster, List<Pod> workerPods) {
     ClusterAutoscalerStatus stored = recorded.latest(cluster);
-    return new Outcome(desiredWorkers(cluster.getSpec().autoscale, ScalerStateMapping.fromStatus(stored)), stored,
-        null);
+    Map<String, Pod> podsByName = workerPods.stream()
+        .collect(Collectors.toMap(p -> p.getMetadata().getName(), Function.identity(), (a, b) -> a));
+    return outcome(cluster.getSpec().autoscale, ScalerStateMapping.fromStatus(stored), stored, podsByName, null);
+  }
+
+  /**
+   * Replicas shrink only once the informer shows the named workers marked: the ReplicaSet controller ranks pods by
+   * the deletion cost it has seen, and lowering replicas first could let it remove another worker.
+   */
+  private static Outcome outcome(Autoscale bounds, ScalerState state, ClusterAutoscalerStatus status,
+      Map<String, Pod> podsByName, ScalingDecision decision) {
+    int desired = desiredWorkers(bounds, state);
+    return new Outcome(desired, desired + unmarked(List.copyOf(names(state)), podsByName).size(), status, decision);
+  }
+
+  private static Set<String> names(ScalerState state) {
+    return state.pendingScaleDowns().stream().map(PendingScaleDown::unit)
+        .collect(Collectors.toCollection(java.util.LinkedHashSet::new));
+  }
+
+  private static List<String> unmarked(List<String> names, Map<String, Pod> podsByName) {
+    return names.stream().filter(name -> podsByName.containsKey(name)
+        && !PodDeletionCost.alreadyLeaving(podsByName.get(name))).toList();
+  }
+
+  /** Hands the library the stored state and keeps what it saves, for the reconciler to record in the status. */
+  private static final class CapturingStateStore implements StateStore {
+    private final ScalerState before;
+    private ScalerState saved;
+
+    CapturingStateStore(ScalerState before) {
+      this.before = before;
+      this.saved = before;
+    }
+
+    @Override
+    public ScalerState load(ScalingTarget target) {
+      return before;
+    }
+
+    @Override
+    public void save(ScalingTarget target, ScalerState state) {
+      saved = state;
+    }
   }
 
   /** Forgets what was recorded for a Cluster that is no longer autoscaled and running. */

@@ -2,53 +2,54 @@ package dev.lakehouse.operator.cluster.autoscaling;
 
 import dev.lakehouse.api.v1alpha1.Cluster;
 import dev.lakehouse.api.v1alpha1.ClusterAutoscalerStatus;
-import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Read-your-writes for {@code status.autoscaler}. A reconcile triggered by a pod event can start before the
- * informer has seen the status the previous reconcile wrote; deciding again from the older status would repeat
- * the decision (a second event, a second round of marks). So the last status recorded per Cluster is remembered
- * with the one it replaced, and used while the Cluster still shows the replaced one.
+ * informer has seen the status the previous reconcile wrote; deciding again from an older status would repeat the
+ * decision (a second event, more workers named). Each recorded status carries the time of its evaluation, which
+ * only grows, so the newer of the recorded and the observed one is the state to start from.
  */
 final class RecordedStatus {
-  private static final KubernetesSerialization JSON = new KubernetesSerialization();
+  /** An informer this far behind has bigger problems; entries older than this are dropped (deleted Clusters). */
+  static final long KEEP_MS = 10 * 60_000L;
 
-  private record Change(String replaced, ClusterAutoscalerStatus recorded) {
+  private record Entry(ClusterAutoscalerStatus status, long recordedAtMs) {
   }
 
-  private final Map<String, Change> byCluster = new ConcurrentHashMap<>();
+  private final Map<String, Entry> byCluster = new ConcurrentHashMap<>();
 
-  /** The Cluster's autoscaler status, or the newer one recorded while the Cluster still shows the older one. */
+  /** The Cluster's autoscaler status, or the newer one recorded for it that the informer has not shown yet. */
   ClusterAutoscalerStatus latest(Cluster cluster) {
     ClusterAutoscalerStatus seen = cluster.getStatus() == null ? null : cluster.getStatus().autoscaler;
-    Change change = byCluster.get(key(cluster));
-    if (change != null && change.replaced().equals(json(seen))) {
-      return change.recorded();
+    Entry entry = byCluster.get(key(cluster));
+    if (entry == null || evaluatedAt(entry.status()) <= evaluatedAt(seen)) {
+      return seen;
     }
-    return seen;
+    return entry.status();
   }
 
-  void remember(Cluster cluster, ClusterAutoscalerStatus before, ClusterAutoscalerStatus after) {
-    String replaced = json(before);
-    if (replaced.equals(json(after))) {
-      return;
+  void remember(Cluster cluster, ClusterAutoscalerStatus status, long nowMs) {
+    byCluster.values().removeIf(e -> nowMs - e.recordedAtMs() > KEEP_MS);
+    if (status != null && status.lastEvaluationTime != null) {
+      byCluster.put(key(cluster), new Entry(status, nowMs));
     }
-    byCluster.put(key(cluster), new Change(replaced, after));
   }
 
   void forget(Cluster cluster) {
     byCluster.remove(key(cluster));
   }
 
+  private static long evaluatedAt(ClusterAutoscalerStatus status) {
+    return status == null || status.lastEvaluationTime == null ? Long.MIN_VALUE
+        : Instant.parse(status.lastEvaluationTime).toEpochMilli();
+  }
+
   private static String key(Cluster cluster) {
     return Objects.requireNonNullElse(cluster.getMetadata().getUid(),
         cluster.getMetadata().getNamespace() + "/" + cluster.getMetadata().getName());
-  }
-
-  private static String json(ClusterAutoscalerStatus status) {
-    return status == null ? "null" : JSON.asJson(status);
   }
 }

@@ -53,12 +53,4 @@ class AutoscalerEventsTest {
     assertThat(recorded).singleElement().asString().startsWith("Warning AutoscalerMetricsUnavailable")
         .contains("holds");
   }
-
-  @Test
-  void aReissuedDecommissionIsNoNewEvent() {
-    events.record(cluster("autoscale: {minWorkers: 1, maxWorkers: 4}"),
-        decision(ScalingAction.SCALE_DOWN, 4, 3, List.of("w-1"), Reason.RESUME_DECOMMISSION));
-
-    assertThat(recorded).isEmpty();
-  }
 }

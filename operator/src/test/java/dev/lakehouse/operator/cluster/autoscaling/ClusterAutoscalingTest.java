@@ -121,6 +121,41 @@ class ClusterAutoscalingTest {
         .allMatch(n -> n.startsWith("etl-workers-")));
     assertThat(closing.status().decommissioning).extracting(d -> d.worker)
         .containsExactlyInAnyOrderElementsOf(marked.get(0));
+    assertThat(closing.replicas()).as("replicas shrink once the informer shows the marks").isEqualTo(6);
+
+    // The informer shows the marks: replicas drop to the decided size; nothing is decided or marked again.
+    six.stream().filter(p -> marked.get(0).contains(p.getMetadata().getName())).forEach(p -> p.getMetadata()
+        .setAnnotations(java.util.Map.of(PodDeletionCost.ANNOTATION, PodDeletionCost.LEAVING)));
+    now = now.plusSeconds(2);
+    load = Optional.of(loadNow(0, 0, 0));
+    ClusterAutoscaling.Outcome shown = evaluate(six);
+
+    assertThat(shown.replicas()).isEqualTo(1);
+    assertThat(shown.status().history).hasSize(2);
+    assertThat(marked).hasSize(1);
+    assertThat(told).hasSize(2);
+  }
+
+  @Test
+  void namedWorkersStillUnmarkedAreMarkedAgainWithoutANewDecision() {
+    load = Optional.of(loadNow(2, 60, 120_000));
+    evaluate(ready(1));
+    now = now.plusSeconds(300);
+    load = Optional.of(loadNow(0, 0, 0));
+    List<Pod> six = ready(6);
+    evaluate(six);
+    now = now.plusSeconds(151);
+    load = Optional.of(loadNow(0, 0, 0));
+    evaluate(six);                       // names five, marks them
+    now = now.plusSeconds(2);
+    load = Optional.of(loadNow(0, 0, 0));
+
+    ClusterAutoscaling.Outcome again = evaluate(six); // a lagging informer, or a restart before the marks landed
+
+    assertThat(marked).hasSize(2);
+    assertThat(marked.get(1)).containsExactlyInAnyOrderElementsOf(marked.get(0));
+    assertThat(again.status().history).as("no second resize recorded").hasSize(2);
+    assertThat(told).hasSize(2);
   }
 
   @Test
@@ -151,12 +186,12 @@ class ClusterAutoscalingTest {
 
   @Test
   void beforeTheDriverIsReadyTheLastDecisionHoldsWithoutAWarning() {
-    assertThat(autoscaling.withoutEvaluating(cluster).desiredWorkers()).isEqualTo(1);
+    assertThat(autoscaling.withoutEvaluating(cluster, List.of()).desiredWorkers()).isEqualTo(1);
 
     load = Optional.of(loadNow(2, 60, 120_000));
     evaluate(ready(1));
 
-    assertThat(autoscaling.withoutEvaluating(cluster).desiredWorkers()).isEqualTo(6);
+    assertThat(autoscaling.withoutEvaluating(cluster, List.of()).desiredWorkers()).isEqualTo(6);
     assertThat(told).hasSize(1);
   }
 

@@ -11,8 +11,10 @@ import dev.lakehouse.autoscaler.model.ClusterMetrics;
 import dev.lakehouse.autoscaler.model.UnitPhase;
 import dev.lakehouse.operator.cluster.autoscaling.spark.SparkLoad;
 import dev.lakehouse.operator.cluster.autoscaling.spark.SparkLoad.SparkWorkerLoad;
+import io.fabric8.kubernetes.api.model.Pod;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class ClusterMetricsAssemblerTest {
@@ -28,7 +30,7 @@ class ClusterMetricsAssemblerTest {
         readyWorker("etl-workers-b", "10.0.0.2", T0, T0.plusSeconds(40)),
         readyWorker("etl-workers-a", "10.0.0.1", T0, T0.plusSeconds(30)),
         startingWorker("etl-workers-c", T0.plusSeconds(280)),
-        leavingWorker("etl-workers-d", T0, T0.plusSeconds(295))), load, 4);
+        leavingWorker("etl-workers-d", T0, T0.plusSeconds(295))), load, 4, Set.of());
   }
 
   @Test
@@ -72,7 +74,7 @@ class ClusterMetricsAssemblerTest {
     SparkLoad noWorkers = new SparkLoad(NOW, List.of(), 0, 0, 0, null);
 
     ClusterMetrics m = ClusterMetricsAssembler.assemble(cluster("autoscale: {minWorkers: 1, maxWorkers: 2}"),
-        List.of(readyWorker("etl-workers-a", "10.0.0.1", T0, T0)), noWorkers, 1);
+        List.of(readyWorker("etl-workers-a", "10.0.0.1", T0, T0)), noWorkers, 1, Set.of());
 
     assertThat(m.workers()).singleElement().satisfies(u -> assertThat(u.busySlots()).isZero());
     assertThat(m.lastActivityMs()).isEqualTo(-1);
@@ -84,9 +86,49 @@ class ClusterMetricsAssemblerTest {
         0, 0, 0, null);
 
     ClusterMetrics m = ClusterMetricsAssembler.assemble(cluster("autoscale: {minWorkers: 1, maxWorkers: 2}"),
-        List.of(readyWorker("etl-workers-a", "10.0.0.1", T0, T0)), decommissioned, 1);
+        List.of(readyWorker("etl-workers-a", "10.0.0.1", T0, T0)), decommissioned, 1, Set.of());
 
     assertThat(m.workers()).singleElement().satisfies(u -> assertThat(u.busySlots()).isZero());
+  }
+
+  @Test
+  void workersNamedOrMarkedToGoAreLeavingBeforeTheirPodIsDeleted() {
+    Pod marked = readyWorker("etl-workers-m", "10.0.0.3", T0, T0);
+    marked.getMetadata().setAnnotations(java.util.Map.of(PodDeletionCost.ANNOTATION, PodDeletionCost.LEAVING));
+
+    ClusterMetrics m = ClusterMetricsAssembler.assemble(cluster("autoscale: {minWorkers: 1, maxWorkers: 4}"),
+        List.of(readyWorker("etl-workers-a", "10.0.0.1", T0, T0), readyWorker("etl-workers-n", "10.0.0.2", T0, T0),
+            marked), new SparkLoad(NOW, List.of(), 0, 0, 0, null), 3, Set.of("etl-workers-n"));
+
+    assertThat(m.workers()).extracting(CapacityUnit::name, CapacityUnit::phase).containsExactly(
+        org.assertj.core.groups.Tuple.tuple("etl-workers-a", UnitPhase.READY),
+        org.assertj.core.groups.Tuple.tuple("etl-workers-m", UnitPhase.DECOMMISSIONING),
+        org.assertj.core.groups.Tuple.tuple("etl-workers-n", UnitPhase.DECOMMISSIONING));
+  }
+
+  @Test
+  void aWorkerReadyAgainAfterARestartTeachesNoStartupTime() {
+    Pod restarted = readyWorker("etl-workers-r", "10.0.0.1", T0, T0.plusSeconds(30));
+    restarted.getStatus().setContainerStatuses(List.of(new io.fabric8.kubernetes.api.model.ContainerStatusBuilder()
+        .withName("worker").withRestartCount(1).build()));
+    Pod lateReady = readyWorker("etl-workers-l", "10.0.0.2", T0, T0.plusSeconds(3600));
+
+    ClusterMetrics m = ClusterMetricsAssembler.assemble(cluster("autoscale: {minWorkers: 1, maxWorkers: 4}"),
+        List.of(restarted, lateReady), new SparkLoad(NOW.plusSeconds(7200), List.of(), 0, 0, 0, null), 2, Set.of());
+
+    assertThat(m.workers()).extracting(CapacityUnit::readyAtMs).containsExactly(-1L, -1L);
+    assertThat(m.workers()).allSatisfy(u -> assertThat(u.phase()).isEqualTo(UnitPhase.READY));
+  }
+
+  @Test
+  void aLiveWorkerWinsOverADeadOneOnTheSameAddress() {
+    SparkLoad reused = new SparkLoad(NOW, List.of(new SparkWorkerLoad("10.0.0.1", 4, 0, "DEAD"),
+        new SparkWorkerLoad("10.0.0.1", 4, 3, "ALIVE")), 3, 0, 0, null);
+
+    ClusterMetrics m = ClusterMetricsAssembler.assemble(cluster("autoscale: {minWorkers: 1, maxWorkers: 2}"),
+        List.of(readyWorker("etl-workers-a", "10.0.0.1", T0, T0)), reused, 1, Set.of());
+
+    assertThat(m.workers()).singleElement().satisfies(u -> assertThat(u.busySlots()).isEqualTo(3));
   }
 
   @Test
@@ -95,7 +137,7 @@ class ClusterMetricsAssemblerTest {
         null);
 
     ClusterMetrics m = ClusterMetricsAssembler.assemble(cluster("autoscale: {minWorkers: 1, maxWorkers: 2}"),
-        List.of(readyWorker("etl-workers-a", "10.0.0.1", T0, T0)), byName, 1);
+        List.of(readyWorker("etl-workers-a", "10.0.0.1", T0, T0)), byName, 1, Set.of());
 
     assertThat(m.workers()).singleElement().satisfies(u -> assertThat(u.busySlots()).isEqualTo(2));
   }
