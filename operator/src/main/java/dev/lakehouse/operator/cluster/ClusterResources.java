@@ -3,6 +3,7 @@ package dev.lakehouse.operator.cluster;
 import dev.lakehouse.api.v1alpha1.Cluster;
 import dev.lakehouse.api.v1alpha1.ClusterSpec;
 import dev.lakehouse.api.v1alpha1.PodOverrides;
+import dev.lakehouse.operator.engine.config.EngineSizes;
 import dev.lakehouse.operator.engine.config.RenderedSparkConfig;
 import dev.lakehouse.operator.kube.Hashes;
 import dev.lakehouse.operator.kube.Labels;
@@ -138,8 +139,8 @@ public final class ClusterResources {
 
   private static PodTemplateSpec driverPod(ClusterModel model, String configHash) {
     ClusterSpec spec = model.cluster().getSpec();
-    int cores = spec.driver == null || spec.driver.cores == null ? 1 : spec.driver.cores;
-    String memory = spec.driver == null || spec.driver.memory == null ? "2Gi" : spec.driver.memory;
+    int cores = EngineSizes.driverCores(spec);
+    String memory = EngineSizes.driverMemory(spec);
     Container master = engineContainer(model, "master")
         .withPorts(containerPort("master", ClusterNames.MASTER_PORT),
             containerPort("master-ui", ClusterNames.MASTER_UI_PORT))
@@ -161,8 +162,8 @@ public final class ClusterResources {
 
   private static PodTemplateSpec workerPod(ClusterModel model, String configHash) {
     ClusterSpec spec = model.cluster().getSpec();
-    int cores = spec.worker == null || spec.worker.cores == null ? 2 : spec.worker.cores;
-    String memory = spec.worker == null || spec.worker.memory == null ? "4Gi" : spec.worker.memory;
+    int cores = EngineSizes.workerCores(spec);
+    String memory = EngineSizes.workerMemory(spec);
     Container worker = engineContainer(model, "worker")
         .withPorts(containerPort("worker-ui", ClusterNames.WORKER_UI_PORT))
         .withResources(resources(cores, memory))

@@ -1,16 +1,15 @@
 package dev.lakehouse.operator.cluster.activity;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lakehouse.api.v1alpha1.Cluster;
 import dev.lakehouse.operator.cluster.ClusterNames;
+import dev.lakehouse.operator.cluster.autoscaling.spark.SparkLoadParser;
+import dev.lakehouse.operator.cluster.autoscaling.spark.SparkRestClient;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,12 +24,11 @@ import org.jboss.logging.Logger;
 public class SparkRestActivity implements EngineActivity {
   static final Duration POLL_PERIOD = Duration.ofMinutes(1);
   private static final Logger LOG = Logger.getLogger(SparkRestActivity.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private record Poll(Instant at, Optional<Instant> activity) {
   }
 
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private final SparkRestClient rest = new SparkRestClient();
   private final Map<String, Poll> polls = new ConcurrentHashMap<>();
 
   @Override
@@ -48,45 +46,19 @@ public class SparkRestActivity implements EngineActivity {
   }
 
   private Optional<Instant> poll(Cluster cluster) {
-    String base = ClusterNames.of(cluster).uiUrl() + "/api/v1/applications";
+    String driverUi = ClusterNames.of(cluster).uiUrl();
     try {
-      JsonNode apps = get(base);
-      Instant latest = null;
-      for (JsonNode app : apps) {
-        for (JsonNode job : get(base + "/" + app.path("id").asText() + "/jobs")) {
-          if ("RUNNING".equals(job.path("status").asText())) {
-            return Optional.of(Instant.now());
-          }
-          Instant done = parse(job.path("completionTime").asText(null));
-          if (done != null && (latest == null || done.isAfter(latest))) {
-            latest = done;
-          }
-        }
+      List<JsonNode> jobs = new ArrayList<>();
+      for (String app : rest.applications(driverUi)) {
+        jobs.add(rest.get(app + "/jobs"));
       }
-      return Optional.ofNullable(latest);
-    } catch (IOException e) {
-      LOG.debugf("no activity from %s: %s", base, e.getMessage());
+      return Optional.ofNullable(SparkLoadParser.lastActivity(jobs, Instant.now()));
+    } catch (IOException | RuntimeException e) { // an unreachable driver or an odd time string: no activity known
+      LOG.debugf("no activity from %s: %s", driverUi, e.getMessage());
       return Optional.empty();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return Optional.empty();
     }
-  }
-
-  private JsonNode get(String url) throws IOException, InterruptedException {
-    HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
-        .timeout(Duration.ofSeconds(3)).GET().build(), HttpResponse.BodyHandlers.ofString());
-    if (response.statusCode() != 200) {
-      throw new IOException("HTTP " + response.statusCode());
-    }
-    return JSON.readTree(response.body());
-  }
-
-  /** Spark writes times like 2026-11-24T09:00:00.000GMT. */
-  private static Instant parse(String sparkTime) {
-    if (sparkTime == null || sparkTime.isBlank()) {
-      return null;
-    }
-    return Instant.parse(sparkTime.replace("GMT", "Z"));
   }
 }

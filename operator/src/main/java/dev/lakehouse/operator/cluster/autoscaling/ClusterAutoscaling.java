@@ -82,8 +82,7 @@ public class ClusterAutoscaling {
     ClusterAutoscalerStatus stored = recorded.latest(cluster);
     CapturingStateStore store = new CapturingStateStore(ScalerStateMapping.fromStatus(stored));
     int asked = desiredWorkers(bounds, store.before);
-    Map<String, Pod> podsByName = workerPods.stream()
-        .collect(Collectors.toMap(p -> p.getMetadata().getName(), Function.identity(), (a, b) -> a));
+    Map<String, Pod> podsByName = byName(workerPods);
     String namespace = cluster.getMetadata().getNamespace();
     // Workers named earlier are marked again until they go (idempotent; covers a restart between naming and
     // marking), and count as leaving, so the policy never names them twice.
@@ -118,9 +117,8 @@ public class ClusterAutoscaling {
    */
   public Outcome withoutEvaluating(Cluster cluster, List<Pod> workerPods) {
     ClusterAutoscalerStatus stored = recorded.latest(cluster);
-    Map<String, Pod> podsByName = workerPods.stream()
-        .collect(Collectors.toMap(p -> p.getMetadata().getName(), Function.identity(), (a, b) -> a));
-    return outcome(cluster.getSpec().autoscale, ScalerStateMapping.fromStatus(stored), stored, podsByName, null);
+    return outcome(cluster.getSpec().autoscale, ScalerStateMapping.fromStatus(stored), stored, byName(workerPods),
+        null);
   }
 
   /**
@@ -136,6 +134,10 @@ public class ClusterAutoscaling {
   private static Set<String> names(ScalerState state) {
     return state.pendingScaleDowns().stream().map(PendingScaleDown::unit)
         .collect(Collectors.toCollection(java.util.LinkedHashSet::new));
+  }
+
+  private static Map<String, Pod> byName(List<Pod> pods) {
+    return pods.stream().collect(Collectors.toMap(p -> p.getMetadata().getName(), Function.identity(), (a, b) -> a));
   }
 
   private static List<String> unmarked(List<String> names, Map<String, Pod> podsByName) {

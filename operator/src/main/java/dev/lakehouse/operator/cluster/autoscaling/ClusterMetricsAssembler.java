@@ -5,6 +5,7 @@ import dev.lakehouse.autoscaler.model.CapacityUnit;
 import dev.lakehouse.autoscaler.model.ClusterMetrics;
 import dev.lakehouse.autoscaler.model.UnitPhase;
 import dev.lakehouse.operator.cluster.autoscaling.spark.SparkLoad;
+import dev.lakehouse.operator.engine.config.EngineSizes;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
 import java.time.Instant;
@@ -21,7 +22,6 @@ import java.util.stream.Collectors;
  * cores in use per worker) into the autoscaler's {@link ClusterMetrics}: a pure function.
  */
 public final class ClusterMetricsAssembler {
-  static final int DEFAULT_WORKER_CORES = 2;
   /** A worker that took longer than this to become ready did not just start: its Ready time says nothing. */
   static final long MAX_PLAUSIBLE_STARTUP_MS = 15 * 60_000L;
 
@@ -43,13 +43,8 @@ public final class ClusterMetricsAssembler {
         .map(p -> unit(p, byHost, named.contains(p.getMetadata().getName())))
         .toList();
     long lastActivity = load.lastActivity() == null ? -1 : load.lastActivity().toEpochMilli();
-    return new ClusterMetrics(load.observedAt().toEpochMilli(), workerCores(cluster), desiredWorkers, units,
-        load.runningTasks(), load.pendingTasks(), load.meanTaskMillis(), 0, 0, 0, lastActivity);
-  }
-
-  public static int workerCores(Cluster cluster) {
-    var worker = cluster.getSpec().worker;
-    return worker == null || worker.cores == null ? DEFAULT_WORKER_CORES : worker.cores;
+    return new ClusterMetrics(load.observedAt().toEpochMilli(), EngineSizes.workerCores(cluster.getSpec()),
+        desiredWorkers, units, load.runningTasks(), load.pendingTasks(), load.meanTaskMillis(), 0, 0, 0, lastActivity);
   }
 
   /**

@@ -5,11 +5,9 @@ import dev.lakehouse.api.v1alpha1.Catalog;
 import dev.lakehouse.api.v1alpha1.Cluster;
 import dev.lakehouse.api.v1alpha1.ClusterSpec;
 import dev.lakehouse.api.v1alpha1.EnvVar;
-import dev.lakehouse.api.v1alpha1.DriverSpec;
 import dev.lakehouse.api.v1alpha1.Library;
 import dev.lakehouse.api.v1alpha1.Lineage;
 import dev.lakehouse.api.v1alpha1.Storage;
-import dev.lakehouse.api.v1alpha1.WorkerSpec;
 import dev.lakehouse.api.v1alpha1.Workspace;
 import dev.lakehouse.api.v1alpha1.WorkspaceSpec;
 import dev.lakehouse.operator.engine.config.RenderedSparkConfig.SecretConf;
@@ -52,11 +50,6 @@ public final class SparkConfigRenderer {
   /** Environment variables of the Workspace's default S3 access key pair (read by every AWS SDK and S3A). */
   public static final String AWS_ACCESS_KEY_ID = "AWS_ACCESS_KEY_ID";
   public static final String AWS_SECRET_ACCESS_KEY = "AWS_SECRET_ACCESS_KEY";
-
-  static final int DRIVER_CORES = 1;
-  static final String DRIVER_MEMORY = "2Gi";
-  static final int WORKER_CORES = 2;
-  static final String WORKER_MEMORY = "4Gi";
 
   private SparkConfigRenderer() {
   }
@@ -283,12 +276,10 @@ public final class SparkConfigRenderer {
   // ------------------------------------------------------------------------------------------ sizes, env, libs
 
   private static void sizes(Builder b, ClusterSpec cs) {
-    DriverSpec driver = cs.driver == null ? new DriverSpec() : cs.driver;
-    WorkerSpec worker = cs.worker == null ? new WorkerSpec() : cs.worker;
-    int driverCores = driver.cores == null ? DRIVER_CORES : driver.cores;
-    int workerCores = worker.cores == null ? WORKER_CORES : worker.cores;
-    long driverMiB = Quantities.mebibytes(orDefault(driver.memory, DRIVER_MEMORY));
-    long workerMiB = Quantities.mebibytes(orDefault(worker.memory, WORKER_MEMORY));
+    int driverCores = EngineSizes.driverCores(cs);
+    int workerCores = EngineSizes.workerCores(cs);
+    long driverMiB = Quantities.mebibytes(EngineSizes.driverMemory(cs));
+    long workerMiB = Quantities.mebibytes(EngineSizes.workerMemory(cs));
     b.conf("spark.driver.cores", Integer.toString(driverCores));
     b.conf("spark.driver.memory", Quantities.heapMiB(driverMiB) + "m");
     // One executor per worker and application: it takes the worker's cores and memory.

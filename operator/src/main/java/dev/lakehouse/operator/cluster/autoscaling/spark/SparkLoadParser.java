@@ -54,7 +54,7 @@ public final class SparkLoadParser {
   }
 
   /** "now" while a job runs, else the latest job completion, null when no job ran. */
-  static Instant lastActivity(List<JsonNode> jobLists, Instant now) {
+  public static Instant lastActivity(List<JsonNode> jobLists, Instant now) {
     Instant latest = null;
     for (JsonNode jobs : jobLists) {
       for (JsonNode job : jobs) {

@@ -1,13 +1,7 @@
 package dev.lakehouse.operator.cluster.autoscaling.spark;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,21 +14,18 @@ import org.jboss.logging.Logger;
  */
 public class SparkRestLoad {
   private static final Logger LOG = Logger.getLogger(SparkRestLoad.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private final SparkRestClient rest = new SparkRestClient();
 
   /** Empty when the master or the driver cannot be read; never throws. */
   public Optional<SparkLoad> read(String masterUiUrl, String driverUiUrl, Instant now) {
     try {
-      JsonNode master = get(trim(masterUiUrl) + "/json/");
-      String apps = trim(driverUiUrl) + "/api/v1/applications";
+      JsonNode master = rest.get(SparkRestClient.trim(masterUiUrl) + "/json/");
       List<JsonNode> stages = new ArrayList<>();
       List<JsonNode> jobs = new ArrayList<>();
-      for (JsonNode app : get(apps)) {
-        String base = apps + "/" + app.path("id").asText();
-        stages.add(get(base + "/stages?status=active"));
-        jobs.add(get(base + "/jobs"));
+      for (String app : rest.applications(driverUiUrl)) {
+        stages.add(rest.get(app + "/stages?status=active"));
+        jobs.add(rest.get(app + "/jobs"));
       }
       return Optional.of(SparkLoadParser.parse(master, stages, jobs, now));
     } catch (IOException | RuntimeException e) { // a bad URL or an odd time string must not stop a reconcile
@@ -44,18 +35,5 @@ public class SparkRestLoad {
       Thread.currentThread().interrupt();
       return Optional.empty();
     }
-  }
-
-  private JsonNode get(String url) throws IOException, InterruptedException {
-    HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
-        .timeout(Duration.ofSeconds(3)).GET().build(), HttpResponse.BodyHandlers.ofString());
-    if (response.statusCode() != 200) {
-      throw new IOException("HTTP " + response.statusCode() + " from " + url);
-    }
-    return JSON.readTree(response.body());
-  }
-
-  private static String trim(String url) {
-    return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
   }
 }
