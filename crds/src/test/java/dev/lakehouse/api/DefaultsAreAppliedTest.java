@@ -11,8 +11,8 @@ import dev.lakehouse.api.v1alpha1.WarehouseSize;
 import dev.lakehouse.api.v1alpha1.Workspace;
 import dev.lakehouse.api.v1alpha1.WorkspaceSpec;
 import dev.lakehouse.testing.RealApiServer;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,13 +24,18 @@ class DefaultsAreAppliedTest {
 
   @BeforeAll
   static void createNamespace() {
-    CLIENT.resource(new NamespaceBuilder().withNewMetadata().withName("defaults").endMetadata().build())
+    CLIENT
+        .resource(
+            new NamespaceBuilder().withNewMetadata().withName("defaults").endMetadata().build())
         .serverSideApply();
   }
 
   @Test
   void clusterDefaults() {
-    Cluster cluster = create(Cluster.class, """
+    Cluster cluster =
+        create(
+            Cluster.class,
+            """
         apiVersion: lakehouse.dev/v1alpha1
         kind: Cluster
         metadata: {name: minimal, namespace: defaults}
@@ -47,7 +52,10 @@ class DefaultsAreAppliedTest {
 
   @Test
   void workspaceDefaults() {
-    Workspace workspace = create(Workspace.class, """
+    Workspace workspace =
+        create(
+            Workspace.class,
+            """
         apiVersion: lakehouse.dev/v1alpha1
         kind: Workspace
         metadata: {name: minimal-defaults}
@@ -61,12 +69,16 @@ class DefaultsAreAppliedTest {
     assertThat(workspace.getSpec().storage.s3.region).isEqualTo("us-east-1");
     assertThat(workspace.getSpec().storage.s3.pathStyleAccess).isFalse();
     assertThat(workspace.getSpec().storage.s3.credentials.accessKeyIdKey).isEqualTo("accessKeyId");
-    assertThat(workspace.getSpec().storage.s3.credentials.secretAccessKeyKey).isEqualTo("secretAccessKey");
+    assertThat(workspace.getSpec().storage.s3.credentials.secretAccessKeyKey)
+        .isEqualTo("secretAccessKey");
   }
 
   @Test
   void jobDefaults() {
-    Job job = create(Job.class, """
+    Job job =
+        create(
+            Job.class,
+            """
         apiVersion: lakehouse.dev/v1alpha1
         kind: Job
         metadata: {name: minimal, namespace: defaults}
@@ -92,7 +104,10 @@ class DefaultsAreAppliedTest {
 
   @Test
   void warehouseDefaults() {
-    Warehouse warehouse = create(Warehouse.class, """
+    Warehouse warehouse =
+        create(
+            Warehouse.class,
+            """
         apiVersion: lakehouse.dev/v1alpha1
         kind: Warehouse
         metadata: {name: minimal, namespace: defaults}

@@ -17,35 +17,56 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Every Kubernetes manifest under examples/ is accepted by a real API server (server-side dry-run). */
+/**
+ * Every Kubernetes manifest under examples/ is accepted by a real API server (server-side dry-run).
+ */
 class ExamplesAreAcceptedTest {
   private static final RealApiServer API = RealApiServer.shared();
 
   static Stream<Path> exampleManifests() throws IOException {
     Path examples = TestEnvironment.repoRoot().resolve("examples");
     try (Stream<Path> files = Files.walk(examples)) {
-      List<Path> manifests = files.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml"))
-          .filter(ExamplesAreAcceptedTest::isKubernetesManifest).sorted().toList();
-      assertThat(manifests).as("Kubernetes manifests under examples/").hasSizeGreaterThanOrEqualTo(7);
+      List<Path> manifests =
+          files
+              .filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml"))
+              .filter(ExamplesAreAcceptedTest::isKubernetesManifest)
+              .sorted()
+              .toList();
+      assertThat(manifests)
+          .as("Kubernetes manifests under examples/")
+          .hasSizeGreaterThanOrEqualTo(7);
       return manifests.stream();
     }
   }
 
   @BeforeAll
   static void createTheNamespacesExamplesUse() throws IOException {
-    // Workspaces create their namespaces through the operator; a dry-run of a namespaced object needs it to exist.
+    // Workspaces create their namespaces through the operator; a dry-run of a namespaced object
+    // needs it to exist.
     try (Stream<Path> manifests = exampleManifests()) {
-      manifests.flatMap(ExamplesAreAcceptedTest::documents)
-          .map(d -> d.getMetadata().getNamespace()).filter(Objects::nonNull).distinct()
-          .forEach(ns -> API.client().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata()
-              .build()).serverSideApply());
+      manifests
+          .flatMap(ExamplesAreAcceptedTest::documents)
+          .map(d -> d.getMetadata().getNamespace())
+          .filter(Objects::nonNull)
+          .distinct()
+          .forEach(
+              ns ->
+                  API.client()
+                      .resource(
+                          new NamespaceBuilder()
+                              .withNewMetadata()
+                              .withName(ns)
+                              .endMetadata()
+                              .build())
+                      .serverSideApply());
     }
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("exampleManifests")
   void isAcceptedByServerSideDryRun(Path manifest) {
-    CommandResult result = API.kubectl("apply", "--dry-run=server", "--server-side", "-f", manifest.toString());
+    CommandResult result =
+        API.kubectl("apply", "--dry-run=server", "--server-side", "-f", manifest.toString());
     assertThat(result.succeeded()).as(result.toString()).isTrue();
     assertThat(result.stdout()).contains("(server dry run)");
   }
@@ -63,11 +84,13 @@ class ExamplesAreAcceptedTest {
     try (var in = Files.newInputStream(file)) {
       Object parsed = API.client().getKubernetesSerialization().unmarshal(in);
       List<?> items = parsed instanceof List<?> list ? list : List.of(parsed);
-      return items.stream().filter(HasMetadata.class::isInstance).map(HasMetadata.class::cast)
-          .toList().stream();
+      return items.stream()
+          .filter(HasMetadata.class::isInstance)
+          .map(HasMetadata.class::cast)
+          .toList()
+          .stream();
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
   }
-
 }

@@ -15,8 +15,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * A table of manifests the API must refuse at admission (OpenAPI and CEL validation), each with the message a user
- * sees from kubectl. The table is src/test/resources/invalid-manifests.yaml.
+ * A table of manifests the API must refuse at admission (OpenAPI and CEL validation), each with the
+ * message a user sees from kubectl. The table is src/test/resources/invalid-manifests.yaml.
  */
 class InvalidManifestsAreRefusedTest {
   private static final RealApiServer API = RealApiServer.shared();
@@ -29,9 +29,12 @@ class InvalidManifestsAreRefusedTest {
   }
 
   static Stream<Case> cases() throws IOException {
-    try (InputStream in = InvalidManifestsAreRefusedTest.class.getResourceAsStream("/invalid-manifests.yaml")) {
-      List<Case> cases = API.client().getKubernetesSerialization().unmarshal(in, new TypeReference<List<Case>>() {
-      });
+    try (InputStream in =
+        InvalidManifestsAreRefusedTest.class.getResourceAsStream("/invalid-manifests.yaml")) {
+      List<Case> cases =
+          API.client()
+              .getKubernetesSerialization()
+              .unmarshal(in, new TypeReference<List<Case>>() {});
       assertThat(cases).hasSizeGreaterThanOrEqualTo(25);
       assertThat(cases.stream().map(Case::name).distinct()).hasSameSizeAs(cases);
       return cases.stream();
@@ -40,14 +43,17 @@ class InvalidManifestsAreRefusedTest {
 
   @BeforeAll
   static void createNamespace() {
-    API.client().resource(new NamespaceBuilder().withNewMetadata().withName("validation").endMetadata().build())
+    API.client()
+        .resource(
+            new NamespaceBuilder().withNewMetadata().withName("validation").endMetadata().build())
         .serverSideApply();
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
   void isRefusedWithAMessageThatSaysWhy(Case invalid) {
-    CommandResult result = API.kubectlWithInput(invalid.manifest(), "apply", "--dry-run=server", "-f", "-");
+    CommandResult result =
+        API.kubectlWithInput(invalid.manifest(), "apply", "--dry-run=server", "-f", "-");
     assertThat(result.succeeded()).as("accepted, but should be refused: " + result).isFalse();
     assertThat(result.stderr()).as(result.toString()).contains(invalid.expect());
   }

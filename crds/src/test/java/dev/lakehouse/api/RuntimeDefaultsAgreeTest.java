@@ -8,7 +8,10 @@ import dev.lakehouse.api.v1alpha1.WarehouseSpec;
 import io.fabric8.generator.annotation.Default;
 import org.junit.jupiter.api.Test;
 
-/** The API's default runtimeVersion is the runtime table's default, so a defaulted Cluster always resolves. */
+/**
+ * The API's default runtimeVersion is the runtime table's default, so a defaulted Cluster always
+ * resolves.
+ */
 class RuntimeDefaultsAgreeTest {
   @Test
   void clusterAndWarehouseDefaultToTheTablesDefaultRuntime() throws NoSuchFieldException {

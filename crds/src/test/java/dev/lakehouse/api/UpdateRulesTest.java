@@ -12,39 +12,54 @@ class UpdateRulesTest {
 
   @Test
   void aWorkspacesNamespaceCannotChange() {
-    apply("""
+    apply(
+        """
         apiVersion: lakehouse.dev/v1alpha1
         kind: Workspace
         metadata: {name: immutable-ns}
         spec: {namespace: team-a}
         """);
 
-    CommandResult changed = API.kubectlWithInput("""
+    CommandResult changed =
+        API.kubectlWithInput(
+            """
         apiVersion: lakehouse.dev/v1alpha1
         kind: Workspace
         metadata: {name: immutable-ns}
         spec: {namespace: team-b}
-        """, "apply", "--server-side", "-f", "-");
+        """,
+            "apply",
+            "--server-side",
+            "-f",
+            "-");
 
     assertThat(changed.succeeded()).isFalse();
-    assertThat(changed.stderr()).contains("spec.namespace cannot be changed after the Workspace is created");
+    assertThat(changed.stderr())
+        .contains("spec.namespace cannot be changed after the Workspace is created");
   }
 
   @Test
   void aWorkspaceChangeThatKeepsTheNamespaceIsAccepted() {
-    apply("""
+    apply(
+        """
         apiVersion: lakehouse.dev/v1alpha1
         kind: Workspace
         metadata: {name: kept-ns}
         spec: {namespace: team-c}
         """);
 
-    CommandResult changed = API.kubectlWithInput("""
+    CommandResult changed =
+        API.kubectlWithInput(
+            """
         apiVersion: lakehouse.dev/v1alpha1
         kind: Workspace
         metadata: {name: kept-ns}
         spec: {namespace: team-c, description: now described}
-        """, "apply", "--server-side", "-f", "-");
+        """,
+            "apply",
+            "--server-side",
+            "-f",
+            "-");
 
     assertThat(changed.succeeded()).as(changed.toString()).isTrue();
   }

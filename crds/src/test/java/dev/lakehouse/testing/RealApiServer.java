@@ -16,8 +16,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A real kube-apiserver and etcd (built from source by e2e/testenv/testenv) with the lakehouse CRDs installed,
- * started once per test JVM through io.fabric8:kube-api-test and stopped when the JVM exits.
+ * A real kube-apiserver and etcd (built from source by e2e/testenv/testenv) with the lakehouse CRDs
+ * installed, started once per test JVM through io.fabric8:kube-api-test and stopped when the JVM
+ * exits.
  */
 public final class RealApiServer {
   private static final String[] CRD_FILES = {"workspaces", "clusters", "jobs", "warehouses"};
@@ -30,15 +31,20 @@ public final class RealApiServer {
   private RealApiServer() {
     Path binaries = TestEnvironment.kubeApiTestBinaries();
     if (!Files.isExecutable(binaries.resolve("kube-apiserver"))) {
-      throw new IllegalStateException("no kube-apiserver in " + binaries + ": build the test control plane with "
-          + "e2e/testenv/testenv build (the README's test command does it for you)");
+      throw new IllegalStateException(
+          "no kube-apiserver in "
+              + binaries
+              + ": build the test control plane with "
+              + "e2e/testenv/testenv build (the README's test command does it for you)");
     }
-    server = new KubeAPIServer(KubeAPIServerConfigBuilder.anAPIServerConfig()
-        .withApiServerVersion(TestEnvironment.kubeVersion())
-        .withOfflineMode(true)
-        .withApiServerFlag("--bind-address", "127.0.0.1")
-        .withStartupTimeout(120_000)
-        .build());
+    server =
+        new KubeAPIServer(
+            KubeAPIServerConfigBuilder.anAPIServerConfig()
+                .withApiServerVersion(TestEnvironment.kubeVersion())
+                .withOfflineMode(true)
+                .withApiServerFlag("--bind-address", "127.0.0.1")
+                .withStartupTimeout(120_000)
+                .build());
     server.start();
     try {
       kubeconfig = Files.createTempFile("lakehouse-kubeconfig", ".yaml");
@@ -46,8 +52,12 @@ public final class RealApiServer {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    client = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(server.getKubeConfigYaml())).build();
-    System.out.printf("[real-api-server] kube-apiserver %s (built from source, %s) at %s%n",
+    client =
+        new KubernetesClientBuilder()
+            .withConfig(Config.fromKubeconfig(server.getKubeConfigYaml()))
+            .build();
+    System.out.printf(
+        "[real-api-server] kube-apiserver %s (built from source, %s) at %s%n",
         client.getKubernetesVersion().getGitVersion(), binaries, client.getMasterUrl());
     installCrds();
   }
@@ -94,14 +104,25 @@ public final class RealApiServer {
         if (in == null) {
           throw new IllegalStateException("CRD " + resource + " is not on the classpath");
         }
-        CustomResourceDefinition crd = client.getKubernetesSerialization().unmarshal(in,
-            CustomResourceDefinition.class);
+        CustomResourceDefinition crd =
+            client.getKubernetesSerialization().unmarshal(in, CustomResourceDefinition.class);
         client.resource(crd).serverSideApply();
-        client.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName())
-            .waitUntilCondition(c -> c.getStatus() != null && c.getStatus().getConditions() != null
-                && c.getStatus().getConditions().stream()
-                    .anyMatch(k -> "Established".equals(k.getType()) && "True".equals(k.getStatus())),
-                60, TimeUnit.SECONDS);
+        client
+            .apiextensions()
+            .v1()
+            .customResourceDefinitions()
+            .withName(crd.getMetadata().getName())
+            .waitUntilCondition(
+                c ->
+                    c.getStatus() != null
+                        && c.getStatus().getConditions() != null
+                        && c.getStatus().getConditions().stream()
+                            .anyMatch(
+                                k ->
+                                    "Established".equals(k.getType())
+                                        && "True".equals(k.getStatus())),
+                60,
+                TimeUnit.SECONDS);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }

@@ -11,8 +11,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The API server's audit log (writes only, see e2e/testenv/testenv), read to count the operator's writes from the
- * server's side: requests whose user agent is the operator's client (fabric8), completed.
+ * The API server's audit log (writes only, see e2e/testenv/testenv), read to count the operator's
+ * writes from the server's side: requests whose user agent is the operator's client (fabric8),
+ * completed.
  */
 public final class AuditLog {
   static final String OPERATOR_AGENT = "fabric8-kubernetes-client";
@@ -28,15 +29,19 @@ public final class AuditLog {
     return Files.exists(file) ? Files.size(file) : 0;
   }
 
-  /** The operator's writes after a mark, by resource (leases separate: leader election renews its Lease). */
+  /**
+   * The operator's writes after a mark, by resource (leases separate: leader election renews its
+   * Lease).
+   */
   public Map<String, Integer> operatorWritesSince(long mark) throws IOException {
     Map<String, Integer> counts = new TreeMap<>();
     try (RandomAccessFile in = new RandomAccessFile(file.toFile(), "r")) {
       in.seek(mark);
       String line;
       while ((line = in.readLine()) != null) {
-        JsonNode event = JSON.readTree(new String(line.getBytes(StandardCharsets.ISO_8859_1),
-            StandardCharsets.UTF_8));
+        JsonNode event =
+            JSON.readTree(
+                new String(line.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8));
         if (!"ResponseComplete".equals(event.path("stage").asText())
             || !event.path("userAgent").asText().startsWith(OPERATOR_AGENT)) {
           continue;
@@ -51,8 +56,10 @@ public final class AuditLog {
 
   /** Writes other than the leader-election Lease. */
   public static int excludingLeases(Map<String, Integer> counts) {
-    return counts.entrySet().stream().filter(e -> !e.getKey().startsWith("leases"))
-        .mapToInt(Map.Entry::getValue).sum();
+    return counts.entrySet().stream()
+        .filter(e -> !e.getKey().startsWith("leases"))
+        .mapToInt(Map.Entry::getValue)
+        .sum();
   }
 
   public static int leases(Map<String, Integer> counts) {

@@ -18,7 +18,9 @@ public final class BenchmarkFigures {
 
   public void write(Path file) throws IOException {
     Files.createDirectories(file.getParent());
-    new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), figures);
+    new ObjectMapper()
+        .enable(SerializationFeature.INDENT_OUTPUT)
+        .writeValue(file.toFile(), figures);
     System.out.println("[benchmark] " + file);
     figures.forEach((k, v) -> System.out.printf("[benchmark] %-40s %s%n", k, v));
   }

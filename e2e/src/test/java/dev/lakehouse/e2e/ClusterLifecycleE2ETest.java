@@ -22,12 +22,12 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * The quick start's Workspace and Cluster on a full control plane with kwok's simulated nodes, driven with kubectl
- * as a user would: apply, wait for Ready, scale 2 → 5 → 1, stop and start, edit the Spark conf and watch the rolling
- * restart, autoscale on a backlog and back, see policy and Secret problems as conditions, delete and see every
- * child go. The operator runs as its
- * packaged application. Engine activity comes from the documented test source (the lakehouse.dev/last-activity
- * annotation) because kwok pods run no process.
+ * The quick start's Workspace and Cluster on a full control plane with kwok's simulated nodes,
+ * driven with kubectl as a user would: apply, wait for Ready, scale 2 → 5 → 1, stop and start, edit
+ * the Spark conf and watch the rolling restart, autoscale on a backlog and back, see policy and
+ * Secret problems as conditions, delete and see every child go. The operator runs as its packaged
+ * application. Engine activity comes from the documented test source (the
+ * lakehouse.dev/last-activity annotation) because kwok pods run no process.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -46,37 +46,85 @@ class ClusterLifecycleE2ETest {
   void startControlPlaneAndOperator() throws IOException {
     controlPlane = LocalControlPlane.start("lakehouse-e2e");
     kubectl = controlPlane.kubectl();
-    kubectl.ok("apply", "--server-side", "-f", TestEnvironment.repoRoot().resolve("crds/generated").toString());
-    kubectl.ok("wait", "--for=condition=Established", "--timeout=60s", "crd/clusters.lakehouse.dev",
-        "crd/workspaces.lakehouse.dev", "crd/jobs.lakehouse.dev", "crd/warehouses.lakehouse.dev");
+    kubectl.ok(
+        "apply",
+        "--server-side",
+        "-f",
+        TestEnvironment.repoRoot().resolve("crds/generated").toString());
+    kubectl.ok(
+        "wait",
+        "--for=condition=Established",
+        "--timeout=60s",
+        "crd/clusters.lakehouse.dev",
+        "crd/workspaces.lakehouse.dev",
+        "crd/jobs.lakehouse.dev",
+        "crd/warehouses.lakehouse.dev");
     Path out = Path.of(System.getProperty("lakehouse.e2e.output"));
     Files.createDirectories(out);
-    // The operator runs under the Helm chart's ServiceAccount and RBAC, so missing permissions fail here.
+    // The operator runs under the Helm chart's ServiceAccount and RBAC, so missing permissions fail
+    // here.
     kubectl.ok("create", "namespace", OPERATOR_NS);
-    kubectl.apply(Helm.template(OPERATOR_NS, "--show-only", "templates/serviceaccount.yaml",
-        "--show-only", "templates/rbac.yaml", "--show-only", "templates/user-roles.yaml"));
+    kubectl.apply(
+        Helm.template(
+            OPERATOR_NS,
+            "--show-only",
+            "templates/serviceaccount.yaml",
+            "--show-only",
+            "templates/rbac.yaml",
+            "--show-only",
+            "templates/user-roles.yaml"));
     Path operatorKubeconfig = serviceAccountKubeconfig(out.resolve("operator-sa.kubeconfig"));
-    operator = OperatorProcess.start(operatorKubeconfig, out.resolve("operator-e2e.log"),
-        Map.of("LAKEHOUSE_ACTIVITY_SOURCE", "annotation", "LAKEHOUSE_AUTOSCALER_METRICS_SOURCE", "annotation",
-            "LAKEHOUSE_AUTOSCALER_SCALE_DOWN_WINDOW", "20s", "POD_NAMESPACE", OPERATOR_NS));
+    operator =
+        OperatorProcess.start(
+            operatorKubeconfig,
+            out.resolve("operator-e2e.log"),
+            Map.of(
+                "LAKEHOUSE_ACTIVITY_SOURCE",
+                "annotation",
+                "LAKEHOUSE_AUTOSCALER_METRICS_SOURCE",
+                "annotation",
+                "LAKEHOUSE_AUTOSCALER_SCALE_DOWN_WINDOW",
+                "20s",
+                "POD_NAMESPACE",
+                OPERATOR_NS));
     figures.put("operator_rss_mb_after_startup", operator.rssMb());
   }
 
   /** A kubeconfig with a token of the chart's ServiceAccount, for the same API server. */
   private Path serviceAccountKubeconfig(Path file) throws IOException {
-    String token = kubectl.ok("create", "token", "lakehouse-operator", "-n", OPERATOR_NS, "--duration=2h").trim();
-    String server = kubectl.ok("config", "view", "--raw", "--minify", "--flatten", "-o",
-        "jsonpath={.clusters[0].cluster.server}");
-    String ca = kubectl.ok("config", "view", "--raw", "--minify", "--flatten", "-o",
-        "jsonpath={.clusters[0].cluster.certificate-authority-data}");
-    Files.writeString(file, """
+    String token =
+        kubectl
+            .ok("create", "token", "lakehouse-operator", "-n", OPERATOR_NS, "--duration=2h")
+            .trim();
+    String server =
+        kubectl.ok(
+            "config",
+            "view",
+            "--raw",
+            "--minify",
+            "--flatten",
+            "-o",
+            "jsonpath={.clusters[0].cluster.server}");
+    String ca =
+        kubectl.ok(
+            "config",
+            "view",
+            "--raw",
+            "--minify",
+            "--flatten",
+            "-o",
+            "jsonpath={.clusters[0].cluster.certificate-authority-data}");
+    Files.writeString(
+        file,
+        """
         apiVersion: v1
         kind: Config
         clusters: [{name: e2e, cluster: {server: "%s", certificate-authority-data: "%s"}}]
         users: [{name: lakehouse-operator, user: {token: "%s"}}]
         contexts: [{name: e2e, context: {cluster: e2e, user: lakehouse-operator}}]
         current-context: e2e
-        """.formatted(server, ca, token));
+        """
+            .formatted(server, ca, token));
     return file;
   }
 
@@ -88,17 +136,21 @@ class ClusterLifecycleE2ETest {
     if (controlPlane != null) {
       controlPlane.close();
     }
-    figures.write(Path.of(System.getProperty("lakehouse.e2e.output"), "benchmarks", "operator.json"));
+    figures.write(
+        Path.of(System.getProperty("lakehouse.e2e.output"), "benchmarks", "operator.json"));
   }
 
   @Test
   @Order(1)
   void theQuickstartClusterBecomesReady() throws IOException {
     kubectl.ok("apply", "--server-side", "-f", EXAMPLES.resolve("00-workspace.yaml").toString());
-    await("namespace quickstart", () -> "Active".equals(kubectl.jsonpath("namespace/" + NS, "default",
-        ".status.phase")));
-    kubectl.ok("apply", "--server-side", "-f", EXAMPLES.resolve("10-s3-credentials.yaml").toString());
-    kubectl.ok("wait", "--for=condition=Ready", "--timeout=120s", "workspaces.lakehouse.dev/quickstart");
+    await(
+        "namespace quickstart",
+        () -> "Active".equals(kubectl.jsonpath("namespace/" + NS, "default", ".status.phase")));
+    kubectl.ok(
+        "apply", "--server-side", "-f", EXAMPLES.resolve("10-s3-credentials.yaml").toString());
+    kubectl.ok(
+        "wait", "--for=condition=Ready", "--timeout=120s", "workspaces.lakehouse.dev/quickstart");
 
     AuditLog audit = new AuditLog(controlPlane.auditLog());
     long mark = audit.mark();
@@ -115,9 +167,14 @@ class ClusterLifecycleE2ETest {
     assertThat(kubectl.jsonpath(CLUSTER, NS, ".status.workers")).isEqualTo("2");
     assertThat(kubectl.jsonpath(CLUSTER, NS, ".status.endpoints.sparkConnect"))
         .isEqualTo("sc://quickstart-driver.quickstart.svc:15002");
-    assertThat(kubectl.ok("get", "pods", "-n", NS, "-l", "lakehouse.dev/cluster=quickstart", "-o", "name").lines())
-        .hasSize(3).contains("pod/quickstart-driver-0")
-        .filteredOn(p -> p.startsWith("pod/quickstart-workers-")).hasSize(2);
+    assertThat(
+            kubectl
+                .ok("get", "pods", "-n", NS, "-l", "lakehouse.dev/cluster=quickstart", "-o", "name")
+                .lines())
+        .hasSize(3)
+        .contains("pod/quickstart-driver-0")
+        .filteredOn(p -> p.startsWith("pod/quickstart-workers-"))
+        .hasSize(2);
     assertThat(kubectl.ok("get", "lakehouse", "-n", NS)).contains("quickstart").contains("Running");
   }
 
@@ -128,7 +185,8 @@ class ClusterLifecycleE2ETest {
     assertThat(metrics)
         .contains("lakehouse_resources{kind=\"Cluster\",phase=\"Running\",} 1.0")
         .contains("lakehouse_resources{kind=\"Workspace\",phase=\"Ready\",} 1.0")
-        .containsPattern("lakehouse_reconciliations_total\\{kind=\"Cluster\",result=\"success\",} [1-9]")
+        .containsPattern(
+            "lakehouse_reconciliations_total\\{kind=\"Cluster\",result=\"success\",} [1-9]")
         .containsPattern("lakehouse_api_writes_total\\{kind=\"StatefulSet\",verb=\"apply\",} [1-9]")
         .contains("lakehouse_event_to_reconcile_seconds_count{kind=\"Cluster\",}")
         .contains("jvm_memory_bytes_used");
@@ -150,8 +208,11 @@ class ClusterLifecycleE2ETest {
     kubectl.ok("wait", "--for=jsonpath={.status.workers}=1", "--timeout=120s", CLUSTER, "-n", NS);
     await("4 workers gone", () -> workerPods() == 1);
 
-    assertThat(podUid("quickstart-driver-0")).as("driver restarted by a scale").isEqualTo(driverUid);
-    assertThat(fiveWorkers).as("the worker left is one that ran before: none restarted by a scale")
+    assertThat(podUid("quickstart-driver-0"))
+        .as("driver restarted by a scale")
+        .isEqualTo(driverUid);
+    assertThat(fiveWorkers)
+        .as("the worker left is one that ran before: none restarted by a scale")
         .containsAll(workerUids("quickstart"));
     kubectl.ok("wait", "--for=condition=Ready", "--timeout=60s", CLUSTER, "-n", NS);
     assertThat(events()).contains("Scaling").contains("scaling workers from 2 to 5");
@@ -160,15 +221,24 @@ class ClusterLifecycleE2ETest {
   @Test
   @Order(4)
   void stoppingScalesToZeroAndStartingRestoresTheCluster() {
-    kubectl.ok("patch", CLUSTER, "-n", NS, "--type=merge", "-p", "{\"spec\":{\"state\":\"Stopped\"}}");
-    kubectl.ok("wait", "--for=jsonpath={.status.phase}=Terminated", "--timeout=120s", CLUSTER, "-n", NS);
+    kubectl.ok(
+        "patch", CLUSTER, "-n", NS, "--type=merge", "-p", "{\"spec\":{\"state\":\"Stopped\"}}");
+    kubectl.ok(
+        "wait", "--for=jsonpath={.status.phase}=Terminated", "--timeout=120s", CLUSTER, "-n", NS);
     kubectl.ok("wait", "--for=condition=Suspended", "--timeout=30s", CLUSTER, "-n", NS);
-    await("engine pods gone", () -> kubectl.ok("get", "pods", "-n", NS, "-l", "lakehouse.dev/cluster=quickstart",
-        "-o", "name").isBlank());
-    assertThat(kubectl.jsonpath(CLUSTER, NS, ".spec.workers")).as("the definition is kept").isEqualTo("1");
+    await(
+        "engine pods gone",
+        () ->
+            kubectl
+                .ok("get", "pods", "-n", NS, "-l", "lakehouse.dev/cluster=quickstart", "-o", "name")
+                .isBlank());
+    assertThat(kubectl.jsonpath(CLUSTER, NS, ".spec.workers"))
+        .as("the definition is kept")
+        .isEqualTo("1");
     assertThat(kubectl.jsonpath(CLUSTER, NS, ".status.terminationReason")).isEqualTo("UserRequest");
 
-    kubectl.ok("patch", CLUSTER, "-n", NS, "--type=merge", "-p", "{\"spec\":{\"state\":\"Running\"}}");
+    kubectl.ok(
+        "patch", CLUSTER, "-n", NS, "--type=merge", "-p", "{\"spec\":{\"state\":\"Running\"}}");
     kubectl.ok("wait", "--for=condition=Ready", "--timeout=120s", CLUSTER, "-n", NS);
     assertThat(kubectl.jsonpath(CLUSTER, NS, ".status.workers")).isEqualTo("1");
     assertThat(kubectl.jsonpath(CLUSTER, NS, ".status.phase")).isEqualTo("Running");
@@ -180,30 +250,48 @@ class ClusterLifecycleE2ETest {
     Set<String> workerUids = workerUids("quickstart");
     String driverUid = podUid("quickstart-driver-0");
 
-    kubectl.ok("patch", CLUSTER, "-n", NS, "--type=merge", "-p",
+    kubectl.ok(
+        "patch",
+        CLUSTER,
+        "-n",
+        NS,
+        "--type=merge",
+        "-p",
         "{\"spec\":{\"sparkConf\":{\"spark.sql.shuffle.partitions\":\"64\"}}}");
 
-    await("worker pods replaced", () -> {
-      Set<String> now = workerUids("quickstart");
-      return !now.isEmpty() && now.stream().noneMatch(workerUids::contains);
-    });
+    await(
+        "worker pods replaced",
+        () -> {
+          Set<String> now = workerUids("quickstart");
+          return !now.isEmpty() && now.stream().noneMatch(workerUids::contains);
+        });
     await("driver pod replaced", () -> !driverUid.equals(podUid("quickstart-driver-0")));
-    kubectl.ok("wait", "--for=jsonpath={.status.phase}=Running", "--timeout=120s", CLUSTER, "-n", NS);
-    assertThat(kubectl.ok("get", "configmap/quickstart-config", "-n", NS, "-o",
-        "jsonpath={.data.spark-defaults\\.conf}")).contains("spark.sql.shuffle.partitions=64");
+    kubectl.ok(
+        "wait", "--for=jsonpath={.status.phase}=Running", "--timeout=120s", CLUSTER, "-n", NS);
+    assertThat(
+            kubectl.ok(
+                "get",
+                "configmap/quickstart-config",
+                "-n",
+                NS,
+                "-o",
+                "jsonpath={.data.spark-defaults\\.conf}"))
+        .contains("spark.sql.shuffle.partitions=64");
     assertThat(events()).contains("RollingRestart");
   }
 
   /**
-   * The autoscaler on a real controller manager: a backlog grows an autoscaled Cluster to its maximum; once capacity
-   * is underused for the window (20 s here), the idle workers go and the busy ones stay, although they are the
-   * newest, which the ReplicaSet controller would remove first by itself. Load comes from the documented test
-   * source, the lakehouse.dev/spark-load annotation, as kwok pods run no Spark.
+   * The autoscaler on a real controller manager: a backlog grows an autoscaled Cluster to its
+   * maximum; once capacity is underused for the window (20 s here), the idle workers go and the
+   * busy ones stay, although they are the newest, which the ReplicaSet controller would remove
+   * first by itself. Load comes from the documented test source, the lakehouse.dev/spark-load
+   * annotation, as kwok pods run no Spark.
    */
   @Test
   @Order(6)
   void anAutoscaledClusterGrowsOnABacklogAndLetsTheIdleWorkersGo() {
-    kubectl.apply("""
+    kubectl.apply(
+        """
         apiVersion: lakehouse.dev/v1alpha1
         kind: Cluster
         metadata: {name: elastic, namespace: quickstart}
@@ -214,25 +302,53 @@ class ClusterLifecycleE2ETest {
     assertThat(kubectl.jsonpath(cluster, NS, ".status.workers")).isEqualTo("1");
     String first = liveWorkers("elastic").get(0);
 
-    kubectl.ok("annotate", "--overwrite", cluster, "-n", NS, "lakehouse.dev/spark-load={\"pendingTasks\": 40, "
-        + "\"runningTasks\": 2, \"meanTaskMillis\": 60000, \"busyWorkers\": {\"" + first + "\": 2}}");
+    kubectl.ok(
+        "annotate",
+        "--overwrite",
+        cluster,
+        "-n",
+        NS,
+        "lakehouse.dev/spark-load={\"pendingTasks\": 40, "
+            + "\"runningTasks\": 2, \"meanTaskMillis\": 60000, \"busyWorkers\": {\""
+            + first
+            + "\": 2}}");
     kubectl.ok("wait", "--for=jsonpath={.status.workers}=4", "--timeout=120s", cluster, "-n", NS);
     assertThat(kubectl.jsonpath(cluster, NS, ".status.autoscaler.desiredWorkers")).isEqualTo("4");
-    assertThat(kubectl.jsonpath(cluster, NS, ".status.autoscaler.history[0].reason")).isEqualTo("BACKLOG");
+    assertThat(kubectl.jsonpath(cluster, NS, ".status.autoscaler.history[0].reason"))
+        .isEqualTo("BACKLOG");
     assertThat(clusterEvents("elastic")).contains("ScaledUp").contains("BACKLOG: 1 -> 4");
 
     List<String> four = liveWorkers("elastic");
     List<String> busy = List.of(four.get(2), four.get(3)); // the two newest
-    kubectl.ok("annotate", "--overwrite", cluster, "-n", NS, "lakehouse.dev/spark-load={\"pendingTasks\": 0, "
-        + "\"runningTasks\": 4, \"meanTaskMillis\": 60000, \"busyWorkers\": {\"" + busy.get(0) + "\": 2, \""
-        + busy.get(1) + "\": 2}}");
-    kubectl.ok("wait", "--for=jsonpath={.status.autoscaler.desiredWorkers}=2", "--timeout=120s", cluster, "-n", NS);
+    kubectl.ok(
+        "annotate",
+        "--overwrite",
+        cluster,
+        "-n",
+        NS,
+        "lakehouse.dev/spark-load={\"pendingTasks\": 0, "
+            + "\"runningTasks\": 4, \"meanTaskMillis\": 60000, \"busyWorkers\": {\""
+            + busy.get(0)
+            + "\": 2, \""
+            + busy.get(1)
+            + "\": 2}}");
+    kubectl.ok(
+        "wait",
+        "--for=jsonpath={.status.autoscaler.desiredWorkers}=2",
+        "--timeout=120s",
+        cluster,
+        "-n",
+        NS);
     await("the idle workers gone", () -> liveWorkers("elastic").size() == 2);
 
-    assertThat(liveWorkers("elastic")).as("the busy workers stay, the idle ones the autoscaler named go")
+    assertThat(liveWorkers("elastic"))
+        .as("the busy workers stay, the idle ones the autoscaler named go")
         .containsExactlyInAnyOrderElementsOf(busy);
-    assertThat(clusterEvents("elastic")).contains("ScaledDown").contains("UNDERUTILIZED: 4 -> 2")
-        .contains(four.get(0)).contains(four.get(1));
+    assertThat(clusterEvents("elastic"))
+        .contains("ScaledDown")
+        .contains("UNDERUTILIZED: 4 -> 2")
+        .contains(four.get(0))
+        .contains(four.get(1));
     kubectl.ok("wait", "--for=jsonpath={.status.workers}=2", "--timeout=60s", cluster, "-n", NS);
     kubectl.ok("delete", cluster, "-n", NS, "--wait=true", "--timeout=60s");
   }
@@ -240,26 +356,42 @@ class ClusterLifecycleE2ETest {
   @Test
   @Order(7)
   void aPolicyViolationIsAConditionWithAClearMessage() {
-    kubectl.apply("""
+    kubectl.apply(
+        """
         apiVersion: lakehouse.dev/v1alpha1
         kind: Cluster
         metadata: {name: too-big, namespace: quickstart}
         spec: {workers: 20, autoTerminationMinutes: 30}
         """);
-    kubectl.ok("wait", "--for=jsonpath={.status.conditions[?(@.type==\"Ready\")].reason}=PolicyViolation",
-        "--timeout=60s", "clusters.lakehouse.dev/too-big", "-n", NS);
+    kubectl.ok(
+        "wait",
+        "--for=jsonpath={.status.conditions[?(@.type==\"Ready\")].reason}=PolicyViolation",
+        "--timeout=60s",
+        "clusters.lakehouse.dev/too-big",
+        "-n",
+        NS);
     assertThat(kubectl.ok("describe", "clusters.lakehouse.dev/too-big", "-n", NS))
         .contains("workers 20 exceeds the Workspace's maxWorkersPerCluster 10");
-    assertThat(kubectl.ok("get", "statefulsets,deployments", "-n", NS, "-l", "lakehouse.dev/cluster=too-big",
-        "-o", "name"))
-        .as("nothing is started for an invalid Cluster").isBlank();
+    assertThat(
+            kubectl.ok(
+                "get",
+                "statefulsets,deployments",
+                "-n",
+                NS,
+                "-l",
+                "lakehouse.dev/cluster=too-big",
+                "-o",
+                "name"))
+        .as("nothing is started for an invalid Cluster")
+        .isBlank();
     kubectl.ok("delete", "clusters.lakehouse.dev/too-big", "-n", NS);
   }
 
   @Test
   @Order(8)
   void aMissingSecretIsAConditionNotACrash() {
-    kubectl.apply("""
+    kubectl.apply(
+        """
         apiVersion: lakehouse.dev/v1alpha1
         kind: Workspace
         metadata: {name: missing-secret}
@@ -267,10 +399,16 @@ class ClusterLifecycleE2ETest {
           storage:
             s3: {endpoint: "http://minio:9000", credentials: {secretName: not-there}}
         """);
-    kubectl.ok("wait", "--for=jsonpath={.status.conditions[?(@.type==\"StorageResolved\")].reason}=SecretNotFound",
-        "--timeout=60s", "workspaces.lakehouse.dev/missing-secret");
-    assertThat(kubectl.jsonpath("workspaces.lakehouse.dev/missing-secret", "default",
-        ".status.conditions[?(@.type==\"StorageResolved\")].message"))
+    kubectl.ok(
+        "wait",
+        "--for=jsonpath={.status.conditions[?(@.type==\"StorageResolved\")].reason}=SecretNotFound",
+        "--timeout=60s",
+        "workspaces.lakehouse.dev/missing-secret");
+    assertThat(
+            kubectl.jsonpath(
+                "workspaces.lakehouse.dev/missing-secret",
+                "default",
+                ".status.conditions[?(@.type==\"StorageResolved\")].message"))
         .contains("Secret not-there not found in namespace missing-secret");
     kubectl.ok("delete", "workspaces.lakehouse.dev/missing-secret", "--wait=true", "--timeout=60s");
   }
@@ -279,8 +417,20 @@ class ClusterLifecycleE2ETest {
   @Order(9)
   void deletingTheClusterRemovesEveryChild() {
     kubectl.ok("delete", CLUSTER, "-n", NS, "--wait=true", "--timeout=60s");
-    await("children garbage-collected", () -> kubectl.ok("get", "statefulsets,deployments,services,configmaps,pods", "-n", NS,
-        "-l", "lakehouse.dev/cluster=quickstart", "-o", "name").isBlank());
+    await(
+        "children garbage-collected",
+        () ->
+            kubectl
+                .ok(
+                    "get",
+                    "statefulsets,deployments,services,configmaps,pods",
+                    "-n",
+                    NS,
+                    "-l",
+                    "lakehouse.dev/cluster=quickstart",
+                    "-o",
+                    "name")
+                .isBlank());
   }
 
   @Test
@@ -290,25 +440,33 @@ class ClusterLifecycleE2ETest {
     kubectl.ok("wait", "--for=condition=Ready", "--timeout=120s", CLUSTER, "-n", NS);
 
     kubectl.ok("delete", "workspaces.lakehouse.dev/quickstart", "--wait=false");
-    kubectl.ok("wait", "--for=jsonpath={.status.conditions[?(@.type==\"Ready\")].reason}=DeletionBlocked",
-        "--timeout=60s", "workspaces.lakehouse.dev/quickstart");
+    kubectl.ok(
+        "wait",
+        "--for=jsonpath={.status.conditions[?(@.type==\"Ready\")].reason}=DeletionBlocked",
+        "--timeout=60s",
+        "workspaces.lakehouse.dev/quickstart");
     assertThat(kubectl.jsonpath("namespace/" + NS, "default", ".status.phase")).isEqualTo("Active");
 
-    kubectl.ok("patch", CLUSTER, "-n", NS, "--type=merge", "-p", "{\"spec\":{\"state\":\"Stopped\"}}");
+    kubectl.ok(
+        "patch", CLUSTER, "-n", NS, "--type=merge", "-p", "{\"spec\":{\"state\":\"Stopped\"}}");
     kubectl.ok("wait", "--for=delete", "--timeout=90s", "workspaces.lakehouse.dev/quickstart");
-    await("namespace deleted with its Workspace", () -> {
-      CommandResult ns = kubectl.run("get", "namespace", NS, "-o", "jsonpath={.status.phase}");
-      return !ns.succeeded() || "Terminating".equals(ns.stdout().trim());
-    });
+    await(
+        "namespace deleted with its Workspace",
+        () -> {
+          CommandResult ns = kubectl.run("get", "namespace", NS, "-o", "jsonpath={.status.phase}");
+          return !ns.succeeded() || "Terminating".equals(ns.stdout().trim());
+        });
   }
 
   /**
-   * Benchmark figures: 20 Clusters side by side (5 autoscaled), then 60 s of idle resync that should write nothing.
+   * Benchmark figures: 20 Clusters side by side (5 autoscaled), then 60 s of idle resync that
+   * should write nothing.
    */
   @Test
   @Order(11)
   void twentyClustersThenAnIdleMinuteWithoutWrites() throws IOException {
-    kubectl.apply("""
+    kubectl.apply(
+        """
         apiVersion: lakehouse.dev/v1alpha1
         kind: Workspace
         metadata: {name: bench}
@@ -318,16 +476,25 @@ class ClusterLifecycleE2ETest {
     StringBuilder clusters = new StringBuilder();
     // Five of them autoscaled and idle: evaluated every 2 s, they must not write either.
     for (int i = 1; i <= 20; i++) {
-      clusters.append("""
+      clusters.append(
+          """
           apiVersion: lakehouse.dev/v1alpha1
           kind: Cluster
           metadata: {name: c%02d, namespace: bench, annotations: {lakehouse.dev/spark-load: "{}"}}
           spec: {%s, autoTerminationMinutes: 60}
           ---
-          """.formatted(i, i <= 5 ? "autoscale: {minWorkers: 1, maxWorkers: 3}" : "workers: 1"));
+          """
+              .formatted(i, i <= 5 ? "autoscale: {minWorkers: 1, maxWorkers: 3}" : "workers: 1"));
     }
     kubectl.apply(clusters.toString());
-    kubectl.ok("wait", "--for=condition=Ready", "--timeout=300s", "--all", "clusters.lakehouse.dev", "-n", "bench");
+    kubectl.ok(
+        "wait",
+        "--for=condition=Ready",
+        "--timeout=300s",
+        "--all",
+        "clusters.lakehouse.dev",
+        "-n",
+        "bench");
     OperatorProcess.sleep(5_000); // last status writes and informer echoes settle
     figures.put("operator_rss_mb_after_20_clusters", operator.rssMb());
 
@@ -339,7 +506,8 @@ class ClusterLifecycleE2ETest {
     figures.put("api_writes_idle_60s_by_resource", idle);
     figures.put("lease_renewals_idle_60s", AuditLog.leases(idle));
 
-    assertThat(AuditLog.excludingLeases(idle)).as("writes during an idle minute with 20 Clusters: " + idle)
+    assertThat(AuditLog.excludingLeases(idle))
+        .as("writes during an idle minute with 20 Clusters: " + idle)
         .isZero();
   }
 
@@ -347,23 +515,45 @@ class ClusterLifecycleE2ETest {
   @Test
   @Order(12)
   void theOperatorStopsPromptlyOnSigterm() throws InterruptedException {
-    assertThat(operator.terminate(Duration.ofSeconds(20))).as("the operator exited within 20 s of SIGTERM; log "
-        + operator.log()).isTrue();
+    assertThat(operator.terminate(Duration.ofSeconds(20)))
+        .as("the operator exited within 20 s of SIGTERM; log " + operator.log())
+        .isTrue();
   }
 
   /** The UIDs of a Cluster's worker pods: a pod replaced by a new one has a new UID. */
   private Set<String> workerUids(String cluster) {
-    return kubectl.ok("get", "pods", "-n", NS, "-l", "lakehouse.dev/cluster=" + cluster + ",lakehouse.dev/role=worker",
-        "-o", "jsonpath={range .items[*]}{.metadata.uid}{\"\\n\"}{end}").lines().filter(l -> !l.isBlank())
+    return kubectl
+        .ok(
+            "get",
+            "pods",
+            "-n",
+            NS,
+            "-l",
+            "lakehouse.dev/cluster=" + cluster + ",lakehouse.dev/role=worker",
+            "-o",
+            "jsonpath={range .items[*]}{.metadata.uid}{\"\\n\"}{end}")
+        .lines()
+        .filter(l -> !l.isBlank())
         .collect(Collectors.toSet());
   }
 
   /** Names of a Cluster's worker pods that are not being deleted, oldest first. */
   private List<String> liveWorkers(String cluster) {
-    return kubectl.ok("get", "pods", "-n", NS, "-l", "lakehouse.dev/cluster=" + cluster + ",lakehouse.dev/role=worker",
-        "--sort-by=.metadata.creationTimestamp", "-o",
-        "jsonpath={range .items[*]}{.metadata.name} {.metadata.deletionTimestamp}{\"\\n\"}{end}").lines()
-        .map(String::trim).filter(l -> !l.isEmpty() && !l.contains(" ")).toList();
+    return kubectl
+        .ok(
+            "get",
+            "pods",
+            "-n",
+            NS,
+            "-l",
+            "lakehouse.dev/cluster=" + cluster + ",lakehouse.dev/role=worker",
+            "--sort-by=.metadata.creationTimestamp",
+            "-o",
+            "jsonpath={range .items[*]}{.metadata.name} {.metadata.deletionTimestamp}{\"\\n\"}{end}")
+        .lines()
+        .map(String::trim)
+        .filter(l -> !l.isEmpty() && !l.contains(" "))
+        .toList();
   }
 
   private String podUid(String pod) {
@@ -371,8 +561,18 @@ class ClusterLifecycleE2ETest {
   }
 
   private long workerPods() {
-    return kubectl.ok("get", "pods", "-n", NS, "-l", "lakehouse.dev/cluster=quickstart,lakehouse.dev/role=worker",
-        "-o", "name").lines().count();
+    return kubectl
+        .ok(
+            "get",
+            "pods",
+            "-n",
+            NS,
+            "-l",
+            "lakehouse.dev/cluster=quickstart,lakehouse.dev/role=worker",
+            "-o",
+            "name")
+        .lines()
+        .count();
   }
 
   private String events() {
@@ -380,8 +580,15 @@ class ClusterLifecycleE2ETest {
   }
 
   private String clusterEvents(String cluster) {
-    return kubectl.ok("get", "events", "-n", NS, "--field-selector", "involvedObject.name=" + cluster,
-        "-o", "custom-columns=REASON:.reason,MESSAGE:.message");
+    return kubectl.ok(
+        "get",
+        "events",
+        "-n",
+        NS,
+        "--field-selector",
+        "involvedObject.name=" + cluster,
+        "-o",
+        "custom-columns=REASON:.reason,MESSAGE:.message");
   }
 
   static void await(String what, java.util.function.BooleanSupplier condition) {

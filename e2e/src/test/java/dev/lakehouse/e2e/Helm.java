@@ -12,8 +12,7 @@ import java.util.List;
 final class Helm {
   static final Path CHART = TestEnvironment.repoRoot().resolve("charts/lakehouse-operator");
 
-  private Helm() {
-  }
+  private Helm() {}
 
   static CommandResult run(String... args) {
     List<String> command = new ArrayList<>();
@@ -33,8 +32,16 @@ final class Helm {
 
   /** Renders the chart into a namespace, optionally only some templates; requires success. */
   static String template(String namespace, String... extraArgs) {
-    List<String> args = new ArrayList<>(List.of("template", "lakehouse", CHART.toString(), "-n", namespace,
-        "--kube-version", TestEnvironment.kubeVersion()));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "template",
+                "lakehouse",
+                CHART.toString(),
+                "-n",
+                namespace,
+                "--kube-version",
+                TestEnvironment.kubeVersion()));
     args.addAll(List.of(extraArgs));
     CommandResult rendered = run(args.toArray(String[]::new));
     assertThat(rendered.succeeded()).as(rendered.toString()).isTrue();

@@ -34,7 +34,10 @@ public record Kubectl(Path kubeconfig) {
     return result.stdout();
   }
 
-  /** A JSONPath field of an object, for example jsonpath("clusters.lakehouse.dev/a", "ns", ".status.phase"). */
+  /**
+   * A JSONPath field of an object, for example jsonpath("clusters.lakehouse.dev/a", "ns",
+   * ".status.phase").
+   */
   public String jsonpath(String resource, String namespace, String path) {
     CommandResult result = run("get", resource, "-n", namespace, "-o", "jsonpath={" + path + "}");
     return result.succeeded() ? result.stdout().trim() : "";

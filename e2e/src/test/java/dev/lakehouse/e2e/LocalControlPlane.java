@@ -8,8 +8,9 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * A full control plane (etcd, kube-apiserver, kube-controller-manager, kube-scheduler and kwok's simulated nodes)
- * started by e2e/testenv/testenv under its own name, so it runs beside a quick-start control plane.
+ * A full control plane (etcd, kube-apiserver, kube-controller-manager, kube-scheduler and kwok's
+ * simulated nodes) started by e2e/testenv/testenv under its own name, so it runs beside a
+ * quick-start control plane.
  */
 public final class LocalControlPlane implements AutoCloseable {
   private final String name;

@@ -13,7 +13,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** The operator as its packaged application (operator/target/quarkus-app), in a process of its own. */
+/**
+ * The operator as its packaged application (operator/target/quarkus-app), in a process of its own.
+ */
 public final class OperatorProcess implements AutoCloseable {
   private final Process process;
   private final int port;
@@ -27,15 +29,21 @@ public final class OperatorProcess implements AutoCloseable {
   }
 
   /** Starts the operator against a control plane and waits until its readiness probe answers UP. */
-  public static OperatorProcess start(Path kubeconfig, Path log, Map<String, String> env) throws IOException {
+  public static OperatorProcess start(Path kubeconfig, Path log, Map<String, String> env)
+      throws IOException {
     Path app = Path.of(System.getProperty("lakehouse.operator.app"));
     if (!Files.exists(app)) {
-      throw new IllegalStateException("no packaged operator at " + app + ": build it with ./mvnw -pl operator -am "
-          + "package");
+      throw new IllegalStateException(
+          "no packaged operator at "
+              + app
+              + ": build it with ./mvnw -pl operator -am "
+              + "package");
     }
     int port = freePort();
-    ProcessBuilder builder = new ProcessBuilder(List.of(javaBinary(), "-jar", app.toString()))
-        .redirectErrorStream(true).redirectOutput(log.toFile());
+    ProcessBuilder builder =
+        new ProcessBuilder(List.of(javaBinary(), "-jar", app.toString()))
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile());
     builder.environment().put("KUBECONFIG", kubeconfig.toString());
     builder.environment().put("LAKEHOUSE_HTTP_HOST", "127.0.0.1");
     builder.environment().put("LAKEHOUSE_HTTP_PORT", Integer.toString(port));
@@ -51,7 +59,8 @@ public final class OperatorProcess implements AutoCloseable {
 
   /** Resident set size of the operator's JVM, from /proc. */
   public double rssMb() throws IOException {
-    for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+    for (String line :
+        Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
       if (line.startsWith("VmRSS:")) {
         return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
       }
@@ -72,7 +81,8 @@ public final class OperatorProcess implements AutoCloseable {
     Instant deadline = Instant.now().plus(timeout);
     while (Instant.now().isBefore(deadline)) {
       if (!process.isAlive()) {
-        throw new IllegalStateException("the operator exited with " + process.exitValue() + "; see " + log);
+        throw new IllegalStateException(
+            "the operator exited with " + process.exitValue() + "; see " + log);
       }
       try {
         HttpResponse<String> ready = get("/q/health/ready");
@@ -87,15 +97,22 @@ public final class OperatorProcess implements AutoCloseable {
       }
       sleep(500);
     }
-    throw new IllegalStateException("the operator was not ready within " + timeout + "; see " + log);
+    throw new IllegalStateException(
+        "the operator was not ready within " + timeout + "; see " + log);
   }
 
   private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+    return http.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            .timeout(Duration.ofSeconds(5))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
-  /** Sends SIGTERM, as Kubernetes does when it stops a pod; true when the process exited within the grace period. */
+  /**
+   * Sends SIGTERM, as Kubernetes does when it stops a pod; true when the process exited within the
+   * grace period.
+   */
   public boolean terminate(Duration grace) throws InterruptedException {
     process.destroy();
     return process.waitFor(grace.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
@@ -105,7 +122,8 @@ public final class OperatorProcess implements AutoCloseable {
   public void close() {
     process.destroy();
     try {
-      if (!process.waitFor(Duration.ofSeconds(20).toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+      if (!process.waitFor(
+          Duration.ofSeconds(20).toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
         process.destroyForcibly();
       }
     } catch (InterruptedException e) {

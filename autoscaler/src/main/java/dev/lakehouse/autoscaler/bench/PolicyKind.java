@@ -2,23 +2,23 @@ package dev.lakehouse.autoscaler.bench;
 
 /** The policies of the results table, by the names the CSV uses. */
 public enum PolicyKind {
-    OURS("ours"),
-    STATIC_MIN("static-min"),
-    STATIC_MAX("static-max"),
-    SPARK_DRA("spark-dra"),
-    STANDARD("standard"),
-    OPTIMIZED("optimized"),
-    WAREHOUSE_RULES("warehouse-rules"),
-    HPA_QUEUE("hpa-queue"),
-    ORACLE("oracle");
+  OURS("ours"),
+  STATIC_MIN("static-min"),
+  STATIC_MAX("static-max"),
+  SPARK_DRA("spark-dra"),
+  STANDARD("standard"),
+  OPTIMIZED("optimized"),
+  WAREHOUSE_RULES("warehouse-rules"),
+  HPA_QUEUE("hpa-queue"),
+  ORACLE("oracle");
 
-    private final String label;
+  private final String label;
 
-    PolicyKind(String label) {
-        this.label = label;
-    }
+  PolicyKind(String label) {
+    this.label = label;
+  }
 
-    public String label() {
-        return label;
-    }
+  public String label() {
+    return label;
+  }
 }

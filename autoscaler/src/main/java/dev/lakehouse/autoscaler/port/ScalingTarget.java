@@ -4,13 +4,13 @@ import java.util.Objects;
 
 /** Identifies the Cluster or Warehouse being scaled (namespace and name of the resource). */
 public record ScalingTarget(String namespace, String name) {
-    public ScalingTarget {
-        Objects.requireNonNull(namespace, "namespace");
-        Objects.requireNonNull(name, "name");
-    }
+  public ScalingTarget {
+    Objects.requireNonNull(namespace, "namespace");
+    Objects.requireNonNull(name, "name");
+  }
 
-    @Override
-    public String toString() {
-        return namespace + "/" + name;
-    }
+  @Override
+  public String toString() {
+    return namespace + "/" + name;
+  }
 }

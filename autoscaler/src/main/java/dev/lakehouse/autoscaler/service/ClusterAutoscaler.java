@@ -11,15 +11,21 @@ import dev.lakehouse.autoscaler.port.ScalingRealizer;
 import dev.lakehouse.autoscaler.port.ScalingTarget;
 import dev.lakehouse.autoscaler.port.StateStore;
 
-/** The entry point for Clusters: wires the ports to {@link ClusterPolicy}. Call once per reconcile. */
+/**
+ * The entry point for Clusters: wires the ports to {@link ClusterPolicy}. Call once per reconcile.
+ */
 public final class ClusterAutoscaler extends Autoscaler<ClusterMetrics> {
 
-    public ClusterAutoscaler(MetricsSource<ClusterMetrics> metrics, ScalingRealizer realizer, StateStore store,
-                             EventSink events, Clock clock) {
-        super(metrics, realizer, store, events, clock);
-    }
+  public ClusterAutoscaler(
+      MetricsSource<ClusterMetrics> metrics,
+      ScalingRealizer realizer,
+      StateStore store,
+      EventSink events,
+      Clock clock) {
+    super(metrics, realizer, store, events, clock);
+  }
 
-    public ScalingDecision reconcile(ScalingTarget target, ClusterPolicyConfig config) {
-        return reconcile(target, new ClusterPolicy(config));
-    }
+  public ScalingDecision reconcile(ScalingTarget target, ClusterPolicyConfig config) {
+    return reconcile(target, new ClusterPolicy(config));
+  }
 }

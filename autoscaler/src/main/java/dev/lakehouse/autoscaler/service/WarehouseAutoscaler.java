@@ -11,15 +11,22 @@ import dev.lakehouse.autoscaler.port.ScalingRealizer;
 import dev.lakehouse.autoscaler.port.ScalingTarget;
 import dev.lakehouse.autoscaler.port.StateStore;
 
-/** The entry point for Warehouses: wires the ports to {@link WarehousePolicy}. Call once per reconcile. */
+/**
+ * The entry point for Warehouses: wires the ports to {@link WarehousePolicy}. Call once per
+ * reconcile.
+ */
 public final class WarehouseAutoscaler extends Autoscaler<WarehouseMetrics> {
 
-    public WarehouseAutoscaler(MetricsSource<WarehouseMetrics> metrics, ScalingRealizer realizer, StateStore store,
-                               EventSink events, Clock clock) {
-        super(metrics, realizer, store, events, clock);
-    }
+  public WarehouseAutoscaler(
+      MetricsSource<WarehouseMetrics> metrics,
+      ScalingRealizer realizer,
+      StateStore store,
+      EventSink events,
+      Clock clock) {
+    super(metrics, realizer, store, events, clock);
+  }
 
-    public ScalingDecision reconcile(ScalingTarget target, WarehousePolicyConfig config) {
-        return reconcile(target, new WarehousePolicy(config));
-    }
+  public ScalingDecision reconcile(ScalingTarget target, WarehousePolicyConfig config) {
+    return reconcile(target, new WarehousePolicy(config));
+  }
 }

@@ -1,5 +1,4 @@
 package dev.lakehouse.autoscaler.sim;
 
 /** One task (or query) waiting or running. */
-record WorkItem(int job, long arrivalMs, int durationMs) {
-}
+record WorkItem(int job, long arrivalMs, int durationMs) {}

@@ -4,45 +4,46 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Keeps the recent demand peak in fixed buckets so that the remembered history stays bounded whatever the
- * evaluation rate.
+ * Keeps the recent demand peak in fixed buckets so that the remembered history stays bounded
+ * whatever the evaluation rate.
  */
 public final class PeakWindow {
-    private PeakWindow() {
-    }
+  private PeakWindow() {}
 
-    /**
-     * Adds a demand sample at {@code nowMs} and drops buckets older than {@code windowMs}. A zero sample
-     * raises no peak and is not stored, so an idle target's state stops changing (no status writes).
-     */
-    public static List<PeakSample> record(List<PeakSample> peaks, long nowMs, int units, long bucketMs, long windowMs) {
-        long bucket = Math.floorDiv(nowMs, bucketMs) * bucketMs;
-        List<PeakSample> out = new ArrayList<>(peaks.size() + 1);
-        for (PeakSample p : peaks) {
-            if (p.bucketStartMs() + bucketMs > nowMs - windowMs) {
-                out.add(p);
-            }
-        }
-        if (units <= 0) {
-            return out.size() == peaks.size() ? peaks : out;
-        }
-        if (!out.isEmpty() && out.get(out.size() - 1).bucketStartMs() == bucket) {
-            PeakSample last = out.remove(out.size() - 1);
-            out.add(new PeakSample(bucket, Math.max(last.units(), units)));
-        } else {
-            out.add(new PeakSample(bucket, units));
-        }
-        return out;
+  /**
+   * Adds a demand sample at {@code nowMs} and drops buckets older than {@code windowMs}. A zero
+   * sample raises no peak and is not stored, so an idle target's state stops changing (no status
+   * writes).
+   */
+  public static List<PeakSample> record(
+      List<PeakSample> peaks, long nowMs, int units, long bucketMs, long windowMs) {
+    long bucket = Math.floorDiv(nowMs, bucketMs) * bucketMs;
+    List<PeakSample> out = new ArrayList<>(peaks.size() + 1);
+    for (PeakSample p : peaks) {
+      if (p.bucketStartMs() + bucketMs > nowMs - windowMs) {
+        out.add(p);
+      }
     }
+    if (units <= 0) {
+      return out.size() == peaks.size() ? peaks : out;
+    }
+    if (!out.isEmpty() && out.get(out.size() - 1).bucketStartMs() == bucket) {
+      PeakSample last = out.remove(out.size() - 1);
+      out.add(new PeakSample(bucket, Math.max(last.units(), units)));
+    } else {
+      out.add(new PeakSample(bucket, units));
+    }
+    return out;
+  }
 
-    /** Highest demand among buckets that overlap the last {@code windowMs}, 0 if none. */
-    public static int peak(List<PeakSample> peaks, long nowMs, long bucketMs, long windowMs) {
-        int max = 0;
-        for (PeakSample p : peaks) {
-            if (p.bucketStartMs() + bucketMs > nowMs - windowMs) {
-                max = Math.max(max, p.units());
-            }
-        }
-        return max;
+  /** Highest demand among buckets that overlap the last {@code windowMs}, 0 if none. */
+  public static int peak(List<PeakSample> peaks, long nowMs, long bucketMs, long windowMs) {
+    int max = 0;
+    for (PeakSample p : peaks) {
+      if (p.bucketStartMs() + bucketMs > nowMs - windowMs) {
+        max = Math.max(max, p.units());
+      }
     }
+    return max;
+  }
 }

@@ -15,10 +15,11 @@ import java.util.Optional;
 import java.util.Properties;
 
 /**
- * The runtime table: which Spark, Scala, Delta Lake and Iceberg versions (and the rest of the engine's jar set) a
- * runtime name such as {@code spark-3.5} stands for. A Cluster's {@code spec.runtimeVersion} is a name from this
- * table. The table lives in {@code dev/lakehouse/runtimes.properties} on the classpath; runtime-image's jar set is
- * resolved from the same file, so the operator and the image agree on every version.
+ * The runtime table: which Spark, Scala, Delta Lake and Iceberg versions (and the rest of the
+ * engine's jar set) a runtime name such as {@code spark-3.5} stands for. A Cluster's {@code
+ * spec.runtimeVersion} is a name from this table. The table lives in {@code
+ * dev/lakehouse/runtimes.properties} on the classpath; runtime-image's jar set is resolved from the
+ * same file, so the operator and the image agree on every version.
  */
 public final class RuntimeVersions {
   /** Classpath location of the table. */
@@ -44,7 +45,8 @@ public final class RuntimeVersions {
           ClassLoader loader = RuntimeVersions.class.getClassLoader();
           try (InputStream in = loader.getResourceAsStream(RESOURCE)) {
             if (in == null) {
-              throw new IllegalStateException("runtime table " + RESOURCE + " is not on the classpath");
+              throw new IllegalStateException(
+                  "runtime table " + RESOURCE + " is not on the classpath");
             }
             table = read(new InputStreamReader(in, StandardCharsets.UTF_8));
           } catch (IOException e) {
@@ -79,24 +81,26 @@ public final class RuntimeVersions {
       if (runtimes.containsKey(name)) {
         throw new IllegalArgumentException("runtime table: '" + name + "' is listed twice");
       }
-      runtimes.put(name, new RuntimeVersion(
+      runtimes.put(
           name,
-          required(p, name, "spark"),
-          required(p, name, "scala"),
-          required(p, name, "sparkBinary"),
-          required(p, name, "delta"),
-          required(p, name, "iceberg"),
-          required(p, name, "hadoop"),
-          required(p, name, "openlineage"),
-          required(p, name, "pyspark"),
-          SqlServer.parse(name, required(p, name, "sqlServer")),
-          required(p, name, "java"),
-          Optional.ofNullable(trimmed(p, name + ".status")).orElse("declared")));
+          new RuntimeVersion(
+              name,
+              required(p, name, "spark"),
+              required(p, name, "scala"),
+              required(p, name, "sparkBinary"),
+              required(p, name, "delta"),
+              required(p, name, "iceberg"),
+              required(p, name, "hadoop"),
+              required(p, name, "openlineage"),
+              required(p, name, "pyspark"),
+              SqlServer.parse(name, required(p, name, "sqlServer")),
+              required(p, name, "java"),
+              Optional.ofNullable(trimmed(p, name + ".status")).orElse("declared")));
     }
     String defaultName = trimmed(p, "default");
     if (defaultName == null || !runtimes.containsKey(defaultName)) {
-      throw new IllegalArgumentException("runtime table: default '" + defaultName + "' is not one of "
-          + runtimes.keySet());
+      throw new IllegalArgumentException(
+          "runtime table: default '" + defaultName + "' is not one of " + runtimes.keySet());
     }
     return new RuntimeVersions(runtimes, defaultName);
   }
@@ -111,7 +115,10 @@ public final class RuntimeVersions {
     return runtimes.get(defaultName);
   }
 
-  /** The runtime of that name, or empty when the table does not know it (an InvalidSpec for a Cluster). */
+  /**
+   * The runtime of that name, or empty when the table does not know it (an InvalidSpec for a
+   * Cluster).
+   */
   public Optional<RuntimeVersion> find(String name) {
     return Optional.ofNullable(name == null ? null : runtimes.get(name.trim()));
   }
@@ -121,14 +128,21 @@ public final class RuntimeVersions {
     if (name == null || name.isBlank()) {
       return defaultRuntime();
     }
-    return find(name).orElseThrow(() -> new IllegalArgumentException(
-        "unknown runtimeVersion '" + name + "'; known runtimes: " + String.join(", ", names())));
+    return find(name)
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "unknown runtimeVersion '"
+                        + name
+                        + "'; known runtimes: "
+                        + String.join(", ", names())));
   }
 
   private static String required(Properties p, String runtime, String component) {
     String v = trimmed(p, runtime + "." + component);
     if (v == null || v.isEmpty()) {
-      throw new IllegalArgumentException("runtime table: " + runtime + "." + component + " is missing");
+      throw new IllegalArgumentException(
+          "runtime table: " + runtime + "." + component + " is missing");
     }
     return v;
   }
@@ -152,8 +166,12 @@ public final class RuntimeVersions {
         case "none":
           return NONE;
         default:
-          throw new IllegalArgumentException("runtime table: " + runtime + ".sqlServer is '" + value
-              + "', expected thriftserver or none");
+          throw new IllegalArgumentException(
+              "runtime table: "
+                  + runtime
+                  + ".sqlServer is '"
+                  + value
+                  + "', expected thriftserver or none");
       }
     }
   }
@@ -178,7 +196,10 @@ public final class RuntimeVersions {
       return sqlServer != SqlServer.NONE;
     }
 
-    /** Artifact id of the Iceberg Spark runtime for this Spark and Scala, e.g. iceberg-spark-runtime-3.5_2.12. */
+    /**
+     * Artifact id of the Iceberg Spark runtime for this Spark and Scala, e.g.
+     * iceberg-spark-runtime-3.5_2.12.
+     */
     public String icebergSparkRuntimeArtifact() {
       return "iceberg-spark-runtime-" + sparkBinary + "_" + scala;
     }

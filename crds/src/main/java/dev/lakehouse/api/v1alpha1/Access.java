@@ -9,16 +9,19 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class Access {
   @Size(max = 32)
-  @JsonPropertyDescription("Groups bound to lakehouse-admin: everything on the four kinds, Secrets and RoleBindings "
-      + "of the namespace.")
+  @JsonPropertyDescription(
+      "Groups bound to lakehouse-admin: everything on the four kinds, Secrets and RoleBindings "
+          + "of the namespace.")
   public List<String> adminGroups;
 
   @Size(max = 32)
-  @JsonPropertyDescription("Groups bound to lakehouse-editor: create, change and delete Clusters, Jobs and "
-      + "Warehouses.")
+  @JsonPropertyDescription(
+      "Groups bound to lakehouse-editor: create, change and delete Clusters, Jobs and "
+          + "Warehouses.")
   public List<String> userGroups;
 
   @Size(max = 32)
-  @JsonPropertyDescription("Groups bound to lakehouse-viewer: read-only access to the four kinds and their status.")
+  @JsonPropertyDescription(
+      "Groups bound to lakehouse-viewer: read-only access to the four kinds and their status.")
   public List<String> viewerGroups;
 }

@@ -9,7 +9,8 @@ import io.fabric8.generator.annotation.ValidationRule;
 
 /** Bounds within which the autoscaler chooses a Cluster's number of workers. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@ValidationRule(value = "self.minWorkers <= self.maxWorkers",
+@ValidationRule(
+    value = "self.minWorkers <= self.maxWorkers",
     message = "autoscale.minWorkers must not exceed autoscale.maxWorkers")
 public class Autoscale {
   @Required
@@ -24,8 +25,7 @@ public class Autoscale {
   @JsonPropertyDescription("Most workers the autoscaler may start.")
   public Integer maxWorkers;
 
-  public Autoscale() {
-  }
+  public Autoscale() {}
 
   public Autoscale(int minWorkers, int maxWorkers) {
     this.minWorkers = minWorkers;

@@ -19,15 +19,18 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Plural("clusters")
 @ShortNames("lhc")
 @Categories(Lakehouse.CATEGORY)
-@JsonClassDescription("A Spark engine in a Workspace's namespace: a driver running the Spark master and the Spark "
-    + "Connect server, and workers that scale with kubectl scale or the autoscaler. It attaches to the Workspace's "
-    + "catalogs and object storage and stops itself when idle.")
+@JsonClassDescription(
+    "A Spark engine in a Workspace's namespace: a driver running the Spark master and the Spark "
+        + "Connect server, and workers that scale with kubectl scale or the autoscaler. It attaches to the Workspace's "
+        + "catalogs and object storage and stops itself when idle.")
 @AdditionalPrinterColumn(name = "Phase", jsonPath = ".status.phase")
 @AdditionalPrinterColumn(name = "Workers", jsonPath = ".spec.workers", type = Type.INTEGER)
 @AdditionalPrinterColumn(name = "Ready", jsonPath = ".status.workers", type = Type.INTEGER)
 @AdditionalPrinterColumn(name = "Runtime", jsonPath = ".spec.runtimeVersion")
 @AdditionalPrinterColumn(name = "State", jsonPath = ".spec.state", priority = 1)
-@AdditionalPrinterColumn(name = "Connect", jsonPath = ".status.endpoints.sparkConnect", priority = 1)
+@AdditionalPrinterColumn(
+    name = "Connect",
+    jsonPath = ".status.endpoints.sparkConnect",
+    priority = 1)
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = Type.DATE)
-public class Cluster extends CustomResource<ClusterSpec, ClusterStatus> implements Namespaced {
-}
+public class Cluster extends CustomResource<ClusterSpec, ClusterStatus> implements Namespaced {}

@@ -9,21 +9,26 @@ import io.fabric8.generator.annotation.Size;
 import java.util.List;
 
 /**
- * What the autoscaler of a Cluster remembers between evaluations, kept in the status (which only the operator writes)
- * so that an operator restart neither forgets a window nor a worker it is decommissioning. Times are RFC 3339.
+ * What the autoscaler of a Cluster remembers between evaluations, kept in the status (which only
+ * the operator writes) so that an operator restart neither forgets a window nor a worker it is
+ * decommissioning. Times are RFC 3339.
  */
-@JsonClassDescription("The autoscaler's size decision and memory: the workers it wants, why, the workers it is "
-    + "decommissioning, its recent decisions and its windows. Set while spec.autoscale is.")
+@JsonClassDescription(
+    "The autoscaler's size decision and memory: the workers it wants, why, the workers it is "
+        + "decommissioning, its recent decisions and its windows. Set while spec.autoscale is.")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class ClusterAutoscalerStatus {
-  @JsonPropertyDescription("Workers the autoscaler wants now, between autoscale.minWorkers and maxWorkers.")
+  @JsonPropertyDescription(
+      "Workers the autoscaler wants now, between autoscale.minWorkers and maxWorkers.")
   public Integer desiredWorkers;
 
-  @JsonPropertyDescription("Reason of the last evaluation, for example BACKLOG, UNDERUTILIZED, STEADY or "
-      + "METRICS_MISSING.")
+  @JsonPropertyDescription(
+      "Reason of the last evaluation, for example BACKLOG, UNDERUTILIZED, STEADY or "
+          + "METRICS_MISSING.")
   public String lastReason;
 
-  @JsonPropertyDescription("When the autoscaler last evaluated with an outcome different from the one before.")
+  @JsonPropertyDescription(
+      "When the autoscaler last evaluated with an outcome different from the one before.")
   public String lastEvaluationTime;
 
   @JsonPropertyDescription("When the autoscaler last added workers.")
@@ -32,14 +37,16 @@ public class ClusterAutoscalerStatus {
   @JsonPropertyDescription("When the autoscaler last removed workers.")
   public String lastScaleDownTime;
 
-  @JsonPropertyDescription("Start of the current underutilization window; workers go once it lasts long enough.")
+  @JsonPropertyDescription(
+      "Start of the current underutilization window; workers go once it lasts long enough.")
   public String lowLoadSince;
 
   @JsonPropertyDescription("Since when tasks have been waiting without a break.")
   public String backlogSince;
 
-  @JsonPropertyDescription("Observed time from asking for a worker to its readiness (moving average), "
-      + "in milliseconds; 0 until a start was seen.")
+  @JsonPropertyDescription(
+      "Observed time from asking for a worker to its readiness (moving average), "
+          + "in milliseconds; 0 until a start was seen.")
   public Long learnedStartupMillis;
 
   @Size(max = 512)
@@ -47,7 +54,8 @@ public class ClusterAutoscalerStatus {
   public List<Decommission> decommissioning;
 
   @Size(max = 30)
-  @JsonPropertyDescription("Highest demand per time bucket, newest last: scale-down keeps the recent peak.")
+  @JsonPropertyDescription(
+      "Highest demand per time bucket, newest last: scale-down keeps the recent peak.")
   public List<Peak> recentPeaks;
 
   @Size(max = 16)

@@ -14,39 +14,53 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A Spark engine: one driver and a number of workers. A fixed size is {@code workers}; autoscaling is
- * {@code autoscale}. Both are present once the autoscaler (or kubectl scale) has recorded its choice in
- * {@code workers} through the scale subresource, which is why "exactly one" is checked on create only.
+ * A Spark engine: one driver and a number of workers. A fixed size is {@code workers}; autoscaling
+ * is {@code autoscale}. Both are present once the autoscaler (or kubectl scale) has recorded its
+ * choice in {@code workers} through the scale subresource, which is why "exactly one" is checked on
+ * create only.
  */
-@JsonClassDescription("Desired state of a Cluster: its runtime, the size of its driver and workers, fixed or autoscaled workers, auto-termination, Spark properties, environment, libraries and pod placement.")
+@JsonClassDescription(
+    "Desired state of a Cluster: its runtime, the size of its driver and workers, fixed or autoscaled workers, auto-termination, Spark properties, environment, libraries and pod placement.")
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@ValidationRule(value = "has(self.workers) || has(self.autoscale)",
-    message = "set spec.workers for a fixed number of workers, or spec.autoscale with minWorkers and maxWorkers")
-@ValidationRule(value = "oldSelf.hasValue() || !(has(self.workers) && has(self.autoscale))", optionalOldSelf = true,
-    message = "set exactly one of spec.workers (a fixed number of workers) or spec.autoscale (minWorkers and "
-        + "maxWorkers), not both")
-@ValidationRule(value = "!has(self.workers) || !has(self.autoscale) || "
-    + "(self.workers >= self.autoscale.minWorkers && self.workers <= self.autoscale.maxWorkers)",
-    message = "spec.workers must stay between autoscale.minWorkers and autoscale.maxWorkers while autoscaling")
+@ValidationRule(
+    value = "has(self.workers) || has(self.autoscale)",
+    message =
+        "set spec.workers for a fixed number of workers, or spec.autoscale with minWorkers and maxWorkers")
+@ValidationRule(
+    value = "oldSelf.hasValue() || !(has(self.workers) && has(self.autoscale))",
+    optionalOldSelf = true,
+    message =
+        "set exactly one of spec.workers (a fixed number of workers) or spec.autoscale (minWorkers and "
+            + "maxWorkers), not both")
+@ValidationRule(
+    value =
+        "!has(self.workers) || !has(self.autoscale) || "
+            + "(self.workers >= self.autoscale.minWorkers && self.workers <= self.autoscale.maxWorkers)",
+    message =
+        "spec.workers must stay between autoscale.minWorkers and autoscale.maxWorkers while autoscaling")
 public class ClusterSpec {
   /** Pattern of runtime names such as spark-4.0. */
-  public static final String RUNTIME_PATTERN = "^[a-z][a-z0-9]*(-[0-9]+(\\.[0-9]+)*)?([-.][a-z0-9]+)*$";
+  public static final String RUNTIME_PATTERN =
+      "^[a-z][a-z0-9]*(-[0-9]+(\\.[0-9]+)*)?([-.][a-z0-9]+)*$";
 
   @Default("spark-3.5")
   @Size(max = 63)
   @Pattern(RUNTIME_PATTERN)
-  @JsonPropertyDescription("Runtime version: a name from the operator's runtime table that fixes the versions of "
-      + "Spark, Delta Lake and Iceberg, for example spark-3.5. An unknown name is reported in the Ready condition "
-      + "with reason InvalidSpec.")
+  @JsonPropertyDescription(
+      "Runtime version: a name from the operator's runtime table that fixes the versions of "
+          + "Spark, Delta Lake and Iceberg, for example spark-3.5. An unknown name is reported in the Ready condition "
+          + "with reason InvalidSpec.")
   public String runtimeVersion;
 
   @Size(max = 512)
-  @JsonPropertyDescription("Engine image to run instead of the runtime's default image. It must follow the "
-      + "runtime image contract (see runtime-image/README.md).")
+  @JsonPropertyDescription(
+      "Engine image to run instead of the runtime's default image. It must follow the "
+          + "runtime image contract (see runtime-image/README.md).")
   public String image;
 
   @Default("{}")
-  @JsonPropertyDescription("Size of the driver node, which runs the Spark master and the Spark Connect server.")
+  @JsonPropertyDescription(
+      "Size of the driver node, which runs the Spark master and the Spark Connect server.")
   public DriverSpec driver;
 
   @Default("{}")
@@ -56,33 +70,41 @@ public class ClusterSpec {
   @SpecReplicas
   @Min(0)
   @Max(1000)
-  @JsonPropertyDescription("Number of workers. Set it for a fixed size; with autoscale it is the size the "
-      + "autoscaler chose last. It is the Cluster's scale subresource, so kubectl scale, an HPA or KEDA can set it.")
+  @JsonPropertyDescription(
+      "Number of workers. Set it for a fixed size; with autoscale it is the size the "
+          + "autoscaler chose last. It is the Cluster's scale subresource, so kubectl scale, an HPA or KEDA can set it.")
   public Integer workers;
 
-  @JsonPropertyDescription("Let the autoscaler choose the number of workers between minWorkers and maxWorkers.")
+  @JsonPropertyDescription(
+      "Let the autoscaler choose the number of workers between minWorkers and maxWorkers.")
   public Autoscale autoscale;
 
   @Default("120")
   @Min(0)
   @Max(43200)
-  @JsonPropertyDescription("Minutes without Spark activity after which the Cluster stops itself (spec.state is "
-      + "left alone; status shows the termination reason). 0 disables auto-termination.")
+  @JsonPropertyDescription(
+      "Minutes without Spark activity after which the Cluster stops itself (spec.state is "
+          + "left alone; status shows the termination reason). 0 disables auto-termination.")
   public Integer autoTerminationMinutes;
 
   @Default("Running")
-  @JsonPropertyDescription("Running, or Stopped to scale the Cluster to zero while keeping its definition. "
-      + "Setting Running again restores it.")
+  @JsonPropertyDescription(
+      "Running, or Stopped to scale the Cluster to zero while keeping its definition. "
+          + "Setting Running again restores it.")
   public State state;
 
   @Size(max = 256)
-  @ValidationRule(value = "self.all(k, !k.matches('(?i).*(secret|password|credential|token|access[.]key).*'))",
-      message = "sparkConf must not carry credentials (keys with secret, password, credential, token or "
-          + "access.key): keep them in a Secret and reference it from spec.env or from the Workspace")
-  @ValidationRule(value = "self.all(k, k.startsWith('spark.'))",
+  @ValidationRule(
+      value = "self.all(k, !k.matches('(?i).*(secret|password|credential|token|access[.]key).*'))",
+      message =
+          "sparkConf must not carry credentials (keys with secret, password, credential, token or "
+              + "access.key): keep them in a Secret and reference it from spec.env or from the Workspace")
+  @ValidationRule(
+      value = "self.all(k, k.startsWith('spark.'))",
       message = "sparkConf keys are Spark properties and start with 'spark.'")
-  @JsonPropertyDescription("Spark properties added to spark-defaults.conf. They win over what the operator renders "
-      + "from the Workspace, except credentials, which must come from Secrets.")
+  @JsonPropertyDescription(
+      "Spark properties added to spark-defaults.conf. They win over what the operator renders "
+          + "from the Workspace, except credentials, which must come from Secrets.")
   public Map<String, String> sparkConf;
 
   @Size(max = 100)
@@ -93,6 +115,7 @@ public class ClusterSpec {
   @JsonPropertyDescription("Libraries installed on the driver and every worker.")
   public List<Library> libraries;
 
-  @JsonPropertyDescription("Node selector, tolerations, labels, annotations and priority of the engine pods.")
+  @JsonPropertyDescription(
+      "Node selector, tolerations, labels, annotations and priority of the engine pods.")
   public PodOverrides pod;
 }

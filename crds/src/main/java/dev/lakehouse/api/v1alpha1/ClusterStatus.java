@@ -9,17 +9,20 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** What the operator observed of a Cluster. */
-@JsonClassDescription("Observed state of a Cluster: phase, conditions, ready workers, endpoints and last activity.")
+@JsonClassDescription(
+    "Observed state of a Cluster: phase, conditions, ready workers, endpoints and last activity.")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class ClusterStatus {
-  @JsonPropertyDescription("Summary of the Cluster's lifecycle: Pending, Running, Resizing, Restarting, "
-      + "Terminating, Terminated or Error. Conditions carry the details.")
+  @JsonPropertyDescription(
+      "Summary of the Cluster's lifecycle: Pending, Running, Resizing, Restarting, "
+          + "Terminating, Terminated or Error. Conditions carry the details.")
   public String phase;
 
   @JsonPropertyDescription("The .metadata.generation this status was computed from.")
   public Long observedGeneration;
 
-  @JsonPropertyDescription("Ready, Progressing, Degraded and Suspended, each with a reason and a message.")
+  @JsonPropertyDescription(
+      "Ready, Progressing, Degraded and Suspended, each with a reason and a message.")
   public List<Condition> conditions = new ArrayList<>();
 
   @StatusReplicas
@@ -27,16 +30,19 @@ public class ClusterStatus {
   public Integer workers;
 
   @LabelSelector
-  @JsonPropertyDescription("Label selector of the worker pods, for the scale subresource (HPA, KEDA).")
+  @JsonPropertyDescription(
+      "Label selector of the worker pods, for the scale subresource (HPA, KEDA).")
   public String selector;
 
   @JsonPropertyDescription("Addresses of the engine inside the cluster.")
   public ClusterEndpoints endpoints;
 
-  @JsonPropertyDescription("Last time Spark reported activity (RFC 3339); auto-termination counts from here.")
+  @JsonPropertyDescription(
+      "Last time Spark reported activity (RFC 3339); auto-termination counts from here.")
   public String lastActivityTime;
 
-  @JsonPropertyDescription("Why the Cluster last stopped, for example AutoTerminated (idle) or UserRequest.")
+  @JsonPropertyDescription(
+      "Why the Cluster last stopped, for example AutoTerminated (idle) or UserRequest.")
   public String terminationReason;
 
   @JsonPropertyDescription("The autoscaler's decision and memory, while spec.autoscale is set.")
@@ -45,7 +51,8 @@ public class ClusterStatus {
   /** Where clients reach a Cluster's engine. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public static class ClusterEndpoints {
-    @JsonPropertyDescription("Spark Connect URL for PySpark and other Spark Connect clients, sc://host:15002.")
+    @JsonPropertyDescription(
+        "Spark Connect URL for PySpark and other Spark Connect clients, sc://host:15002.")
     public String sparkConnect;
 
     @JsonPropertyDescription("Spark standalone master URL, spark://host:7077.")

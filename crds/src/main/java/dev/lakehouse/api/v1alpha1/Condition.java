@@ -8,7 +8,8 @@ import io.fabric8.generator.annotation.Required;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class Condition {
   @Required
-  @JsonPropertyDescription("Type of the condition in CamelCase, for example Ready, Progressing or Degraded.")
+  @JsonPropertyDescription(
+      "Type of the condition in CamelCase, for example Ready, Progressing or Degraded.")
   public String type;
 
   @Required
@@ -23,17 +24,23 @@ public class Condition {
   public String lastTransitionTime;
 
   @Required
-  @JsonPropertyDescription("A machine-readable CamelCase reason for the condition's last transition, for example "
-      + "InvalidSpec, PolicyViolation or SecretNotFound.")
+  @JsonPropertyDescription(
+      "A machine-readable CamelCase reason for the condition's last transition, for example "
+          + "InvalidSpec, PolicyViolation or SecretNotFound.")
   public String reason;
 
-  @JsonPropertyDescription("A human-readable message: what happened and, when something is wrong, what to do.")
+  @JsonPropertyDescription(
+      "A human-readable message: what happened and, when something is wrong, what to do.")
   public String message;
 
-  public Condition() {
-  }
+  public Condition() {}
 
-  public Condition(String type, String status, String reason, String message, Long observedGeneration,
+  public Condition(
+      String type,
+      String status,
+      String reason,
+      String message,
+      Long observedGeneration,
       String lastTransitionTime) {
     this.type = type;
     this.status = status;

@@ -18,7 +18,8 @@ public class DriverSpec {
 
   @Default("2Gi")
   @Pattern(Quantities.MEMORY)
-  @JsonPropertyDescription("Memory of the driver as a Kubernetes quantity, for example 8Gi; Spark gets it minus "
-      + "the JVM overhead.")
+  @JsonPropertyDescription(
+      "Memory of the driver as a Kubernetes quantity, for example 8Gi; Spark gets it minus "
+          + "the JVM overhead.")
   public String memory;
 }

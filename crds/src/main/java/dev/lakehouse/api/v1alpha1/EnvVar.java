@@ -9,7 +9,8 @@ import io.fabric8.generator.annotation.ValidationRule;
 
 /** An environment variable of the engine pods: a literal value or a reference to a Secret key. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@ValidationRule(value = "!(has(self.value) && has(self.secretKeyRef))",
+@ValidationRule(
+    value = "!(has(self.value) && has(self.secretKeyRef))",
     message = "an environment variable takes either value or secretKeyRef, not both")
 public class EnvVar {
   @Required

@@ -19,14 +19,17 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Plural("jobs")
 @ShortNames("lhj")
 @Categories(Lakehouse.CATEGORY)
-@JsonClassDescription("A scheduled graph of Spark, SQL and dbt tasks with retries and timeouts, run on a new job "
-    + "cluster or an existing Cluster, keeping a history of its runs. kubectl get jobs shows batch Jobs: use "
-    + "jobs.lakehouse.dev or the short name lhj.")
+@JsonClassDescription(
+    "A scheduled graph of Spark, SQL and dbt tasks with retries and timeouts, run on a new job "
+        + "cluster or an existing Cluster, keeping a history of its runs. kubectl get jobs shows batch Jobs: use "
+        + "jobs.lakehouse.dev or the short name lhj.")
 @AdditionalPrinterColumn(name = "Schedule", jsonPath = ".spec.schedule.cron")
 @AdditionalPrinterColumn(name = "Paused", jsonPath = ".spec.schedule.paused", type = Type.BOOLEAN)
 @AdditionalPrinterColumn(name = "Phase", jsonPath = ".status.phase")
 @AdditionalPrinterColumn(name = "Active", jsonPath = ".status.activeRuns", type = Type.INTEGER)
-@AdditionalPrinterColumn(name = "Last Success", jsonPath = ".status.lastSuccessfulTime", type = Type.DATE)
+@AdditionalPrinterColumn(
+    name = "Last Success",
+    jsonPath = ".status.lastSuccessfulTime",
+    type = Type.DATE)
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = Type.DATE)
-public class Job extends CustomResource<JobSpec, JobStatus> implements Namespaced {
-}
+public class Job extends CustomResource<JobSpec, JobStatus> implements Namespaced {}

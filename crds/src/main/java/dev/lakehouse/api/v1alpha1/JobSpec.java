@@ -14,20 +14,26 @@ import java.util.List;
 import java.util.Map;
 
 /** A scheduled graph of tasks, run on a new job cluster or an existing Cluster. */
-@JsonClassDescription("Desired state of a Job: its tasks, the cluster they run on, its schedule and its limits.")
+@JsonClassDescription(
+    "Desired state of a Job: its tasks, the cluster they run on, its schedule and its limits.")
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@ValidationRule(value = "has(self.existingCluster) != has(self.jobCluster)",
-    message = "set exactly one of spec.existingCluster (the name of a Cluster to run on) or spec.jobCluster "
-        + "(a cluster created for each run)")
+@ValidationRule(
+    value = "has(self.existingCluster) != has(self.jobCluster)",
+    message =
+        "set exactly one of spec.existingCluster (the name of a Cluster to run on) or spec.jobCluster "
+            + "(a cluster created for each run)")
 public class JobSpec {
   @Required
   @Size(min = 1, max = 100)
-  @ValidationRule(value = "self.all(t, self.exists_one(u, u.key == t.key))",
+  @ValidationRule(
+      value = "self.all(t, self.exists_one(u, u.key == t.key))",
       message = "task keys must be unique within a Job")
-  @ValidationRule(value = "self.all(t, !has(t.dependsOn) || t.dependsOn.all(d, self.exists(u, u.key == d)))",
+  @ValidationRule(
+      value = "self.all(t, !has(t.dependsOn) || t.dependsOn.all(d, self.exists(u, u.key == d)))",
       message = "every dependsOn entry must name the key of a task of this Job")
-  @JsonPropertyDescription("The tasks, as a graph: a task starts when the tasks in its dependsOn have finished and "
-      + "its runIf holds.")
+  @JsonPropertyDescription(
+      "The tasks, as a graph: a task starts when the tasks in its dependsOn have finished and "
+          + "its runIf holds.")
   public List<Task> tasks;
 
   @Size(max = 253)
@@ -35,8 +41,9 @@ public class JobSpec {
   @JsonPropertyDescription("Name of a Cluster in the same namespace that runs every task.")
   public String existingCluster;
 
-  @JsonPropertyDescription("A Cluster created for each run and deleted after it. Its state and "
-      + "autoTerminationMinutes are not used: it lives as long as the run.")
+  @JsonPropertyDescription(
+      "A Cluster created for each run and deleted after it. Its state and "
+          + "autoTerminationMinutes are not used: it lives as long as the run.")
   public ClusterSpec jobCluster;
 
   @JsonPropertyDescription("Run on a schedule; without one the Job runs only when triggered.")
@@ -45,7 +52,8 @@ public class JobSpec {
   @Default("1")
   @Min(1)
   @Max(1000)
-  @JsonPropertyDescription("Most runs at once; a scheduled run that would exceed it is skipped and recorded.")
+  @JsonPropertyDescription(
+      "Most runs at once; a scheduled run that would exceed it is skipped and recorded.")
   public Integer maxConcurrentRuns;
 
   @Default("0")

@@ -7,7 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** What the operator observed of a Job and its runs. */
-@JsonClassDescription("Observed state of a Job: phase, conditions, active runs, schedule times and recent runs.")
+@JsonClassDescription(
+    "Observed state of a Job: phase, conditions, active runs, schedule times and recent runs.")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class JobStatus {
   @JsonPropertyDescription("Summary: Scheduled, Idle, Running, Paused or Error.")
@@ -16,7 +17,8 @@ public class JobStatus {
   @JsonPropertyDescription("The .metadata.generation this status was computed from.")
   public Long observedGeneration;
 
-  @JsonPropertyDescription("Ready (the Job is valid and scheduled) and Running, each with a reason and a message.")
+  @JsonPropertyDescription(
+      "Ready (the Job is valid and scheduled) and Running, each with a reason and a message.")
   public List<Condition> conditions = new ArrayList<>();
 
   @JsonPropertyDescription("Runs in progress.")

@@ -7,6 +7,5 @@ public final class Lakehouse {
   public static final String API_VERSION = GROUP + "/" + VERSION;
   public static final String CATEGORY = "lakehouse";
 
-  private Lakehouse() {
-  }
+  private Lakehouse() {}
 }

@@ -11,7 +11,9 @@ import java.util.List;
 
 /** A library installed on every node of a Cluster: exactly one of maven, pypi, jar or whl. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@ValidationRule(value = "[has(self.maven), has(self.pypi), has(self.jar), has(self.whl)].filter(x, x).size() == 1",
+@ValidationRule(
+    value =
+        "[has(self.maven), has(self.pypi), has(self.jar), has(self.whl)].filter(x, x).size() == 1",
     message = "a library is exactly one of maven, pypi, jar or whl")
 public class Library {
   @JsonPropertyDescription("A JVM library resolved from a Maven repository.")
@@ -27,7 +29,8 @@ public class Library {
 
   @Size(max = 1024)
   @Pattern("^(s3a?|https?|file|local)://.+\\.whl$")
-  @JsonPropertyDescription("URI of a Python wheel to install, for example s3a://libs/my_pkg-1.0-py3-none-any.whl.")
+  @JsonPropertyDescription(
+      "URI of a Python wheel to install, for example s3a://libs/my_pkg-1.0-py3-none-any.whl.")
   public String whl;
 
   /** Maven coordinates of a JVM library. */
@@ -36,12 +39,14 @@ public class Library {
     @Required
     @Size(max = 512)
     @Pattern("^[^:\\s]+:[^:\\s]+(:[^:\\s]+){1,3}$")
-    @JsonPropertyDescription("Coordinates groupId:artifactId:version, for example org.postgresql:postgresql:42.7.4.")
+    @JsonPropertyDescription(
+        "Coordinates groupId:artifactId:version, for example org.postgresql:postgresql:42.7.4.")
     public String coordinates;
 
     @Size(max = 1024)
     @Pattern("^https?://.+$")
-    @JsonPropertyDescription("Maven repository to resolve from; the cluster's default repositories when empty.")
+    @JsonPropertyDescription(
+        "Maven repository to resolve from; the cluster's default repositories when empty.")
     public String repository;
 
     @Size(max = 64)

@@ -9,7 +9,8 @@ import io.fabric8.generator.annotation.Size;
 /** Lineage emitted by the engines of a Workspace. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class Lineage {
-  @JsonPropertyDescription("Send OpenLineage events from every engine through the OpenLineage Spark listener.")
+  @JsonPropertyDescription(
+      "Send OpenLineage events from every engine through the OpenLineage Spark listener.")
   public OpenLineage openLineage;
 
   /** An OpenLineage HTTP endpoint. */
@@ -18,7 +19,8 @@ public class Lineage {
     @Required
     @Size(max = 2048)
     @Pattern("^https?://.+$")
-    @JsonPropertyDescription("Base URL of the OpenLineage HTTP API, for example http://marquez:5000.")
+    @JsonPropertyDescription(
+        "Base URL of the OpenLineage HTTP API, for example http://marquez:5000.")
     public String endpoint;
 
     @Size(max = 253)

@@ -12,7 +12,8 @@ import java.util.Map;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class PodOverrides {
   @Size(max = 32)
-  @JsonPropertyDescription("Node labels an engine pod's node must carry, as in a Pod's spec.nodeSelector.")
+  @JsonPropertyDescription(
+      "Node labels an engine pod's node must carry, as in a Pod's spec.nodeSelector.")
   public Map<String, String> nodeSelector;
 
   @Size(max = 32)
@@ -20,9 +21,11 @@ public class PodOverrides {
   public List<Toleration> tolerations;
 
   @Size(max = 64)
-  @ValidationRule(value = "self.all(k, !k.startsWith('lakehouse.dev/'))",
+  @ValidationRule(
+      value = "self.all(k, !k.startsWith('lakehouse.dev/'))",
       message = "labels under lakehouse.dev/ are set by the operator and cannot be overridden")
-  @JsonPropertyDescription("Extra labels on engine pods. Labels under lakehouse.dev/ are reserved for the operator.")
+  @JsonPropertyDescription(
+      "Extra labels on engine pods. Labels under lakehouse.dev/ are reserved for the operator.")
   public Map<String, String> labels;
 
   @Size(max = 64)

@@ -13,7 +13,8 @@ import java.util.List;
 public class Policy {
   @Min(0)
   @Max(1000)
-  @JsonPropertyDescription("Most workers any Cluster may have (fixed size, or autoscale.maxWorkers).")
+  @JsonPropertyDescription(
+      "Most workers any Cluster may have (fixed size, or autoscale.maxWorkers).")
   public Integer maxWorkersPerCluster;
 
   @Min(1)
@@ -27,7 +28,8 @@ public class Policy {
 
   @Min(1)
   @Max(43200)
-  @JsonPropertyDescription("Clusters must auto-terminate within this many idle minutes; 0 (never) is then refused.")
+  @JsonPropertyDescription(
+      "Clusters must auto-terminate within this many idle minutes; 0 (never) is then refused.")
   public Integer maxAutoTerminationMinutes;
 
   @Size(max = 32)

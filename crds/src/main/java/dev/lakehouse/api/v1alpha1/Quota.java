@@ -10,7 +10,8 @@ import io.fabric8.generator.annotation.Pattern;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class Quota {
   @Pattern(Quantities.CPU)
-  @JsonPropertyDescription("Total CPU requests of all pods in the namespace, for example 64 or 500m.")
+  @JsonPropertyDescription(
+      "Total CPU requests of all pods in the namespace, for example 64 or 500m.")
   public String cpu;
 
   @Pattern(Quantities.MEMORY)

@@ -21,8 +21,7 @@ public class SecretKeyRef {
   @JsonPropertyDescription("Key within the Secret.")
   public String key;
 
-  public SecretKeyRef() {
-  }
+  public SecretKeyRef() {}
 
   public SecretKeyRef(String name, String key) {
     this.name = name;

@@ -17,15 +17,18 @@ public class Storage {
   public S3Connection s3;
 
   @Size(max = 64)
-  @ValidationRule(value = "self.all(b, self.exists_one(c, c.name == b.name))",
+  @ValidationRule(
+      value = "self.all(b, self.exists_one(c, c.name == b.name))",
       message = "bucket names must be unique within spec.storage.buckets")
-  @JsonPropertyDescription("Buckets with settings of their own (endpoint, region, path style, credentials).")
+  @JsonPropertyDescription(
+      "Buckets with settings of their own (endpoint, region, path style, credentials).")
   public List<Bucket> buckets;
 
   @Size(max = 2048)
   @Pattern("^s3a?://[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](/.*)?$")
-  @JsonPropertyDescription("Default location of managed tables and Spark's warehouse, for example "
-      + "s3a://lakehouse/warehouse.")
+  @JsonPropertyDescription(
+      "Default location of managed tables and Spark's warehouse, for example "
+          + "s3a://lakehouse/warehouse.")
   public String warehouseLocation;
 
   /** An S3 endpoint and how to authenticate to it. */
@@ -33,8 +36,9 @@ public class Storage {
   public static class S3Connection {
     @Size(max = 2048)
     @Pattern("^https?://.+$")
-    @JsonPropertyDescription("Endpoint URL, for example http://minio.storage:9000; AWS S3's regional endpoint "
-        + "when empty.")
+    @JsonPropertyDescription(
+        "Endpoint URL, for example http://minio.storage:9000; AWS S3's regional endpoint "
+            + "when empty.")
     public String endpoint;
 
     @Default("us-east-1")
@@ -43,12 +47,14 @@ public class Storage {
     public String region;
 
     @Default("false")
-    @JsonPropertyDescription("Address buckets as endpoint/bucket instead of bucket.endpoint; most self-hosted "
-        + "S3-compatible stores need true.")
+    @JsonPropertyDescription(
+        "Address buckets as endpoint/bucket instead of bucket.endpoint; most self-hosted "
+            + "S3-compatible stores need true.")
     public Boolean pathStyleAccess;
 
-    @JsonPropertyDescription("Secret with the access key pair; engines get it as environment variables or files, "
-        + "never in their configuration. Without it, engines use the pods' own identity (for example IRSA).")
+    @JsonPropertyDescription(
+        "Secret with the access key pair; engines get it as environment variables or files, "
+            + "never in their configuration. Without it, engines use the pods' own identity (for example IRSA).")
     public S3Credentials credentials;
   }
 

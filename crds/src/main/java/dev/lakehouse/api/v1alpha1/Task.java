@@ -13,16 +13,20 @@ import java.util.List;
 
 /** One node of a Job's task graph: exactly one of sparkPython, sparkJar, sql or dbt. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@ValidationRule(value = "[has(self.sparkPython), has(self.sparkJar), has(self.sql), has(self.dbt)]"
-    + ".filter(x, x).size() == 1",
+@ValidationRule(
+    value =
+        "[has(self.sparkPython), has(self.sparkJar), has(self.sql), has(self.dbt)]"
+            + ".filter(x, x).size() == 1",
     message = "a task has exactly one of sparkPython, sparkJar, sql or dbt")
-@ValidationRule(value = "!has(self.dependsOn) || !(self.key in self.dependsOn)",
+@ValidationRule(
+    value = "!has(self.dependsOn) || !(self.key in self.dependsOn)",
     message = "a task cannot depend on itself")
 public class Task {
   @Required
   @Size(min = 1, max = 40)
   @Pattern("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")
-  @JsonPropertyDescription("Key of the task, unique within the Job: lower case letters, digits and '-'.")
+  @JsonPropertyDescription(
+      "Key of the task, unique within the Job: lower case letters, digits and '-'.")
   public String key;
 
   @Size(max = 1024)
@@ -34,8 +38,9 @@ public class Task {
   public List<String> dependsOn;
 
   @Default("AllSucceeded")
-  @JsonPropertyDescription("When the task runs, judged on the tasks it depends on: AllSucceeded, "
-      + "AtLeastOneSucceeded, NoneFailed, AllDone, AtLeastOneFailed or AllFailed.")
+  @JsonPropertyDescription(
+      "When the task runs, judged on the tasks it depends on: AllSucceeded, "
+          + "AtLeastOneSucceeded, NoneFailed, AllDone, AtLeastOneFailed or AllFailed.")
   public RunIf runIf;
 
   @JsonPropertyDescription("Run a Python file with spark-submit.")
@@ -69,7 +74,8 @@ public class Task {
   @Default("0")
   @Min(0)
   @Max(604800)
-  @JsonPropertyDescription("Seconds after which an attempt is stopped and counted as timed out; 0 means no limit.")
+  @JsonPropertyDescription(
+      "Seconds after which an attempt is stopped and counted as timed out; 0 means no limit.")
   public Integer timeoutSeconds;
 
   @Size(max = 100)
@@ -78,7 +84,12 @@ public class Task {
 
   /** When a task runs, given how the tasks it depends on ended. */
   public enum RunIf {
-    AllSucceeded, AtLeastOneSucceeded, NoneFailed, AllDone, AtLeastOneFailed, AllFailed
+    AllSucceeded,
+    AtLeastOneSucceeded,
+    NoneFailed,
+    AllDone,
+    AtLeastOneFailed,
+    AllFailed
   }
 
   /** A PySpark program. */
@@ -86,7 +97,8 @@ public class Task {
   public static class SparkPythonTask {
     @Required
     @Size(min = 1, max = 2048)
-    @JsonPropertyDescription("URI of the Python file, for example s3a://code/etl/daily.py or local:///app/job.py.")
+    @JsonPropertyDescription(
+        "URI of the Python file, for example s3a://code/etl/daily.py or local:///app/job.py.")
     public String pythonFile;
 
     @Size(max = 256)
@@ -114,7 +126,8 @@ public class Task {
 
   /** SQL statements, inline or from a file. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  @ValidationRule(value = "has(self.query) != has(self.file)",
+  @ValidationRule(
+      value = "has(self.query) != has(self.file)",
       message = "a sql task has exactly one of query or file")
   public static class SqlTask {
     @Size(max = 65536)
@@ -135,13 +148,17 @@ public class Task {
   public static class DbtTask {
     @Required
     @Size(min = 1, max = 2048)
-    @JsonPropertyDescription("Location of the dbt project: a path in the task image or a git/s3a URI.")
+    @JsonPropertyDescription(
+        "Location of the dbt project: a path in the task image or a git/s3a URI.")
     public String project;
 
     @Size(min = 1, max = 32)
     @Default("[\"dbt build\"]")
-    @ValidationRule(value = "self.all(c, c.startsWith('dbt '))", message = "dbt commands start with 'dbt '")
-    @JsonPropertyDescription("dbt commands to run in order, for example 'dbt deps' and 'dbt build'.")
+    @ValidationRule(
+        value = "self.all(c, c.startsWith('dbt '))",
+        message = "dbt commands start with 'dbt '")
+    @JsonPropertyDescription(
+        "dbt commands to run in order, for example 'dbt deps' and 'dbt build'.")
     public List<String> commands;
 
     @Size(max = 253)

@@ -19,13 +19,14 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Plural("warehouses")
 @ShortNames("lhwh")
 @Categories(Lakehouse.CATEGORY)
-@JsonClassDescription("A SQL endpoint (JDBC/Thrift and Spark Connect) served by a fleet of Clusters of one size, "
-    + "scaled out by query load between minClusters and maxClusters and stopped when idle.")
+@JsonClassDescription(
+    "A SQL endpoint (JDBC/Thrift and Spark Connect) served by a fleet of Clusters of one size, "
+        + "scaled out by query load between minClusters and maxClusters and stopped when idle.")
 @AdditionalPrinterColumn(name = "Size", jsonPath = ".spec.size")
 @AdditionalPrinterColumn(name = "Phase", jsonPath = ".status.phase")
 @AdditionalPrinterColumn(name = "Clusters", jsonPath = ".status.clusters", type = Type.INTEGER)
 @AdditionalPrinterColumn(name = "Max", jsonPath = ".spec.maxClusters", type = Type.INTEGER)
 @AdditionalPrinterColumn(name = "JDBC", jsonPath = ".status.endpoints.jdbc", priority = 1)
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = Type.DATE)
-public class Warehouse extends CustomResource<WarehouseSpec, WarehouseStatus> implements Namespaced {
-}
+public class Warehouse extends CustomResource<WarehouseSpec, WarehouseStatus>
+    implements Namespaced {}

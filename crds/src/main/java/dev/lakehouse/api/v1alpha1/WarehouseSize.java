@@ -2,7 +2,10 @@ package dev.lakehouse.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
-/** T-shirt sizes of a Warehouse's clusters; the operator maps each to a driver and a number of workers. */
+/**
+ * T-shirt sizes of a Warehouse's clusters; the operator maps each to a driver and a number of
+ * workers.
+ */
 public enum WarehouseSize {
   @JsonProperty("2X-Small")
   XXSMALL,

@@ -13,17 +13,22 @@ import io.fabric8.kubernetes.model.annotation.SpecReplicas;
 import java.util.Map;
 
 /** A SQL endpoint served by a fleet of Clusters of one size. */
-@JsonClassDescription("Desired state of a Warehouse: its size, the bounds of its cluster fleet, auto-stop and runtime.")
+@JsonClassDescription(
+    "Desired state of a Warehouse: its size, the bounds of its cluster fleet, auto-stop and runtime.")
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@ValidationRule(value = "self.minClusters <= self.maxClusters",
+@ValidationRule(
+    value = "self.minClusters <= self.maxClusters",
     message = "minClusters must not exceed maxClusters")
-@ValidationRule(value = "!has(self.clusters) || self.clusters == 0 || "
-    + "(self.clusters >= self.minClusters && self.clusters <= self.maxClusters)",
+@ValidationRule(
+    value =
+        "!has(self.clusters) || self.clusters == 0 || "
+            + "(self.clusters >= self.minClusters && self.clusters <= self.maxClusters)",
     message = "spec.clusters must be 0 (stopped) or between minClusters and maxClusters")
 public class WarehouseSpec {
   @Default("Small")
-  @JsonPropertyDescription("Size of each of the Warehouse's clusters: 2X-Small, X-Small, Small, Medium, Large, "
-      + "X-Large, 2X-Large, 3X-Large or 4X-Large. Each step doubles the workers of a cluster.")
+  @JsonPropertyDescription(
+      "Size of each of the Warehouse's clusters: 2X-Small, X-Small, Small, Medium, Large, "
+          + "X-Large, 2X-Large, 3X-Large or 4X-Large. Each step doubles the workers of a cluster.")
   public WarehouseSize size;
 
   @Default("1")
@@ -41,8 +46,9 @@ public class WarehouseSpec {
   @SpecReplicas
   @Min(0)
   @Max(40)
-  @JsonPropertyDescription("Number of clusters the autoscaler chose last; the Warehouse's scale subresource. "
-      + "Leave it unset: the operator sets it between minClusters and maxClusters, and 0 while stopped.")
+  @JsonPropertyDescription(
+      "Number of clusters the autoscaler chose last; the Warehouse's scale subresource. "
+          + "Leave it unset: the operator sets it between minClusters and maxClusters, and 0 while stopped.")
   public Integer clusters;
 
   @Default("10")
@@ -54,8 +60,9 @@ public class WarehouseSpec {
   @Default("10")
   @Min(0)
   @Max(10080)
-  @JsonPropertyDescription("Minutes without queries after which the Warehouse stops to zero clusters; the next "
-      + "query starts it again. 0 disables auto-stop.")
+  @JsonPropertyDescription(
+      "Minutes without queries after which the Warehouse stops to zero clusters; the next "
+          + "query starts it again. 0 disables auto-stop.")
   public Integer autoStopMinutes;
 
   @Default("Running")
@@ -65,18 +72,23 @@ public class WarehouseSpec {
   @Default("spark-3.5")
   @Size(max = 63)
   @Pattern(ClusterSpec.RUNTIME_PATTERN)
-  @JsonPropertyDescription("Runtime version of the Warehouse's clusters, as in a Cluster's runtimeVersion.")
+  @JsonPropertyDescription(
+      "Runtime version of the Warehouse's clusters, as in a Cluster's runtimeVersion.")
   public String runtimeVersion;
 
   @Size(max = 256)
-  @ValidationRule(value = "self.all(k, !k.matches('(?i).*(secret|password|credential|token|access[.]key).*'))",
-      message = "sparkConf must not carry credentials (keys with secret, password, credential, token or "
-          + "access.key): keep them in a Secret referenced from the Workspace")
-  @ValidationRule(value = "self.all(k, k.startsWith('spark.'))",
+  @ValidationRule(
+      value = "self.all(k, !k.matches('(?i).*(secret|password|credential|token|access[.]key).*'))",
+      message =
+          "sparkConf must not carry credentials (keys with secret, password, credential, token or "
+              + "access.key): keep them in a Secret referenced from the Workspace")
+  @ValidationRule(
+      value = "self.all(k, k.startsWith('spark.'))",
       message = "sparkConf keys are Spark properties and start with 'spark.'")
   @JsonPropertyDescription("Spark properties of the Warehouse's clusters.")
   public Map<String, String> sparkConf;
 
-  @JsonPropertyDescription("Node selector, tolerations, labels, annotations and priority of the engine pods.")
+  @JsonPropertyDescription(
+      "Node selector, tolerations, labels, annotations and priority of the engine pods.")
   public PodOverrides pod;
 }

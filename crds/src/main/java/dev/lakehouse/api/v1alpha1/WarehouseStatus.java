@@ -9,7 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** What the operator observed of a Warehouse. */
-@JsonClassDescription("Observed state of a Warehouse: phase, conditions, ready clusters and endpoints.")
+@JsonClassDescription(
+    "Observed state of a Warehouse: phase, conditions, ready clusters and endpoints.")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class WarehouseStatus {
   @JsonPropertyDescription("Summary: Starting, Running, Scaling, Stopping, Stopped or Error.")
@@ -38,7 +39,8 @@ public class WarehouseStatus {
   /** Where SQL clients reach a Warehouse. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public static class WarehouseEndpoints {
-    @JsonPropertyDescription("JDBC URL of the Thrift/HiveServer2 endpoint, for dbt-spark, BI tools and JDBC.")
+    @JsonPropertyDescription(
+        "JDBC URL of the Thrift/HiveServer2 endpoint, for dbt-spark, BI tools and JDBC.")
     public String jdbc;
 
     @JsonPropertyDescription("Spark Connect URL, sc://host:15002.")

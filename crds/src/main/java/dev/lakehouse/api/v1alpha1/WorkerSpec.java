@@ -13,12 +13,14 @@ public class WorkerSpec {
   @Default("2")
   @Min(1)
   @Max(256)
-  @JsonPropertyDescription("CPU cores of each worker, which is also its number of Spark task slots.")
+  @JsonPropertyDescription(
+      "CPU cores of each worker, which is also its number of Spark task slots.")
   public Integer cores;
 
   @Default("4Gi")
   @Pattern(Quantities.MEMORY)
-  @JsonPropertyDescription("Memory of each worker as a Kubernetes quantity, for example 16Gi; Spark gets it minus "
-      + "the JVM overhead.")
+  @JsonPropertyDescription(
+      "Memory of each worker as a Kubernetes quantity, for example 16Gi; Spark gets it minus "
+          + "the JVM overhead.")
   public String memory;
 }

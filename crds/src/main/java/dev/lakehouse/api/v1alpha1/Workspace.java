@@ -18,13 +18,21 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Plural("workspaces")
 @ShortNames("lhws")
 @Categories(Lakehouse.CATEGORY)
-@JsonClassDescription("A tenant of the lakehouse: the namespace it owns, who may do what there, its quotas and "
-    + "policies, and the catalogs and object storage every Cluster, Job and Warehouse in it is attached to.")
+@JsonClassDescription(
+    "A tenant of the lakehouse: the namespace it owns, who may do what there, its quotas and "
+        + "policies, and the catalogs and object storage every Cluster, Job and Warehouse in it is attached to.")
 @AdditionalPrinterColumn(name = "Namespace", jsonPath = ".status.namespace")
 @AdditionalPrinterColumn(name = "Phase", jsonPath = ".status.phase")
 @AdditionalPrinterColumn(name = "Clusters", jsonPath = ".status.clusters", type = Type.INTEGER)
-@AdditionalPrinterColumn(name = "Jobs", jsonPath = ".status.jobs", type = Type.INTEGER, priority = 1)
-@AdditionalPrinterColumn(name = "Warehouses", jsonPath = ".status.warehouses", type = Type.INTEGER, priority = 1)
+@AdditionalPrinterColumn(
+    name = "Jobs",
+    jsonPath = ".status.jobs",
+    type = Type.INTEGER,
+    priority = 1)
+@AdditionalPrinterColumn(
+    name = "Warehouses",
+    jsonPath = ".status.warehouses",
+    type = Type.INTEGER,
+    priority = 1)
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = Type.DATE)
-public class Workspace extends CustomResource<WorkspaceSpec, WorkspaceStatus> {
-}
+public class Workspace extends CustomResource<WorkspaceSpec, WorkspaceStatus> {}

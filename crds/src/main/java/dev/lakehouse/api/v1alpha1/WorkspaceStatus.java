@@ -7,16 +7,19 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** What the operator observed of a Workspace. */
-@JsonClassDescription("Observed state of a Workspace: phase, conditions, its namespace and the number of engines in it.")
+@JsonClassDescription(
+    "Observed state of a Workspace: phase, conditions, its namespace and the number of engines in it.")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class WorkspaceStatus {
-  @JsonPropertyDescription("Summary: Pending, Ready, Error or Terminating. Conditions carry the details.")
+  @JsonPropertyDescription(
+      "Summary: Pending, Ready, Error or Terminating. Conditions carry the details.")
   public String phase;
 
   @JsonPropertyDescription("The .metadata.generation this status was computed from.")
   public Long observedGeneration;
 
-  @JsonPropertyDescription("Ready, CatalogsResolved and StorageResolved, each with a reason and a message.")
+  @JsonPropertyDescription(
+      "Ready, CatalogsResolved and StorageResolved, each with a reason and a message.")
   public List<Condition> conditions = new ArrayList<>();
 
   @JsonPropertyDescription("The namespace the Workspace owns.")

@@ -11,8 +11,9 @@ import org.junit.jupiter.api.Test;
 
 /** The committed CRD YAML must be what the API classes generate; otherwise the build fails here. */
 class CommittedCrdsAreCurrentTest {
-  private static final String HOW_TO_FIX = "the committed CRDs (crds/generated, charts/lakehouse-operator/crds) are stale: regenerate them with "
-      + "`./mvnw -pl crds process-test-classes -Pupdate-crds` and commit the result";
+  private static final String HOW_TO_FIX =
+      "the committed CRDs (crds/generated, charts/lakehouse-operator/crds) are stale: regenerate them with "
+          + "`./mvnw -pl crds process-test-classes -Pupdate-crds` and commit the result";
 
   @Test
   void committedCrdsEqualTheGeneratedOnes() throws IOException {
@@ -20,10 +21,16 @@ class CommittedCrdsAreCurrentTest {
     Path committed = Path.of(System.getProperty("lakehouse.crds.committed"));
 
     List<String> generatedFiles = yamlFiles(generated);
-    assertThat(generatedFiles).as("generated CRDs").containsExactlyInAnyOrder(
-        "clusters.lakehouse.dev-v1.yml", "jobs.lakehouse.dev-v1.yml", "warehouses.lakehouse.dev-v1.yml",
-        "workspaces.lakehouse.dev-v1.yml");
-    assertThat(yamlFiles(committed)).as(HOW_TO_FIX).containsExactlyInAnyOrderElementsOf(generatedFiles);
+    assertThat(generatedFiles)
+        .as("generated CRDs")
+        .containsExactlyInAnyOrder(
+            "clusters.lakehouse.dev-v1.yml",
+            "jobs.lakehouse.dev-v1.yml",
+            "warehouses.lakehouse.dev-v1.yml",
+            "workspaces.lakehouse.dev-v1.yml");
+    assertThat(yamlFiles(committed))
+        .as(HOW_TO_FIX)
+        .containsExactlyInAnyOrderElementsOf(generatedFiles);
     for (String file : generatedFiles) {
       assertThat(Files.readString(committed.resolve(file)))
           .as(HOW_TO_FIX + " (" + file + " differs)")
@@ -35,10 +42,13 @@ class CommittedCrdsAreCurrentTest {
   void theHelmChartShipsTheSameCrds() throws IOException {
     Path committed = Path.of(System.getProperty("lakehouse.crds.committed"));
     Path chart = Path.of(System.getProperty("lakehouse.crds.chart"));
-    assertThat(yamlFiles(chart)).as(HOW_TO_FIX).containsExactlyInAnyOrderElementsOf(yamlFiles(committed));
+    assertThat(yamlFiles(chart))
+        .as(HOW_TO_FIX)
+        .containsExactlyInAnyOrderElementsOf(yamlFiles(committed));
     for (String file : yamlFiles(committed)) {
-      assertThat(Files.readString(chart.resolve(file))).as(HOW_TO_FIX + " (charts/lakehouse-operator/crds/" + file
-          + " differs)").isEqualTo(Files.readString(committed.resolve(file)));
+      assertThat(Files.readString(chart.resolve(file)))
+          .as(HOW_TO_FIX + " (charts/lakehouse-operator/crds/" + file + " differs)")
+          .isEqualTo(Files.readString(committed.resolve(file)));
     }
   }
 
@@ -47,7 +57,11 @@ class CommittedCrdsAreCurrentTest {
       return List.of();
     }
     try (Stream<Path> files = Files.list(dir)) {
-      return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".yml")).sorted().toList();
+      return files
+          .map(p -> p.getFileName().toString())
+          .filter(n -> n.endsWith(".yml"))
+          .sorted()
+          .toList();
     }
   }
 }

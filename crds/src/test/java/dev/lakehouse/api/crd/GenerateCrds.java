@@ -1,10 +1,10 @@
 package dev.lakehouse.api.crd;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import dev.lakehouse.api.v1alpha1.Cluster;
 import dev.lakehouse.api.v1alpha1.Job;
 import dev.lakehouse.api.v1alpha1.Warehouse;
 import dev.lakehouse.api.v1alpha1.Workspace;
-import com.fasterxml.jackson.annotation.JsonClassDescription;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.crdv2.generator.CRDGenerator;
 import io.fabric8.crdv2.generator.CRDPostProcessor;
@@ -21,37 +21,40 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Generates the CRD YAML of the four kinds from the API classes. Run by the build (process-test-classes) into
- * {@code target/generated-crds}; {@code -Pupdate-crds} also writes the committed copy under {@code crds/generated}.
+ * Generates the CRD YAML of the four kinds from the API classes. Run by the build
+ * (process-test-classes) into {@code target/generated-crds}; {@code -Pupdate-crds} also writes the
+ * committed copy under {@code crds/generated}.
  */
 public final class GenerateCrds {
   static final List<Class<? extends CustomResource<?, ?>>> KINDS =
       List.of(Workspace.class, Cluster.class, Job.class, Warehouse.class);
   static final List<Class<?>> SCALABLE = List.of(Cluster.class, Warehouse.class);
 
-  private GenerateCrds() {
-  }
+  private GenerateCrds() {}
 
   public static void main(String[] args) {
     for (String dir : args) {
       File out = new File(dir);
       out.mkdirs();
-      int written = new CRDGenerator()
-          .inOutputDir(out)
-          .forCRDVersions("v1")
-          .withParallelGenerationEnabled(false)
-          .withPostProcessor(new Polish())
-          .customResourceClasses(KINDS.stream().<Class<? extends HasMetadata>>map(k -> k).toList())
-          .generate();
+      int written =
+          new CRDGenerator()
+              .inOutputDir(out)
+              .forCRDVersions("v1")
+              .withParallelGenerationEnabled(false)
+              .withPostProcessor(new Polish())
+              .customResourceClasses(
+                  KINDS.stream().<Class<? extends HasMetadata>>map(k -> k).toList())
+              .generate();
       System.out.printf("[crds] wrote %d CRDs to %s%n", written, out);
     }
   }
 
   /**
-   * What the generator leaves out or orders otherwise than kubectl users need: printer columns in the order the
-   * classes declare them (the generator sorts them by path, which puts Age first); descriptions of the kind, its
-   * spec and its status from their {@code @JsonClassDescription}; and the scale subresource only on the kinds that
-   * scale (a Job's jobCluster carries the Cluster's replica field but a Job is not scalable).
+   * What the generator leaves out or orders otherwise than kubectl users need: printer columns in
+   * the order the classes declare them (the generator sorts them by path, which puts Age first);
+   * descriptions of the kind, its spec and its status from their {@code @JsonClassDescription}; and
+   * the scale subresource only on the kinds that scale (a Job's jobCluster carries the Cluster's
+   * replica field but a Job is not scalable).
    */
   static final class Polish implements CRDPostProcessor {
     @Override
@@ -70,12 +73,18 @@ public final class GenerateCrds {
       return crd;
     }
 
-    private static void orderPrinterColumns(Class<?> type, CustomResourceDefinitionVersion version) {
-      List<String> declared = Arrays.stream(type.getAnnotationsByType(AdditionalPrinterColumn.class))
-          .map(AdditionalPrinterColumn::jsonPath).toList();
+    private static void orderPrinterColumns(
+        Class<?> type, CustomResourceDefinitionVersion version) {
+      List<String> declared =
+          Arrays.stream(type.getAnnotationsByType(AdditionalPrinterColumn.class))
+              .map(AdditionalPrinterColumn::jsonPath)
+              .toList();
       if (version.getAdditionalPrinterColumns() != null) {
-        version.getAdditionalPrinterColumns()
-            .sort(Comparator.comparingInt((CustomResourceColumnDefinition c) -> declared.indexOf(c.getJsonPath())));
+        version
+            .getAdditionalPrinterColumns()
+            .sort(
+                Comparator.comparingInt(
+                    (CustomResourceColumnDefinition c) -> declared.indexOf(c.getJsonPath())));
       }
     }
 
@@ -97,7 +106,8 @@ public final class GenerateCrds {
     private static String descriptionOf(Class<?> type) {
       JsonClassDescription description = type.getAnnotation(JsonClassDescription.class);
       if (description == null) {
-        throw new IllegalStateException(type.getName() + " needs a @JsonClassDescription for kubectl explain");
+        throw new IllegalStateException(
+            type.getName() + " needs a @JsonClassDescription for kubectl explain");
       }
       return description.value();
     }

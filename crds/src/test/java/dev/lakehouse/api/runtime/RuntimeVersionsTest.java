@@ -11,12 +11,30 @@ import org.junit.jupiter.api.Test;
 
 class RuntimeVersionsTest {
 
-  private static final String ROW = String.join("\n",
-      "x.spark=3.5.4", "x.scala=2.12", "x.sparkBinary=3.5", "x.delta=3.3.2", "x.iceberg=1.10.0",
-      "x.hadoop=3.3.4", "x.openlineage=1.37.0", "x.pyspark=3.5.4", "x.sqlServer=thriftserver", "x.java=17",
-      "y.spark=4.0.1", "y.scala=2.13", "y.sparkBinary=4.0", "y.delta=4.0.0", "y.iceberg=1.10.0",
-      "y.hadoop=3.4.1", "y.openlineage=1.37.0", "y.pyspark=4.0.1", "y.sqlServer=none", "y.java=17",
-      "y.status=verified");
+  private static final String ROW =
+      String.join(
+          "\n",
+          "x.spark=3.5.4",
+          "x.scala=2.12",
+          "x.sparkBinary=3.5",
+          "x.delta=3.3.2",
+          "x.iceberg=1.10.0",
+          "x.hadoop=3.3.4",
+          "x.openlineage=1.37.0",
+          "x.pyspark=3.5.4",
+          "x.sqlServer=thriftserver",
+          "x.java=17",
+          "y.spark=4.0.1",
+          "y.scala=2.13",
+          "y.sparkBinary=4.0",
+          "y.delta=4.0.0",
+          "y.iceberg=1.10.0",
+          "y.hadoop=3.4.1",
+          "y.openlineage=1.37.0",
+          "y.pyspark=4.0.1",
+          "y.sqlServer=none",
+          "y.java=17",
+          "y.status=verified");
 
   private static RuntimeVersions table(String head) throws IOException {
     return RuntimeVersions.read(new StringReader(head + "\n" + ROW));
@@ -31,8 +49,8 @@ class RuntimeVersionsTest {
       assertThat(r.spark()).startsWith(r.sparkBinary() + ".");
       assertThat(r.pyspark()).isEqualTo(r.spark());
       assertThat(r.scala()).matches("2\\.1[23]");
-      assertThat(r.icebergSparkRuntimeArtifact()).isEqualTo(
-          "iceberg-spark-runtime-" + r.sparkBinary() + "_" + r.scala());
+      assertThat(r.icebergSparkRuntimeArtifact())
+          .isEqualTo("iceberg-spark-runtime-" + r.sparkBinary() + "_" + r.scala());
     }
   }
 
@@ -63,17 +81,23 @@ class RuntimeVersionsTest {
     RuntimeVersions t = table("runtimes=x,y\ndefault=x");
     assertThat(t.find("spark-9.9")).isEmpty();
     assertThatThrownBy(() -> t.resolve("spark-9.9"))
-        .hasMessageContaining("spark-9.9").hasMessageContaining("x, y");
+        .hasMessageContaining("spark-9.9")
+        .hasMessageContaining("x, y");
   }
 
   @Test
   void rejectsIncompleteTables() {
-    assertThatThrownBy(() -> table("runtimes=x,z\ndefault=x")).hasMessageContaining("z.spark is missing");
+    assertThatThrownBy(() -> table("runtimes=x,z\ndefault=x"))
+        .hasMessageContaining("z.spark is missing");
     assertThatThrownBy(() -> table("runtimes=x\ndefault=q")).hasMessageContaining("default 'q'");
     assertThatThrownBy(() -> table("runtimes=x,x\ndefault=x")).hasMessageContaining("listed twice");
     assertThatThrownBy(() -> table("default=x")).hasMessageContaining("lists no runtime");
-    assertThatThrownBy(() -> RuntimeVersions.read(new StringReader(
-        "runtimes=x\ndefault=x\n" + ROW.replace("x.sqlServer=thriftserver", "x.sqlServer=kyuubi"))))
+    assertThatThrownBy(
+            () ->
+                RuntimeVersions.read(
+                    new StringReader(
+                        "runtimes=x\ndefault=x\n"
+                            + ROW.replace("x.sqlServer=thriftserver", "x.sqlServer=kyuubi"))))
         .hasMessageContaining("x.sqlServer");
   }
 }

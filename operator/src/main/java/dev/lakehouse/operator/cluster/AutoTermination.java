@@ -5,10 +5,12 @@ import java.time.Instant;
 
 /** When an idle Cluster stops by itself. */
 public final class AutoTermination {
-  private AutoTermination() {
-  }
+  private AutoTermination() {}
 
-  /** True when auto-termination is on and the engine has been idle for at least the configured minutes. */
+  /**
+   * True when auto-termination is on and the engine has been idle for at least the configured
+   * minutes.
+   */
   public static boolean idleTooLong(Integer minutes, Instant lastActivity, Instant now) {
     if (minutes == null || minutes <= 0 || lastActivity == null) {
       return false;

@@ -11,63 +11,102 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What admission cannot check about a Cluster: whether its runtime exists and whether it follows its Workspace's
- * policy. Each problem says what is wrong and what to do.
+ * What admission cannot check about a Cluster: whether its runtime exists and whether it follows
+ * its Workspace's policy. Each problem says what is wrong and what to do.
  */
 public final class ClusterChecks {
   public static final String INVALID_SPEC = "InvalidSpec";
   public static final String POLICY_VIOLATION = "PolicyViolation";
 
-  private ClusterChecks() {
-  }
+  private ClusterChecks() {}
 
   /** A problem that keeps the Cluster from running. */
-  public record Problem(String reason, String message) {
-  }
+  public record Problem(String reason, String message) {}
 
-  public static Optional<Problem> check(Cluster cluster, Workspace workspace, RuntimeVersions runtimes) {
+  public static Optional<Problem> check(
+      Cluster cluster, Workspace workspace, RuntimeVersions runtimes) {
     ClusterSpec spec = cluster.getSpec();
-    String runtime = spec.runtimeVersion == null ? runtimes.defaultRuntime().name() : spec.runtimeVersion;
+    String runtime =
+        spec.runtimeVersion == null ? runtimes.defaultRuntime().name() : spec.runtimeVersion;
     if (runtimes.find(runtime).isEmpty()) {
-      return Optional.of(new Problem(INVALID_SPEC, "runtimeVersion " + runtime + " is not a known runtime; use "
-          + "one of " + String.join(", ", runtimes.names())));
+      return Optional.of(
+          new Problem(
+              INVALID_SPEC,
+              "runtimeVersion "
+                  + runtime
+                  + " is not a known runtime; use "
+                  + "one of "
+                  + String.join(", ", runtimes.names())));
     }
     Policy policy = workspace.getSpec() == null ? null : workspace.getSpec().policy;
     if (policy == null) {
       return Optional.empty();
     }
     List<String> violations = new ArrayList<>();
-    int maxWorkers = spec.autoscale != null ? spec.autoscale.maxWorkers
-        : spec.workers == null ? 0 : spec.workers;
+    int maxWorkers =
+        spec.autoscale != null
+            ? spec.autoscale.maxWorkers
+            : spec.workers == null ? 0 : spec.workers;
     if (policy.maxWorkersPerCluster != null && maxWorkers > policy.maxWorkersPerCluster) {
-      violations.add((spec.autoscale != null ? "autoscale.maxWorkers " : "workers ") + maxWorkers
-          + " exceeds the Workspace's maxWorkersPerCluster " + policy.maxWorkersPerCluster);
+      violations.add(
+          (spec.autoscale != null ? "autoscale.maxWorkers " : "workers ")
+              + maxWorkers
+              + " exceeds the Workspace's maxWorkersPerCluster "
+              + policy.maxWorkersPerCluster);
     }
     if (policy.maxCoresPerNode != null) {
-      checkCores("driver", spec.driver == null ? null : spec.driver.cores, policy.maxCoresPerNode, violations);
-      checkCores("worker", spec.worker == null ? null : spec.worker.cores, policy.maxCoresPerNode, violations);
+      checkCores(
+          "driver",
+          spec.driver == null ? null : spec.driver.cores,
+          policy.maxCoresPerNode,
+          violations);
+      checkCores(
+          "worker",
+          spec.worker == null ? null : spec.worker.cores,
+          policy.maxCoresPerNode,
+          violations);
     }
     if (policy.maxMemoryPerNode != null) {
-      checkMemory("driver", spec.driver == null ? null : spec.driver.memory, policy.maxMemoryPerNode, violations);
-      checkMemory("worker", spec.worker == null ? null : spec.worker.memory, policy.maxMemoryPerNode, violations);
+      checkMemory(
+          "driver",
+          spec.driver == null ? null : spec.driver.memory,
+          policy.maxMemoryPerNode,
+          violations);
+      checkMemory(
+          "worker",
+          spec.worker == null ? null : spec.worker.memory,
+          policy.maxMemoryPerNode,
+          violations);
     }
     if (policy.maxAutoTerminationMinutes != null) {
       int minutes = spec.autoTerminationMinutes == null ? 120 : spec.autoTerminationMinutes;
       if (minutes == 0 || minutes > policy.maxAutoTerminationMinutes) {
-        violations.add("autoTerminationMinutes " + (minutes == 0 ? "0 (never)" : minutes) + " is not allowed: the "
-            + "Workspace requires auto-termination within " + policy.maxAutoTerminationMinutes + " minutes");
+        violations.add(
+            "autoTerminationMinutes "
+                + (minutes == 0 ? "0 (never)" : minutes)
+                + " is not allowed: the "
+                + "Workspace requires auto-termination within "
+                + policy.maxAutoTerminationMinutes
+                + " minutes");
       }
     }
-    if (policy.allowedRuntimeVersions != null && !policy.allowedRuntimeVersions.isEmpty()
+    if (policy.allowedRuntimeVersions != null
+        && !policy.allowedRuntimeVersions.isEmpty()
         && !policy.allowedRuntimeVersions.contains(runtime)) {
-      violations.add("runtimeVersion " + runtime + " is not allowed in this Workspace; allowed: "
-          + String.join(", ", policy.allowedRuntimeVersions));
+      violations.add(
+          "runtimeVersion "
+              + runtime
+              + " is not allowed in this Workspace; allowed: "
+              + String.join(", ", policy.allowedRuntimeVersions));
     }
     if (violations.isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(new Problem(POLICY_VIOLATION, String.join("; ", violations)
-        + " (change the Cluster, or ask the Workspace's admins to change spec.policy)"));
+    return Optional.of(
+        new Problem(
+            POLICY_VIOLATION,
+            String.join("; ", violations)
+                + " (change the Cluster, or ask the Workspace's admins to change spec.policy)"));
   }
 
   private static void checkCores(String node, Integer cores, int max, List<String> violations) {
@@ -77,9 +116,12 @@ public final class ClusterChecks {
   }
 
   private static void checkMemory(String node, String memory, String max, List<String> violations) {
-    if (memory != null && Quantity.getAmountInBytes(new Quantity(memory))
-        .compareTo(Quantity.getAmountInBytes(new Quantity(max))) > 0) {
-      violations.add(node + ".memory " + memory + " exceeds the Workspace's maxMemoryPerNode " + max);
+    if (memory != null
+        && Quantity.getAmountInBytes(new Quantity(memory))
+                .compareTo(Quantity.getAmountInBytes(new Quantity(max)))
+            > 0) {
+      violations.add(
+          node + ".memory " + memory + " exceeds the Workspace's maxMemoryPerNode " + max);
     }
   }
 }

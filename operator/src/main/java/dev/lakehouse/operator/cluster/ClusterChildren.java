@@ -8,8 +8,12 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import java.util.List;
 
 /** The desired children of a Cluster. */
-public record ClusterChildren(ConfigMap config, Service driverService, Service workersService,
-    StatefulSet driver, Deployment workers) {
+public record ClusterChildren(
+    ConfigMap config,
+    Service driverService,
+    Service workersService,
+    StatefulSet driver,
+    Deployment workers) {
 
   /** In the order they are applied: configuration and addresses before the pods that use them. */
   public List<HasMetadata> all() {

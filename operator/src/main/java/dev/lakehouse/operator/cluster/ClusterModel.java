@@ -10,10 +10,18 @@ import dev.lakehouse.operator.engine.config.RenderedSparkConfig;
  * Everything the desired state of a Cluster depends on.
  *
  * @param running whether engine pods should run (false when stopped by the user or auto-terminated)
- * @param workers the number of workers wanted while running: {@link #fixedWorkers}, or the autoscaler's decision
+ * @param workers the number of workers wanted while running: {@link #fixedWorkers}, or the
+ *     autoscaler's decision
  */
-public record ClusterModel(Cluster cluster, Workspace workspace, RuntimeVersion runtime, RenderedSparkConfig config,
-    String image, String imagePullPolicy, boolean running, int workers) {
+public record ClusterModel(
+    Cluster cluster,
+    Workspace workspace,
+    RuntimeVersion runtime,
+    RenderedSparkConfig config,
+    String image,
+    String imagePullPolicy,
+    boolean running,
+    int workers) {
 
   /** Workers without the autoscaler's decision: spec.workers, else autoscale.minWorkers. */
   public static int fixedWorkers(Cluster cluster) {

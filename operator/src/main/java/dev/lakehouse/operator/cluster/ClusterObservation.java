@@ -15,11 +15,19 @@ import java.util.Optional;
  * @param desiredWorkers workers wanted while running
  * @param driver the driver StatefulSet as observed
  * @param workers the workers Deployment as observed
- * @param workerPods worker pods that exist, terminating ones included (they may still be decommissioning)
+ * @param workerPods worker pods that exist, terminating ones included (they may still be
+ *     decommissioning)
  * @param change how the change just applied affects what runs
  * @param lastActivity the last engine activity known, for auto-termination
  */
-public record ClusterObservation(Optional<ClusterChecks.Problem> problem, Optional<String> workspaceProblem,
-    boolean running, String stoppedReason, int desiredWorkers, Optional<StatefulSet> driver,
-    Optional<Deployment> workers, int workerPods, SpecChange change, Instant lastActivity) {
-}
+public record ClusterObservation(
+    Optional<ClusterChecks.Problem> problem,
+    Optional<String> workspaceProblem,
+    boolean running,
+    String stoppedReason,
+    int desiredWorkers,
+    Optional<StatefulSet> driver,
+    Optional<Deployment> workers,
+    int workerPods,
+    SpecChange change,
+    Instant lastActivity) {}

@@ -9,15 +9,17 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 
-/** Computes a Cluster's status (phase, conditions, workers, endpoints) from what was observed: a pure function. */
+/**
+ * Computes a Cluster's status (phase, conditions, workers, endpoints) from what was observed: a
+ * pure function.
+ */
 public final class ClusterStatusCalculator {
   public static final String READY = "Ready";
   public static final String PROGRESSING = "Progressing";
   public static final String DEGRADED = "Degraded";
   public static final String SUSPENDED = "Suspended";
 
-  private ClusterStatusCalculator() {
-  }
+  private ClusterStatusCalculator() {}
 
   public static ClusterStatus compute(Cluster cluster, ClusterObservation seen, Instant now) {
     ClusterStatus previous = Optional.ofNullable(cluster.getStatus()).orElseGet(ClusterStatus::new);
@@ -33,33 +35,46 @@ public final class ClusterStatusCalculator {
     if (seen.problem().isPresent()) {
       ClusterChecks.Problem problem = seen.problem().get();
       status.phase = "Error";
-      conditions.set(READY, false, problem.reason(), problem.message())
+      conditions
+          .set(READY, false, problem.reason(), problem.message())
           .set(PROGRESSING, false, problem.reason(), "nothing is started until the spec is fixed")
           .set(DEGRADED, true, problem.reason(), problem.message())
           .set(SUSPENDED, false, "NotSuspended", "the Cluster is not stopped");
     } else if (seen.workspaceProblem().isPresent()) {
       status.phase = "Pending";
-      conditions.set(READY, false, "WorkspaceNotReady", seen.workspaceProblem().get())
+      conditions
+          .set(READY, false, "WorkspaceNotReady", seen.workspaceProblem().get())
           .set(PROGRESSING, false, "WaitingForWorkspace", seen.workspaceProblem().get())
           .set(DEGRADED, false, "AsExpected", "nothing is degraded")
           .set(SUSPENDED, false, "NotSuspended", "the Cluster is not stopped");
     } else if (!seen.running()) {
       // Terminating workers count: a stop is over once their decommission has finished.
-      boolean podsLeft = replicas(seen.driver()) + Math.max(seen.workerPods(), workerPods(seen.workers())) > 0;
+      boolean podsLeft =
+          replicas(seen.driver()) + Math.max(seen.workerPods(), workerPods(seen.workers())) > 0;
       status.phase = podsLeft ? "Terminating" : "Terminated";
       status.terminationReason = seen.stoppedReason();
-      String why = "AutoTerminated".equals(seen.stoppedReason())
-          ? "stopped after " + cluster.getSpec().autoTerminationMinutes + " idle minutes; change the spec (for "
-              + "example kubectl scale) to start it again"
-          : "stopped by spec.state: Stopped; set it to Running to start again";
-      conditions.set(READY, false, seen.stoppedReason(), why)
-          .set(PROGRESSING, podsLeft, podsLeft ? "Stopping" : "Stopped",
+      String why =
+          "AutoTerminated".equals(seen.stoppedReason())
+              ? "stopped after "
+                  + cluster.getSpec().autoTerminationMinutes
+                  + " idle minutes; change the spec (for "
+                  + "example kubectl scale) to start it again"
+              : "stopped by spec.state: Stopped; set it to Running to start again";
+      conditions
+          .set(READY, false, seen.stoppedReason(), why)
+          .set(
+              PROGRESSING,
+              podsLeft,
+              podsLeft ? "Stopping" : "Stopped",
               podsLeft ? "engine pods are stopping" : "no engine pods run")
           .set(DEGRADED, false, "AsExpected", "nothing is degraded")
           .set(SUSPENDED, true, seen.stoppedReason(), why);
     } else {
       boolean driverReady = seen.driver().map(ClusterStatusCalculator::ready).orElse(0) >= 1;
-      boolean rolling = seen.change() == SpecChange.RESTART || rolling(seen.driver()) || rollingWorkers(seen.workers());
+      boolean rolling =
+          seen.change() == SpecChange.RESTART
+              || rolling(seen.driver())
+              || rollingWorkers(seen.workers());
       boolean allWorkers = status.workers == seen.desiredWorkers();
       boolean ready = driverReady && (allWorkers || wasReady);
       String workersText = status.workers + "/" + seen.desiredWorkers() + " workers ready";
@@ -69,29 +84,52 @@ public final class ClusterStatusCalculator {
         conditions.set(PROGRESSING, true, "Starting", "starting the driver; " + workersText);
       } else if (rolling) {
         status.phase = "Restarting";
-        conditions.set(PROGRESSING, true, "RollingRestart",
+        conditions.set(
+            PROGRESSING,
+            true,
+            "RollingRestart",
             "rolling the engine pods onto a new image, configuration or resources; " + workersText);
       } else if (!driverReady) {
-        // It was ready and lost its driver (a node went, the pod was evicted): not Running until it is back.
+        // It was ready and lost its driver (a node went, the pod was evicted): not Running until it
+        // is back.
         status.phase = "Pending";
         degraded = true;
-        conditions.set(PROGRESSING, true, "DriverRecovering", "waiting for the driver to be ready again; "
-            + workersText);
+        conditions.set(
+            PROGRESSING,
+            true,
+            "DriverRecovering",
+            "waiting for the driver to be ready again; " + workersText);
       } else if (!allWorkers) {
         status.phase = wasReady ? "Resizing" : "Pending";
-        conditions.set(PROGRESSING, true, wasReady ? "Scaling" : "Starting",
-            (wasReady ? "scaling to " : "starting ") + seen.desiredWorkers() + " workers; " + workersText);
+        conditions.set(
+            PROGRESSING,
+            true,
+            wasReady ? "Scaling" : "Starting",
+            (wasReady ? "scaling to " : "starting ")
+                + seen.desiredWorkers()
+                + " workers; "
+                + workersText);
       } else {
         status.phase = "Running";
         conditions.set(PROGRESSING, false, "Stable", "driver and " + workersText);
       }
       String notReadyReason = driverReady ? "WorkersStarting" : "DriverNotReady";
-      String notReadyMessage = driverReady ? "the driver is ready, waiting for workers; " + workersText
-          : "the driver is not ready; " + workersText;
-      conditions.set(READY, ready, ready ? "Running" : notReadyReason,
+      String notReadyMessage =
+          driverReady
+              ? "the driver is ready, waiting for workers; " + workersText
+              : "the driver is not ready; " + workersText;
+      conditions
+          .set(
+              READY,
+              ready,
+              ready ? "Running" : notReadyReason,
               ready ? "Spark Connect is available; " + workersText : notReadyMessage)
-          .set(DEGRADED, degraded, degraded ? "DriverNotReady" : "AsExpected",
-              degraded ? "the driver is not ready; Spark Connect sessions fail until it is back"
+          .set(
+              DEGRADED,
+              degraded,
+              degraded ? "DriverNotReady" : "AsExpected",
+              degraded
+                  ? "the driver is not ready; Spark Connect sessions fail until it is back"
                   : "nothing is degraded")
           .set(SUSPENDED, false, "NotSuspended", "the Cluster is not stopped");
       ClusterStatus.ClusterEndpoints endpoints = new ClusterStatus.ClusterEndpoints();
@@ -106,21 +144,31 @@ public final class ClusterStatusCalculator {
   }
 
   private static int ready(StatefulSet set) {
-    return set.getStatus() == null || set.getStatus().getReadyReplicas() == null ? 0
+    return set.getStatus() == null || set.getStatus().getReadyReplicas() == null
+        ? 0
         : set.getStatus().getReadyReplicas();
   }
 
   private static int readyWorkers(Deployment workers) {
-    return workers.getStatus() == null || workers.getStatus().getReadyReplicas() == null ? 0
+    return workers.getStatus() == null || workers.getStatus().getReadyReplicas() == null
+        ? 0
         : workers.getStatus().getReadyReplicas();
   }
 
   private static int workerPods(Optional<Deployment> workers) {
-    return workers.map(d -> d.getStatus() == null || d.getStatus().getReplicas() == null ? 0
-        : d.getStatus().getReplicas()).orElse(0);
+    return workers
+        .map(
+            d ->
+                d.getStatus() == null || d.getStatus().getReplicas() == null
+                    ? 0
+                    : d.getStatus().getReplicas())
+        .orElse(0);
   }
 
-  /** Workers roll while some pods still run an older template (a scale only adds or removes updated pods). */
+  /**
+   * Workers roll while some pods still run an older template (a scale only adds or removes updated
+   * pods).
+   */
   public static boolean rollingWorkers(Optional<Deployment> observed) {
     if (observed.isEmpty() || observed.get().getStatus() == null) {
       return false;
@@ -132,11 +180,18 @@ public final class ClusterStatusCalculator {
   }
 
   private static int replicas(Optional<StatefulSet> set) {
-    return set.map(s -> s.getStatus() == null || s.getStatus().getReplicas() == null ? 0
-        : s.getStatus().getReplicas()).orElse(0);
+    return set.map(
+            s ->
+                s.getStatus() == null || s.getStatus().getReplicas() == null
+                    ? 0
+                    : s.getStatus().getReplicas())
+        .orElse(0);
   }
 
-  /** A StatefulSet is rolling while not all its pods run its update revision (a scale keeps the revision). */
+  /**
+   * A StatefulSet is rolling while not all its pods run its update revision (a scale keeps the
+   * revision).
+   */
   private static boolean rolling(Optional<StatefulSet> observed) {
     if (observed.isEmpty() || observed.get().getStatus() == null) {
       return false;

@@ -8,13 +8,19 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * How a desired change of the engine affects what runs, ordered by impact: NONE (metadata only, or nothing), SCALE
- * (only the number of workers), RESTART (image, configuration or resources: the affected pods roll).
+ * How a desired change of the engine affects what runs, ordered by impact: NONE (metadata only, or
+ * nothing), SCALE (only the number of workers), RESTART (image, configuration or resources: the
+ * affected pods roll).
  */
 public enum SpecChange {
-  NONE, SCALE, RESTART;
+  NONE,
+  SCALE,
+  RESTART;
 
-  /** Classifies the change from the observed workload (StatefulSet or Deployment) to the desired one. */
+  /**
+   * Classifies the change from the observed workload (StatefulSet or Deployment) to the desired
+   * one.
+   */
   public static <W extends HasMetadata> SpecChange classify(Optional<W> observed, W desired) {
     if (observed.isEmpty()) {
       return NONE;
@@ -36,8 +42,8 @@ public enum SpecChange {
   }
 
   /**
-   * What a change is judged by. The API server fills in template defaults, so templates are compared by the hash
-   * of what the operator asked for.
+   * What a change is judged by. The API server fills in template defaults, so templates are
+   * compared by the hash of what the operator asked for.
    */
   private record Workload(String templateHash, Integer replicas) {
     static Workload of(HasMetadata workload) {
@@ -52,7 +58,8 @@ public enum SpecChange {
 
     private static String hash(PodTemplateSpec template) {
       var meta = template.getMetadata();
-      return meta == null || meta.getAnnotations() == null ? null
+      return meta == null || meta.getAnnotations() == null
+          ? null
           : meta.getAnnotations().get(ClusterResources.TEMPLATE_HASH);
     }
   }

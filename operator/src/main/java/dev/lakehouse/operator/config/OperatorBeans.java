@@ -50,31 +50,52 @@ public class OperatorBeans {
     return Clock.systemUTC();
   }
 
-  /** Where engine activity comes from: the Spark driver's REST API, or the test source (see OperatorSettings). */
+  /**
+   * Where engine activity comes from: the Spark driver's REST API, or the test source (see
+   * OperatorSettings).
+   */
   @Produces
   @Singleton
   EngineActivity engineActivity(OperatorSettings settings) {
     return switch (settings.activity().source()) {
       case "annotation" -> new AnnotationActivity();
       case "spark-master" -> new SparkRestActivity();
-      default -> throw new IllegalArgumentException("lakehouse.activity.source is " + settings.activity().source()
-          + "; use spark-master (production) or annotation (test control planes)");
+      default ->
+          throw new IllegalArgumentException(
+              "lakehouse.activity.source is "
+                  + settings.activity().source()
+                  + "; use spark-master (production) or annotation (test control planes)");
     };
   }
 
-  /** The autoscaler's ports: Spark load from the REST APIs (or the test annotation), removal by deletion cost. */
+  /**
+   * The autoscaler's ports: Spark load from the REST APIs (or the test annotation), removal by
+   * deletion cost.
+   */
   @Produces
   @Singleton
-  ClusterAutoscaling clusterAutoscaling(OperatorSettings settings, KubernetesClient client, OperatorMetrics metrics,
-      EventRecorder events, Clock clock) {
-    ClusterLoadSource load = switch (settings.autoscaler().metricsSource()) {
-      case "annotation" -> new AnnotationLoadSource();
-      case "spark-rest" -> new SparkRestLoadSource();
-      default -> throw new IllegalArgumentException("lakehouse.autoscaler.metrics-source is "
-          + settings.autoscaler().metricsSource() + "; use spark-rest (production) or annotation (test control planes)");
-    };
-    return new ClusterAutoscaling(load, new PodDeletionCost(client, metrics), new AutoscalerEvents(events),
-        settings.autoscaler().scaleDownWindow(), clock);
+  ClusterAutoscaling clusterAutoscaling(
+      OperatorSettings settings,
+      KubernetesClient client,
+      OperatorMetrics metrics,
+      EventRecorder events,
+      Clock clock) {
+    ClusterLoadSource load =
+        switch (settings.autoscaler().metricsSource()) {
+          case "annotation" -> new AnnotationLoadSource();
+          case "spark-rest" -> new SparkRestLoadSource();
+          default ->
+              throw new IllegalArgumentException(
+                  "lakehouse.autoscaler.metrics-source is "
+                      + settings.autoscaler().metricsSource()
+                      + "; use spark-rest (production) or annotation (test control planes)");
+        };
+    return new ClusterAutoscaling(
+        load,
+        new PodDeletionCost(client, metrics),
+        new AutoscalerEvents(events),
+        settings.autoscaler().scaleDownWindow(),
+        clock);
   }
 
   @Produces
@@ -86,23 +107,34 @@ public class OperatorBeans {
   @Produces
   @Singleton
   OperatorNamespace operatorNamespace(OperatorSettings settings) {
-    return new OperatorNamespace(settings.leaderElection().leaseNamespace()
-        .orElse(System.getenv().getOrDefault("POD_NAMESPACE", "default")));
+    return new OperatorNamespace(
+        settings
+            .leaderElection()
+            .leaseNamespace()
+            .orElse(System.getenv().getOrDefault("POD_NAMESPACE", "default")));
   }
 
   /** Leader election through a Lease, active in the prod profile (the packaged application). */
   @Produces
   @Singleton
-  LeaderElectionConfiguration leaderElection(OperatorSettings settings, OperatorNamespace operatorNamespace) {
+  LeaderElectionConfiguration leaderElection(
+      OperatorSettings settings, OperatorNamespace operatorNamespace) {
     String namespace = operatorNamespace.name();
-    return new LeaderElectionConfiguration(settings.leaderElection().leaseName(), namespace,
+    return new LeaderElectionConfiguration(
+        settings.leaderElection().leaseName(),
+        namespace,
         LeaderElectionConfiguration.LEASE_DURATION_DEFAULT_VALUE,
         LeaderElectionConfiguration.RENEW_DEADLINE_DEFAULT_VALUE,
         LeaderElectionConfiguration.RETRY_PERIOD_DEFAULT_VALUE,
-        null, new LeaderCallbacks(() -> { }, new LostLeadership(), leader -> { }), false);
+        null,
+        new LeaderCallbacks(() -> {}, new LostLeadership(), leader -> {}),
+        false);
   }
 
-  /** Reconciliation metrics from java-operator-sdk's callbacks (the extension picks up a Metrics bean). */
+  /**
+   * Reconciliation metrics from java-operator-sdk's callbacks (the extension picks up a Metrics
+   * bean).
+   */
   @Produces
   @Singleton
   Metrics reconcileMetrics(OperatorMetrics metrics) {

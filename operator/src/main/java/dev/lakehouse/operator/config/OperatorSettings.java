@@ -24,13 +24,17 @@ public interface OperatorSettings {
   /** Autoscaler settings. */
   interface Autoscaler {
     /**
-     * {@code spark-rest}: the Cluster's standalone master and driver REST APIs (production). {@code annotation}: the
-     * {@code lakehouse.dev/spark-load} annotation of the Cluster, for test control planes whose pods run no process.
+     * {@code spark-rest}: the Cluster's standalone master and driver REST APIs (production). {@code
+     * annotation}: the {@code lakehouse.dev/spark-load} annotation of the Cluster, for test control
+     * planes whose pods run no process.
      */
     @WithDefault("spark-rest")
     String metricsSource();
 
-    /** How long capacity must stay underused before workers go; the policy's default (150 s) when unset. */
+    /**
+     * How long capacity must stay underused before workers go; the policy's default (150 s) when
+     * unset.
+     */
     Optional<Duration> scaleDownWindow();
   }
 
@@ -48,9 +52,9 @@ public interface OperatorSettings {
   /** The engine-activity source. */
   interface Activity {
     /**
-     * {@code spark-master}: the Spark master's JSON API on the driver (production). {@code annotation}: the
-     * {@code lakehouse.dev/last-activity} annotation of the Cluster, for test control planes whose pods run no
-     * process (kwok).
+     * {@code spark-master}: the Spark master's JSON API on the driver (production). {@code
+     * annotation}: the {@code lakehouse.dev/last-activity} annotation of the Cluster, for test
+     * control planes whose pods run no process (kwok).
      */
     @WithDefault("spark-master")
     String source();

@@ -8,7 +8,10 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
-/** Builds a resource's conditions, keeping a condition's transition time while its status does not change. */
+/**
+ * Builds a resource's conditions, keeping a condition's transition time while its status does not
+ * change.
+ */
 public final class Conditions {
   public static final String TRUE = "True";
   public static final String FALSE = "False";
@@ -27,8 +30,11 @@ public final class Conditions {
   /** Sets a condition; returns this for chaining. */
   public Conditions set(String type, boolean status, String reason, String message) {
     String value = status ? TRUE : FALSE;
-    String since = find(previous, type).filter(c -> value.equals(c.status)).map(c -> c.lastTransitionTime)
-        .orElse(now.toString());
+    String since =
+        find(previous, type)
+            .filter(c -> value.equals(c.status))
+            .map(c -> c.lastTransitionTime)
+            .orElse(now.toString());
     next.removeIf(c -> c.type.equals(type));
     next.add(new Condition(type, value, reason, message, generation, since));
     return this;
@@ -39,7 +45,8 @@ public final class Conditions {
   }
 
   public static Optional<Condition> find(List<Condition> conditions, String type) {
-    return conditions == null ? Optional.empty()
+    return conditions == null
+        ? Optional.empty()
         : conditions.stream().filter(c -> Objects.equals(c.type, type)).findFirst();
   }
 

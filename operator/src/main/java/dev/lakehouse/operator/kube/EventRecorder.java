@@ -8,7 +8,10 @@ import java.time.Instant;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
-/** Records Kubernetes Events on the resources the operator reconciles, so kubectl describe tells the story. */
+/**
+ * Records Kubernetes Events on the resources the operator reconciles, so kubectl describe tells the
+ * story.
+ */
 public class EventRecorder {
   private static final Logger LOG = Logger.getLogger(EventRecorder.class);
   private static final String COMPONENT = "lakehouse-operator";
@@ -30,33 +33,48 @@ public class EventRecorder {
   }
 
   private void record(HasMetadata about, String type, String reason, String message) {
-    String namespace = about.getMetadata().getNamespace() == null ? "default" : about.getMetadata().getNamespace();
+    String namespace =
+        about.getMetadata().getNamespace() == null ? "default" : about.getMetadata().getNamespace();
     String now = Instant.now().toString();
     try {
-      client.v1().events().inNamespace(namespace).resource(new EventBuilder()
-          .withNewMetadata()
-            .withName(about.getMetadata().getName() + "." + UUID.randomUUID().toString().substring(0, 13))
-            .withNamespace(namespace)
-          .endMetadata()
-          .withNewInvolvedObject()
-            .withApiVersion(about.getApiVersion())
-            .withKind(about.getKind())
-            .withName(about.getMetadata().getName())
-            .withNamespace(about.getMetadata().getNamespace())
-            .withUid(about.getMetadata().getUid())
-          .endInvolvedObject()
-          .withType(type)
-          .withReason(reason)
-          .withMessage(message)
-          .withFirstTimestamp(now)
-          .withLastTimestamp(now)
-          .withCount(1)
-          .withNewSource(COMPONENT, null)
-          .build()).create();
+      client
+          .v1()
+          .events()
+          .inNamespace(namespace)
+          .resource(
+              new EventBuilder()
+                  .withNewMetadata()
+                  .withName(
+                      about.getMetadata().getName()
+                          + "."
+                          + UUID.randomUUID().toString().substring(0, 13))
+                  .withNamespace(namespace)
+                  .endMetadata()
+                  .withNewInvolvedObject()
+                  .withApiVersion(about.getApiVersion())
+                  .withKind(about.getKind())
+                  .withName(about.getMetadata().getName())
+                  .withNamespace(about.getMetadata().getNamespace())
+                  .withUid(about.getMetadata().getUid())
+                  .endInvolvedObject()
+                  .withType(type)
+                  .withReason(reason)
+                  .withMessage(message)
+                  .withFirstTimestamp(now)
+                  .withLastTimestamp(now)
+                  .withCount(1)
+                  .withNewSource(COMPONENT, null)
+                  .build())
+          .create();
       metrics.apiWrite("Event", "create");
     } catch (RuntimeException e) {
       // An event is a courtesy: failing to record one must not fail the reconcile.
-      LOG.debugf(e, "could not record event %s on %s/%s", reason, about.getKind(), about.getMetadata().getName());
+      LOG.debugf(
+          e,
+          "could not record event %s on %s/%s",
+          reason,
+          about.getKind(),
+          about.getMetadata().getName());
     }
   }
 }

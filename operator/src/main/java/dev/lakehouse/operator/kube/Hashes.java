@@ -12,16 +12,16 @@ import java.util.HexFormat;
 /** Short content hashes, to tell cheaply whether what was applied last is what is wanted now. */
 public final class Hashes {
   private static final KubernetesSerialization KUBERNETES = new KubernetesSerialization();
-  private static final ObjectMapper CANONICAL = new ObjectMapper()
-      .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+  private static final ObjectMapper CANONICAL =
+      new ObjectMapper().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
-  private Hashes() {
-  }
+  private Hashes() {}
 
   /** The first 16 hex digits of the SHA-256 of the text. */
   public static String of(String text) {
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(digest, 0, 8);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is part of every JVM", e);
@@ -29,8 +29,9 @@ public final class Hashes {
   }
 
   /**
-   * The hash of an object's canonical JSON: keys sorted at every level, so that the same content gives the same
-   * hash in every JVM whatever the iteration order of its maps (an operator restart must not roll pods).
+   * The hash of an object's canonical JSON: keys sorted at every level, so that the same content
+   * gives the same hash in every JVM whatever the iteration order of its maps (an operator restart
+   * must not roll pods).
    */
   public static String ofObject(Object value) {
     try {

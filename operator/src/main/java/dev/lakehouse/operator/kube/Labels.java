@@ -17,8 +17,7 @@ public final class Labels {
   /** Selects everything this operator manages, for informers. */
   public static final String MANAGED_SELECTOR = MANAGED_BY + "=" + OPERATOR;
 
-  private Labels() {
-  }
+  private Labels() {}
 
   /** Labels of an object that belongs to a Workspace. */
   public static Map<String, String> ofWorkspace(String workspace) {
@@ -41,7 +40,10 @@ public final class Labels {
     return labels;
   }
 
-  /** The labels that select a Cluster's pods of one role; stable, so they can be a StatefulSet's selector. */
+  /**
+   * The labels that select a Cluster's pods of one role; stable, so they can be a StatefulSet's
+   * selector.
+   */
   public static Map<String, String> selectorOf(String cluster, String role) {
     Map<String, String> labels = new LinkedHashMap<>();
     labels.put(CLUSTER, cluster);
@@ -52,7 +54,8 @@ public final class Labels {
   /** A selector as a label-selector string, for example for a scale subresource. */
   public static String asSelectorString(Map<String, String> selector) {
     StringBuilder out = new StringBuilder();
-    selector.forEach((k, v) -> out.append(out.length() == 0 ? "" : ",").append(k).append('=').append(v));
+    selector.forEach(
+        (k, v) -> out.append(out.length() == 0 ? "" : ",").append(k).append('=').append(v));
     return out.toString();
   }
 }

@@ -9,25 +9,28 @@ import java.util.Optional;
 
 /** What the informer caches hold of a primary resource's children. */
 public final class Observed {
-  private Observed() {
-  }
+  private Observed() {}
 
   /** The cached child of the same kind, name and namespace as {@code desired}. */
   public static Optional<HasMetadata> find(Context<?> context, HasMetadata desired) {
     return all(context, desired.getClass()).stream()
-        .filter(o -> o.getMetadata().getName().equals(desired.getMetadata().getName())
-            && Objects.equals(o.getMetadata().getNamespace(), desired.getMetadata().getNamespace()))
+        .filter(
+            o ->
+                o.getMetadata().getName().equals(desired.getMetadata().getName())
+                    && Objects.equals(
+                        o.getMetadata().getNamespace(), desired.getMetadata().getNamespace()))
         .findFirst();
   }
 
   /**
-   * Everything an informer of the given kind caches in one namespace, whether or not it maps back to this
-   * primary resource (for kinds watched to be counted, such as a Workspace's engines).
+   * Everything an informer of the given kind caches in one namespace, whether or not it maps back
+   * to this primary resource (for kinds watched to be counted, such as a Workspace's engines).
    */
   @SuppressWarnings({"unchecked", "rawtypes"})
-  public static List<HasMetadata> inNamespace(Context<?> context, Class<? extends HasMetadata> kind,
-      String namespace) {
-    var source = (ManagedInformerEventSource) context.eventSourceRetriever().getEventSourceFor((Class) kind);
+  public static List<HasMetadata> inNamespace(
+      Context<?> context, Class<? extends HasMetadata> kind, String namespace) {
+    var source =
+        (ManagedInformerEventSource) context.eventSourceRetriever().getEventSourceFor((Class) kind);
     return ((java.util.stream.Stream<HasMetadata>) source.list(namespace, x -> true)).toList();
   }
 

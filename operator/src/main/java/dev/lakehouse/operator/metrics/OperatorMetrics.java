@@ -1,8 +1,8 @@
 package dev.lakehouse.operator.metrics;
 
+import io.prometheus.client.Collector;
 import io.prometheus.client.CollectorRegistry;
 import io.prometheus.client.Counter;
-import io.prometheus.client.Collector;
 import io.prometheus.client.GaugeMetricFamily;
 import io.prometheus.client.Histogram;
 import io.prometheus.client.hotspot.DefaultExports;
@@ -20,18 +20,33 @@ import java.util.stream.Stream;
 public class OperatorMetrics {
   private final CollectorRegistry registry = new CollectorRegistry(true);
 
-  private final Counter reconciliations = Counter.build("lakehouse_reconciliations_total",
-      "Reconciliations by kind and result (success or error).").labelNames("kind", "result").register(registry);
-  private final Histogram durations = Histogram.build("lakehouse_reconciliation_duration_seconds",
-      "Time spent in one reconciliation, by kind.").labelNames("kind")
-      .buckets(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10).register(registry);
-  private final Histogram eventToReconcile = Histogram.build("lakehouse_event_to_reconcile_seconds",
-      "Time from an event about a resource to the start of its reconciliation, by kind.").labelNames("kind")
-      .buckets(0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30).register(registry);
+  private final Counter reconciliations =
+      Counter.build(
+              "lakehouse_reconciliations_total",
+              "Reconciliations by kind and result (success or error).")
+          .labelNames("kind", "result")
+          .register(registry);
+  private final Histogram durations =
+      Histogram.build(
+              "lakehouse_reconciliation_duration_seconds",
+              "Time spent in one reconciliation, by kind.")
+          .labelNames("kind")
+          .buckets(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10)
+          .register(registry);
+  private final Histogram eventToReconcile =
+      Histogram.build(
+              "lakehouse_event_to_reconcile_seconds",
+              "Time from an event about a resource to the start of its reconciliation, by kind.")
+          .labelNames("kind")
+          .buckets(0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30)
+          .register(registry);
   private final Map<String, Supplier<Stream<String>>> phaseSources = new ConcurrentHashMap<>();
-  private final Counter apiWrites = Counter.build("lakehouse_api_writes_total",
-      "Writes the operator sent to the Kubernetes API, by object kind and verb.").labelNames("kind", "verb")
-      .register(registry);
+  private final Counter apiWrites =
+      Counter.build(
+              "lakehouse_api_writes_total",
+              "Writes the operator sent to the Kubernetes API, by object kind and verb.")
+          .labelNames("kind", "verb")
+          .register(registry);
 
   public OperatorMetrics() {
     DefaultExports.register(registry);
@@ -56,8 +71,8 @@ public class OperatorMetrics {
   }
 
   /**
-   * Registers where the phases of a kind's resources come from (an informer cache); they are counted when
-   * Prometheus scrapes, not in the reconcile path.
+   * Registers where the phases of a kind's resources come from (an informer cache); they are
+   * counted when Prometheus scrapes, not in the reconcile path.
    */
   public void phaseSource(String kind, Supplier<Stream<String>> phases) {
     phaseSources.put(kind, phases);
@@ -67,11 +82,18 @@ public class OperatorMetrics {
   private final class PhaseCollector extends Collector {
     @Override
     public List<MetricFamilySamples> collect() {
-      GaugeMetricFamily family = new GaugeMetricFamily("lakehouse_resources", "Resources by kind and phase.",
-          List.of("kind", "phase"));
-      phaseSources.forEach((kind, phases) -> new TreeMap<>(phases.get()
-          .collect(Collectors.groupingBy(p -> p == null ? "Pending" : p, Collectors.counting())))
-          .forEach((phase, count) -> family.addMetric(List.of(kind, phase), count)));
+      GaugeMetricFamily family =
+          new GaugeMetricFamily(
+              "lakehouse_resources", "Resources by kind and phase.", List.of("kind", "phase"));
+      phaseSources.forEach(
+          (kind, phases) ->
+              new TreeMap<>(
+                      phases
+                          .get()
+                          .collect(
+                              Collectors.groupingBy(
+                                  p -> p == null ? "Pending" : p, Collectors.counting())))
+                  .forEach((phase, count) -> family.addMetric(List.of(kind, phase), count)));
       return List.of(family);
     }
   }

@@ -9,8 +9,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Feeds java-operator-sdk's reconciliation callbacks into {@link OperatorMetrics}: counts, errors and durations per
- * kind, and the latency from the first unhandled event about a resource to the start of its reconciliation.
+ * Feeds java-operator-sdk's reconciliation callbacks into {@link OperatorMetrics}: counts, errors
+ * and durations per kind, and the latency from the first unhandled event about a resource to the
+ * start of its reconciliation.
  */
 public class ReconcileMetrics implements Metrics {
   private final OperatorMetrics metrics;
@@ -43,7 +44,8 @@ public class ReconcileMetrics implements Metrics {
   }
 
   @Override
-  public void failedReconciliation(HasMetadata resource, Exception exception, Map<String, Object> metadata) {
+  public void failedReconciliation(
+      HasMetadata resource, Exception exception, Map<String, Object> metadata) {
     finished(resource, metadata, false);
   }
 
@@ -60,6 +62,8 @@ public class ReconcileMetrics implements Metrics {
   }
 
   private static String kind(HasMetadata resource, Map<String, Object> metadata) {
-    return resource != null ? resource.getKind() : String.valueOf(metadata.get(Constants.CONTROLLER_NAME));
+    return resource != null
+        ? resource.getKind()
+        : String.valueOf(metadata.get(Constants.CONTROLLER_NAME));
   }
 }

@@ -2,7 +2,10 @@ package dev.lakehouse.operator.workspace;
 
 import java.util.List;
 
-/** Whether a part of a Workspace (its catalogs, its storage) resolved, and if not, why, in words a user can act on. */
+/**
+ * Whether a part of a Workspace (its catalogs, its storage) resolved, and if not, why, in words a
+ * user can act on.
+ */
 public record Resolution(boolean resolved, String reason, String message) {
 
   static Resolution ok(String message) {
@@ -14,11 +17,12 @@ public record Resolution(boolean resolved, String reason, String message) {
     if (problems.isEmpty()) {
       return ok(okMessage);
     }
-    return new Resolution(false, problems.get(0).reason(),
+    return new Resolution(
+        false,
+        problems.get(0).reason(),
         String.join("; ", problems.stream().map(Problem::message).toList()));
   }
 
   /** One thing that is wrong. */
-  record Problem(String reason, String message) {
-  }
+  record Problem(String reason, String message) {}
 }

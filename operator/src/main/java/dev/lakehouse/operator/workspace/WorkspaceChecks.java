@@ -12,37 +12,53 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Resolves a Workspace's catalogs and storage against the Secrets they reference: what admission cannot check.
- * Pure apart from the {@link SecretLookup}, which only tells which keys a Secret has.
+ * Resolves a Workspace's catalogs and storage against the Secrets they reference: what admission
+ * cannot check. Pure apart from the {@link SecretLookup}, which only tells which keys a Secret has.
  */
 public final class WorkspaceChecks {
-  /** The renderer's rule, so that every property it would drop as a credential is refused here, visibly. */
+  /**
+   * The renderer's rule, so that every property it would drop as a credential is refused here,
+   * visibly.
+   */
   static final Pattern CREDENTIAL_KEY = SparkConfigRenderer.CREDENTIAL_KEY;
 
-  private WorkspaceChecks() {
-  }
+  private WorkspaceChecks() {}
 
   public static Resolution catalogs(Workspace workspace, SecretLookup secrets) {
-    List<Catalog> catalogs = workspace.getSpec() == null || workspace.getSpec().catalogs == null ? List.of()
-        : workspace.getSpec().catalogs;
+    List<Catalog> catalogs =
+        workspace.getSpec() == null || workspace.getSpec().catalogs == null
+            ? List.of()
+            : workspace.getSpec().catalogs;
     String namespace = Workspaces.namespaceOf(workspace);
     List<Problem> problems = new ArrayList<>();
     for (Catalog catalog : catalogs) {
       if (catalog.properties != null) {
-        catalog.properties.keySet().stream().filter(k -> CREDENTIAL_KEY.matcher(k).matches()).sorted()
-            .forEach(k -> problems.add(new Problem("InvalidSpec", "catalog " + catalog.name + ": property " + k
-                + " looks like a credential; put it in a Secret and reference it from credentials.secretName")));
+        catalog.properties.keySet().stream()
+            .filter(k -> CREDENTIAL_KEY.matcher(k).matches())
+            .sorted()
+            .forEach(
+                k ->
+                    problems.add(
+                        new Problem(
+                            "InvalidSpec",
+                            "catalog "
+                                + catalog.name
+                                + ": property "
+                                + k
+                                + " looks like a credential; put it in a Secret and reference it from credentials.secretName")));
       }
       if (catalog.credentials != null) {
         Catalog.CatalogCredentials c = catalog.credentials;
         List<String> keys = new ArrayList<>();
         Optional.ofNullable(c.tokenKey).ifPresent(keys::add);
         Optional.ofNullable(c.clientCredentialKey).ifPresent(keys::add);
-        problems.addAll(secretProblems("catalog " + catalog.name, namespace, c.secretName, keys, secrets));
+        problems.addAll(
+            secretProblems("catalog " + catalog.name, namespace, c.secretName, keys, secrets));
       }
     }
-    return Resolution.of(problems, catalogs.size() + (catalogs.size() == 1 ? " catalog" : " catalogs")
-        + " resolved");
+    return Resolution.of(
+        problems,
+        catalogs.size() + (catalogs.size() == 1 ? " catalog" : " catalogs") + " resolved");
   }
 
   public static Resolution storage(Workspace workspace, SecretLookup secrets) {
@@ -55,36 +71,59 @@ public final class WorkspaceChecks {
     problems.addAll(credentialProblems("storage", namespace, storage.s3.credentials, secrets));
     if (storage.buckets != null) {
       for (Storage.Bucket bucket : storage.buckets) {
-        problems.addAll(credentialProblems("bucket " + bucket.name, namespace, bucket.credentials, secrets));
+        problems.addAll(
+            credentialProblems("bucket " + bucket.name, namespace, bucket.credentials, secrets));
       }
     }
     String endpoint = storage.s3.endpoint == null ? "AWS S3" : storage.s3.endpoint;
     return Resolution.of(problems, "S3 storage at " + endpoint + " resolved");
   }
 
-  private static List<Problem> credentialProblems(String what, String namespace, Storage.S3Credentials credentials,
-      SecretLookup secrets) {
+  private static List<Problem> credentialProblems(
+      String what, String namespace, Storage.S3Credentials credentials, SecretLookup secrets) {
     if (credentials == null) {
       return List.of();
     }
-    return secretProblems(what, namespace, credentials.secretName,
-        List.of(orDefault(credentials.accessKeyIdKey, "accessKeyId"),
-            orDefault(credentials.secretAccessKeyKey, "secretAccessKey")), secrets);
+    return secretProblems(
+        what,
+        namespace,
+        credentials.secretName,
+        List.of(
+            orDefault(credentials.accessKeyIdKey, "accessKeyId"),
+            orDefault(credentials.secretAccessKeyKey, "secretAccessKey")),
+        secrets);
   }
 
-  private static List<Problem> secretProblems(String what, String namespace, String secretName, List<String> keys,
-      SecretLookup secrets) {
+  private static List<Problem> secretProblems(
+      String what, String namespace, String secretName, List<String> keys, SecretLookup secrets) {
     Optional<Set<String>> present = secrets.keys(namespace, secretName);
     if (present.isEmpty()) {
-      return List.of(new Problem("SecretNotFound", what + ": Secret " + secretName + " not found in namespace "
-          + namespace + "; create it" + (keys.isEmpty() ? "" : " with keys " + String.join(", ", keys))));
+      return List.of(
+          new Problem(
+              "SecretNotFound",
+              what
+                  + ": Secret "
+                  + secretName
+                  + " not found in namespace "
+                  + namespace
+                  + "; create it"
+                  + (keys.isEmpty() ? "" : " with keys " + String.join(", ", keys))));
     }
     List<String> missing = keys.stream().filter(k -> !present.get().contains(k)).toList();
     if (missing.isEmpty()) {
       return List.of();
     }
-    return List.of(new Problem("SecretKeyNotFound", what + ": Secret " + secretName + " in namespace " + namespace
-        + " has no key " + String.join(", ", missing) + "; add it or change the key in the Workspace"));
+    return List.of(
+        new Problem(
+            "SecretKeyNotFound",
+            what
+                + ": Secret "
+                + secretName
+                + " in namespace "
+                + namespace
+                + " has no key "
+                + String.join(", ", missing)
+                + "; add it or change the key in the Workspace"));
   }
 
   private static String orDefault(String value, String fallback) {

@@ -34,31 +34,36 @@ import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
- * The desired children of a Workspace, as a pure function of its spec: the namespace it owns, the engines'
- * ServiceAccount, RoleBindings of its groups, a ResourceQuota and LimitRange, and NetworkPolicies that deny by
- * default and allow what engines need (each other, DNS, and the ports of their catalogs, storage and lineage).
+ * The desired children of a Workspace, as a pure function of its spec: the namespace it owns, the
+ * engines' ServiceAccount, RoleBindings of its groups, a ResourceQuota and LimitRange, and
+ * NetworkPolicies that deny by default and allow what engines need (each other, DNS, and the ports
+ * of their catalogs, storage and lineage).
  */
 public final class WorkspaceResources {
   /** The app.kubernetes.io/name label of the operator's pods (the Helm chart's). */
   static final String OPERATOR_POD_NAME = "lakehouse-operator";
+
   public static final String ENGINE_SERVICE_ACCOUNT = "lakehouse-engine";
   public static final String ADMIN_ROLE = "lakehouse-admin";
   public static final String EDITOR_ROLE = "lakehouse-editor";
   public static final String VIEWER_ROLE = "lakehouse-viewer";
 
-  private WorkspaceResources() {
-  }
+  private WorkspaceResources() {}
 
   /**
-   * @param operatorNamespace the namespace of the operator's pods, the only ones let through to the master UI
+   * @param operatorNamespace the namespace of the operator's pods, the only ones let through to the
+   *     master UI
    */
   public static List<HasMetadata> build(Workspace workspace, String operatorNamespace) {
     WorkspaceSpec spec = workspace.getSpec() == null ? new WorkspaceSpec() : workspace.getSpec();
     String namespace = Workspaces.namespaceOf(workspace);
     List<HasMetadata> children = new ArrayList<>();
     children.add(namespace(workspace, namespace));
-    children.add(new ServiceAccountBuilder().withMetadata(meta(workspace, ENGINE_SERVICE_ACCOUNT, namespace))
-        .withAutomountServiceAccountToken(false).build());
+    children.add(
+        new ServiceAccountBuilder()
+            .withMetadata(meta(workspace, ENGINE_SERVICE_ACCOUNT, namespace))
+            .withAutomountServiceAccountToken(false)
+            .build());
     children.addAll(roleBindings(workspace, namespace, spec.access));
     quota(workspace, namespace, spec.quota).ifPresent(children::add);
     children.add(limitRange(workspace, namespace));
@@ -68,32 +73,52 @@ public final class WorkspaceResources {
 
   private static HasMetadata namespace(Workspace workspace, String namespace) {
     Map<String, String> labels = Labels.ofWorkspace(workspace.getMetadata().getName());
-    // Engine pods meet the restricted Pod Security profile; enforcing it keeps everything else in line too.
+    // Engine pods meet the restricted Pod Security profile; enforcing it keeps everything else in
+    // line too.
     labels.put("pod-security.kubernetes.io/enforce", "restricted");
     labels.put("pod-security.kubernetes.io/enforce-version", "latest");
-    return new NamespaceBuilder().withNewMetadata().withName(namespace).withLabels(labels)
-        .withOwnerReferences(Owners.controlledBy(workspace)).endMetadata().build();
+    return new NamespaceBuilder()
+        .withNewMetadata()
+        .withName(namespace)
+        .withLabels(labels)
+        .withOwnerReferences(Owners.controlledBy(workspace))
+        .endMetadata()
+        .build();
   }
 
-  private static List<RoleBinding> roleBindings(Workspace workspace, String namespace, Access access) {
+  private static List<RoleBinding> roleBindings(
+      Workspace workspace, String namespace, Access access) {
     Access groups = access == null ? new Access() : access;
     List<RoleBinding> bindings = new ArrayList<>();
-    bind(workspace, namespace, "lakehouse-admins", ADMIN_ROLE, groups.adminGroups).ifPresent(bindings::add);
-    bind(workspace, namespace, "lakehouse-users", EDITOR_ROLE, groups.userGroups).ifPresent(bindings::add);
-    bind(workspace, namespace, "lakehouse-viewers", VIEWER_ROLE, groups.viewerGroups).ifPresent(bindings::add);
+    bind(workspace, namespace, "lakehouse-admins", ADMIN_ROLE, groups.adminGroups)
+        .ifPresent(bindings::add);
+    bind(workspace, namespace, "lakehouse-users", EDITOR_ROLE, groups.userGroups)
+        .ifPresent(bindings::add);
+    bind(workspace, namespace, "lakehouse-viewers", VIEWER_ROLE, groups.viewerGroups)
+        .ifPresent(bindings::add);
     return bindings;
   }
 
-  private static Optional<RoleBinding> bind(Workspace workspace, String namespace, String name, String role,
-      List<String> groups) {
+  private static Optional<RoleBinding> bind(
+      Workspace workspace, String namespace, String name, String role, List<String> groups) {
     if (groups == null || groups.isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(new RoleBindingBuilder().withMetadata(meta(workspace, name, namespace))
-        .withNewRoleRef("rbac.authorization.k8s.io", "ClusterRole", role)
-        .withSubjects(groups.stream().map(g -> new SubjectBuilder().withApiGroup("rbac.authorization.k8s.io")
-            .withKind("Group").withName(g).build()).toList())
-        .build());
+    return Optional.of(
+        new RoleBindingBuilder()
+            .withMetadata(meta(workspace, name, namespace))
+            .withNewRoleRef("rbac.authorization.k8s.io", "ClusterRole", role)
+            .withSubjects(
+                groups.stream()
+                    .map(
+                        g ->
+                            new SubjectBuilder()
+                                .withApiGroup("rbac.authorization.k8s.io")
+                                .withKind("Group")
+                                .withName(g)
+                                .build())
+                    .toList())
+            .build());
   }
 
   private static Optional<HasMetadata> quota(Workspace workspace, String namespace, Quota quota) {
@@ -108,87 +133,193 @@ public final class WorkspaceResources {
         .ifPresent(v -> hard.put("count/clusters.lakehouse.dev", new Quantity(v.toString())));
     Optional.ofNullable(quota.warehouses)
         .ifPresent(v -> hard.put("count/warehouses.lakehouse.dev", new Quantity(v.toString())));
-    Optional.ofNullable(quota.jobs).ifPresent(v -> hard.put("count/jobs.lakehouse.dev", new Quantity(v.toString())));
+    Optional.ofNullable(quota.jobs)
+        .ifPresent(v -> hard.put("count/jobs.lakehouse.dev", new Quantity(v.toString())));
     if (hard.isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(new ResourceQuotaBuilder().withMetadata(meta(workspace, "lakehouse-quota", namespace))
-        .withNewSpec().withHard(hard).endSpec().build());
+    return Optional.of(
+        new ResourceQuotaBuilder()
+            .withMetadata(meta(workspace, "lakehouse-quota", namespace))
+            .withNewSpec()
+            .withHard(hard)
+            .endSpec()
+            .build());
   }
 
-  /** Defaults for containers that set no resources, so that a CPU or memory quota does not refuse them. */
+  /**
+   * Defaults for containers that set no resources, so that a CPU or memory quota does not refuse
+   * them.
+   */
   private static HasMetadata limitRange(Workspace workspace, String namespace) {
-    return new LimitRangeBuilder().withMetadata(meta(workspace, "lakehouse-defaults", namespace))
-        .withNewSpec().addNewLimit().withType("Container")
-        .withDefaultRequest(new java.util.TreeMap<>(Map.of("cpu", new Quantity("100m"),
-            "memory", new Quantity("256Mi"))))
+    return new LimitRangeBuilder()
+        .withMetadata(meta(workspace, "lakehouse-defaults", namespace))
+        .withNewSpec()
+        .addNewLimit()
+        .withType("Container")
+        .withDefaultRequest(
+            new java.util.TreeMap<>(
+                Map.of("cpu", new Quantity("100m"), "memory", new Quantity("256Mi"))))
         .withDefault(Map.of("memory", new Quantity("1Gi")))
-        .endLimit().endSpec().build();
+        .endLimit()
+        .endSpec()
+        .build();
   }
 
-  private static List<NetworkPolicy> networkPolicies(Workspace workspace, String namespace, WorkspaceSpec spec,
-      String operatorNamespace) {
+  private static List<NetworkPolicy> networkPolicies(
+      Workspace workspace, String namespace, WorkspaceSpec spec, String operatorNamespace) {
     String name = workspace.getMetadata().getName();
     LabelSelector everyPod = new LabelSelector();
-    LabelSelector engines = new LabelSelectorBuilder().withMatchLabels(Map.of(Labels.WORKSPACE, name)).build();
+    LabelSelector engines =
+        new LabelSelectorBuilder().withMatchLabels(Map.of(Labels.WORKSPACE, name)).build();
     List<NetworkPolicy> policies = new ArrayList<>();
-    policies.add(new NetworkPolicyBuilder().withMetadata(meta(workspace, "lakehouse-default-deny", namespace))
-        .withNewSpec().withPodSelector(everyPod).withPolicyTypes("Ingress", "Egress").endSpec().build());
-    policies.add(new NetworkPolicyBuilder().withMetadata(meta(workspace, "lakehouse-allow-engines", namespace))
-        .withNewSpec().withPodSelector(engines).withPolicyTypes("Ingress", "Egress")
-        .addNewIngress().withFrom(new NetworkPolicyPeerBuilder().withPodSelector(engines).build()).endIngress()
-        .addNewEgress().withTo(new NetworkPolicyPeerBuilder().withPodSelector(engines).build()).endEgress()
-        .endSpec().build());
-    // Clients reach Spark Connect, and the operator reads activity from the driver's UI, from other namespaces.
-    LabelSelector drivers = new LabelSelectorBuilder()
-        .withMatchLabels(Map.of(Labels.WORKSPACE, name, Labels.ROLE, "driver")).build();
-    policies.add(new NetworkPolicyBuilder().withMetadata(meta(workspace, "lakehouse-allow-clients", namespace))
-        .withNewSpec().withPodSelector(drivers).withPolicyTypes("Ingress")
-        .addNewIngress().withFrom(new NetworkPolicyPeerBuilder().withNamespaceSelector(new LabelSelector()).build())
-          .withPorts(new NetworkPolicyPortBuilder().withProtocol("TCP").withPort(new IntOrString(15002)).build(),
-              new NetworkPolicyPortBuilder().withProtocol("TCP").withPort(new IntOrString(4040)).build())
-        .endIngress().endSpec().build());
-    // The autoscaler reads workers and cores in use from the standalone master's UI, which can also kill
+    policies.add(
+        new NetworkPolicyBuilder()
+            .withMetadata(meta(workspace, "lakehouse-default-deny", namespace))
+            .withNewSpec()
+            .withPodSelector(everyPod)
+            .withPolicyTypes("Ingress", "Egress")
+            .endSpec()
+            .build());
+    policies.add(
+        new NetworkPolicyBuilder()
+            .withMetadata(meta(workspace, "lakehouse-allow-engines", namespace))
+            .withNewSpec()
+            .withPodSelector(engines)
+            .withPolicyTypes("Ingress", "Egress")
+            .addNewIngress()
+            .withFrom(new NetworkPolicyPeerBuilder().withPodSelector(engines).build())
+            .endIngress()
+            .addNewEgress()
+            .withTo(new NetworkPolicyPeerBuilder().withPodSelector(engines).build())
+            .endEgress()
+            .endSpec()
+            .build());
+    // Clients reach Spark Connect, and the operator reads activity from the driver's UI, from other
+    // namespaces.
+    LabelSelector drivers =
+        new LabelSelectorBuilder()
+            .withMatchLabels(Map.of(Labels.WORKSPACE, name, Labels.ROLE, "driver"))
+            .build();
+    policies.add(
+        new NetworkPolicyBuilder()
+            .withMetadata(meta(workspace, "lakehouse-allow-clients", namespace))
+            .withNewSpec()
+            .withPodSelector(drivers)
+            .withPolicyTypes("Ingress")
+            .addNewIngress()
+            .withFrom(
+                new NetworkPolicyPeerBuilder().withNamespaceSelector(new LabelSelector()).build())
+            .withPorts(
+                new NetworkPolicyPortBuilder()
+                    .withProtocol("TCP")
+                    .withPort(new IntOrString(15002))
+                    .build(),
+                new NetworkPolicyPortBuilder()
+                    .withProtocol("TCP")
+                    .withPort(new IntOrString(4040))
+                    .build())
+            .endIngress()
+            .endSpec()
+            .build());
+    // The autoscaler reads workers and cores in use from the standalone master's UI, which can also
+    // kill
     // applications: only the operator's pods, in the operator's namespace, may reach it.
-    policies.add(new NetworkPolicyBuilder().withMetadata(meta(workspace, "lakehouse-allow-operator", namespace))
-        .withNewSpec().withPodSelector(drivers).withPolicyTypes("Ingress")
-        .addNewIngress().withFrom(new NetworkPolicyPeerBuilder()
-            .withNamespaceSelector(new LabelSelectorBuilder()
-                .withMatchLabels(Map.of("kubernetes.io/metadata.name", operatorNamespace)).build())
-            .withPodSelector(new LabelSelectorBuilder().withMatchLabels(Map.of(Labels.NAME, OPERATOR_POD_NAME))
-                .build()).build())
-          .withPorts(new NetworkPolicyPortBuilder().withProtocol("TCP").withPort(new IntOrString(8080)).build())
-        .endIngress().endSpec().build());
-    policies.add(new NetworkPolicyBuilder().withMetadata(meta(workspace, "lakehouse-allow-dns", namespace))
-        .withNewSpec().withPodSelector(engines).withPolicyTypes("Egress")
-        .addNewEgress().withPorts(
-            new NetworkPolicyPortBuilder().withProtocol("UDP").withPort(new IntOrString(53)).build(),
-            new NetworkPolicyPortBuilder().withProtocol("TCP").withPort(new IntOrString(53)).build())
-        .endEgress().endSpec().build());
+    policies.add(
+        new NetworkPolicyBuilder()
+            .withMetadata(meta(workspace, "lakehouse-allow-operator", namespace))
+            .withNewSpec()
+            .withPodSelector(drivers)
+            .withPolicyTypes("Ingress")
+            .addNewIngress()
+            .withFrom(
+                new NetworkPolicyPeerBuilder()
+                    .withNamespaceSelector(
+                        new LabelSelectorBuilder()
+                            .withMatchLabels(
+                                Map.of("kubernetes.io/metadata.name", operatorNamespace))
+                            .build())
+                    .withPodSelector(
+                        new LabelSelectorBuilder()
+                            .withMatchLabels(Map.of(Labels.NAME, OPERATOR_POD_NAME))
+                            .build())
+                    .build())
+            .withPorts(
+                new NetworkPolicyPortBuilder()
+                    .withProtocol("TCP")
+                    .withPort(new IntOrString(8080))
+                    .build())
+            .endIngress()
+            .endSpec()
+            .build());
+    policies.add(
+        new NetworkPolicyBuilder()
+            .withMetadata(meta(workspace, "lakehouse-allow-dns", namespace))
+            .withNewSpec()
+            .withPodSelector(engines)
+            .withPolicyTypes("Egress")
+            .addNewEgress()
+            .withPorts(
+                new NetworkPolicyPortBuilder()
+                    .withProtocol("UDP")
+                    .withPort(new IntOrString(53))
+                    .build(),
+                new NetworkPolicyPortBuilder()
+                    .withProtocol("TCP")
+                    .withPort(new IntOrString(53))
+                    .build())
+            .endEgress()
+            .endSpec()
+            .build());
     List<Integer> servicePorts = dataServicePorts(spec);
     if (!servicePorts.isEmpty()) {
-      policies.add(new NetworkPolicyBuilder().withMetadata(meta(workspace, "lakehouse-allow-data-services", namespace))
-          .withNewSpec().withPodSelector(engines).withPolicyTypes("Egress")
-          .addNewEgress().withPorts(servicePorts.stream().map(p -> new NetworkPolicyPortBuilder()
-              .withProtocol("TCP").withPort(new IntOrString(p)).build()).toList())
-          .endEgress().endSpec().build());
+      policies.add(
+          new NetworkPolicyBuilder()
+              .withMetadata(meta(workspace, "lakehouse-allow-data-services", namespace))
+              .withNewSpec()
+              .withPodSelector(engines)
+              .withPolicyTypes("Egress")
+              .addNewEgress()
+              .withPorts(
+                  servicePorts.stream()
+                      .map(
+                          p ->
+                              new NetworkPolicyPortBuilder()
+                                  .withProtocol("TCP")
+                                  .withPort(new IntOrString(p))
+                                  .build())
+                      .toList())
+              .endEgress()
+              .endSpec()
+              .build());
     }
     return policies;
   }
 
   /** The TCP ports of the Workspace's catalogs, storage endpoints and lineage endpoint. */
   static List<Integer> dataServicePorts(WorkspaceSpec spec) {
-    Stream<String> catalogs = spec.catalogs == null ? Stream.empty() : spec.catalogs.stream().map(c -> c.uri);
+    Stream<String> catalogs =
+        spec.catalogs == null ? Stream.empty() : spec.catalogs.stream().map(c -> c.uri);
     Stream<String> storage = Stream.empty();
     if (spec.storage != null && spec.storage.s3 != null) {
-      storage = Stream.concat(Stream.of(spec.storage.s3.endpoint == null ? "https://s3.amazonaws.com"
-          : spec.storage.s3.endpoint), spec.storage.buckets == null ? Stream.empty()
-              : spec.storage.buckets.stream().map(b -> b.endpoint));
+      storage =
+          Stream.concat(
+              Stream.of(
+                  spec.storage.s3.endpoint == null
+                      ? "https://s3.amazonaws.com"
+                      : spec.storage.s3.endpoint),
+              spec.storage.buckets == null
+                  ? Stream.empty()
+                  : spec.storage.buckets.stream().map(b -> b.endpoint));
     }
-    Stream<String> lineage = spec.lineage == null || spec.lineage.openLineage == null ? Stream.empty()
-        : Stream.of(spec.lineage.openLineage.endpoint);
+    Stream<String> lineage =
+        spec.lineage == null || spec.lineage.openLineage == null
+            ? Stream.empty()
+            : Stream.of(spec.lineage.openLineage.endpoint);
     TreeSet<Integer> ports = new TreeSet<>();
-    Stream.of(catalogs, storage, lineage).flatMap(s -> s).filter(u -> u != null && !u.isBlank())
+    Stream.of(catalogs, storage, lineage)
+        .flatMap(s -> s)
+        .filter(u -> u != null && !u.isBlank())
         .forEach(uri -> ports.add(portOf(uri)));
     return List.copyOf(ports);
   }
@@ -206,8 +337,11 @@ public final class WorkspaceResources {
   }
 
   private static ObjectMeta meta(Workspace workspace, String name, String namespace) {
-    return new ObjectMetaBuilder().withName(name).withNamespace(namespace)
+    return new ObjectMetaBuilder()
+        .withName(name)
+        .withNamespace(namespace)
         .withLabels(Labels.ofWorkspace(workspace.getMetadata().getName()))
-        .withOwnerReferences(Owners.controlledBy(workspace)).build();
+        .withOwnerReferences(Owners.controlledBy(workspace))
+        .build();
   }
 }

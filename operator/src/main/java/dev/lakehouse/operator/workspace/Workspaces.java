@@ -6,13 +6,14 @@ import java.util.Optional;
 
 /** Facts about Workspaces that several reconcilers need. */
 public final class Workspaces {
-  private Workspaces() {
-  }
+  private Workspaces() {}
 
   /** The namespace a Workspace owns: spec.namespace, or the Workspace's name. */
   public static String namespaceOf(Workspace workspace) {
     String configured = workspace.getSpec() == null ? null : workspace.getSpec().namespace;
-    return configured == null || configured.isBlank() ? workspace.getMetadata().getName() : configured;
+    return configured == null || configured.isBlank()
+        ? workspace.getMetadata().getName()
+        : configured;
   }
 
   /** The Workspace that owns a namespace, among the given ones. */

@@ -11,7 +11,9 @@ class AutoTerminationTest {
 
   @Test
   void idleShorterThanTheLimitKeepsRunning() {
-    assertThat(AutoTermination.idleTooLong(30, LAST, LAST.plus(Duration.ofMinutes(29).plusSeconds(59))))
+    assertThat(
+            AutoTermination.idleTooLong(
+                30, LAST, LAST.plus(Duration.ofMinutes(29).plusSeconds(59))))
         .isFalse();
   }
 
@@ -58,7 +60,8 @@ class AutoTerminationTest {
 
   @Test
   void remainingIsZeroOncePastTheLimit() {
-    assertThat(AutoTermination.remaining(30, LAST, LAST.plus(Duration.ofMinutes(45)))).isEqualTo(Duration.ZERO);
+    assertThat(AutoTermination.remaining(30, LAST, LAST.plus(Duration.ofMinutes(45))))
+        .isEqualTo(Duration.ZERO);
   }
 
   @Test
@@ -78,7 +81,8 @@ class AutoTerminationTest {
 
     assertThat(AutoTermination.remaining(30, LAST, limit)).isEqualTo(Duration.ZERO);
     assertThat(AutoTermination.idleTooLong(30, LAST, limit)).isTrue();
-    assertThat(AutoTermination.remaining(30, LAST, limit.minusSeconds(1))).isEqualTo(Duration.ofSeconds(1));
+    assertThat(AutoTermination.remaining(30, LAST, limit.minusSeconds(1)))
+        .isEqualTo(Duration.ofSeconds(1));
     assertThat(AutoTermination.idleTooLong(30, LAST, limit.minusSeconds(1))).isFalse();
   }
 }

@@ -13,18 +13,21 @@ class ClusterChecksTest {
   private static final RuntimeVersions RUNTIMES = RuntimeVersions.bundled();
 
   private static Workspace withPolicy(String policy) {
-    return ClusterFixtures.workspace("""
+    return ClusterFixtures.workspace(
+        """
         apiVersion: lakehouse.dev/v1alpha1
         kind: Workspace
         metadata:
           name: analytics
         spec:
           policy:
-        """ + policy.lines().map(l -> "    " + l).reduce("", (a, b) -> a + b + "\n"));
+        """
+            + policy.lines().map(l -> "    " + l).reduce("", (a, b) -> a + b + "\n"));
   }
 
   private static Workspace withoutPolicy() {
-    return ClusterFixtures.workspace("""
+    return ClusterFixtures.workspace(
+        """
         apiVersion: lakehouse.dev/v1alpha1
         kind: Workspace
         metadata:
@@ -56,25 +59,30 @@ class ClusterChecksTest {
 
   @Test
   void unknownRuntimeIsAnInvalidSpecListingTheKnownRuntimes() {
-    Optional<ClusterChecks.Problem> problem = check("runtimeVersion: spark-9.9\nworkers: 2\n", withoutPolicy());
+    Optional<ClusterChecks.Problem> problem =
+        check("runtimeVersion: spark-9.9\nworkers: 2\n", withoutPolicy());
 
     assertThat(problem).isPresent();
     assertThat(problem.get().reason()).isEqualTo(ClusterChecks.INVALID_SPEC);
     assertThat(problem.get().message()).contains("spark-9.9");
-    assertThat(RUNTIMES.names()).isNotEmpty().allSatisfy(name -> assertThat(problem.get().message()).contains(name));
+    assertThat(RUNTIMES.names())
+        .isNotEmpty()
+        .allSatisfy(name -> assertThat(problem.get().message()).contains(name));
   }
 
   @Test
   void unknownRuntimeIsReportedBeforePolicyViolations() {
-    Optional<ClusterChecks.Problem> problem = check("runtimeVersion: spark-9.9\nworkers: 50\n",
-        withPolicy("maxWorkersPerCluster: 10\n"));
+    Optional<ClusterChecks.Problem> problem =
+        check("runtimeVersion: spark-9.9\nworkers: 50\n", withPolicy("maxWorkersPerCluster: 10\n"));
 
     assertThat(problem).map(ClusterChecks.Problem::reason).contains(ClusterChecks.INVALID_SPEC);
   }
 
   @Test
   void clusterWithinEveryLimitHasNoProblem() {
-    assertThat(check("""
+    assertThat(
+            check(
+                """
         runtimeVersion: spark-3.5
         workers: 10
         autoTerminationMinutes: 60
@@ -84,13 +92,16 @@ class ClusterChecksTest {
         worker:
           cores: 8
           memory: 64Gi
-        """, withPolicy("""
+        """,
+                withPolicy(
+                    """
         maxWorkersPerCluster: 10
         maxCoresPerNode: 8
         maxMemoryPerNode: 64Gi
         maxAutoTerminationMinutes: 60
         allowedRuntimeVersions: [spark-3.5]
-        """))).isEmpty();
+        """)))
+        .isEmpty();
   }
 
   @Test
@@ -102,63 +113,76 @@ class ClusterChecksTest {
 
   @Test
   void tooHighAutoscaleMaximumNamesTheFieldAndTheLimit() {
-    ClusterChecks.Problem problem = violation("""
+    ClusterChecks.Problem problem =
+        violation(
+            """
         autoscale:
           minWorkers: 1
           maxWorkers: 20
-        """, "maxWorkersPerCluster: 10\n");
+        """,
+            "maxWorkersPerCluster: 10\n");
 
-    assertThat(problem.message()).contains("autoscale.maxWorkers 20").contains("maxWorkersPerCluster 10");
+    assertThat(problem.message())
+        .contains("autoscale.maxWorkers 20")
+        .contains("maxWorkersPerCluster 10");
   }
 
   @Test
   void tooManyDriverCoresNamesTheFieldAndTheLimit() {
-    ClusterChecks.Problem problem = violation("workers: 1\ndriver:\n  cores: 16\n", "maxCoresPerNode: 8\n");
+    ClusterChecks.Problem problem =
+        violation("workers: 1\ndriver:\n  cores: 16\n", "maxCoresPerNode: 8\n");
 
     assertThat(problem.message()).contains("driver.cores 16").contains("maxCoresPerNode 8");
   }
 
   @Test
   void tooManyWorkerCoresNamesTheFieldAndTheLimit() {
-    ClusterChecks.Problem problem = violation("workers: 1\nworker:\n  cores: 32\n", "maxCoresPerNode: 8\n");
+    ClusterChecks.Problem problem =
+        violation("workers: 1\nworker:\n  cores: 32\n", "maxCoresPerNode: 8\n");
 
     assertThat(problem.message()).contains("worker.cores 32").contains("maxCoresPerNode 8");
   }
 
   @Test
   void tooMuchDriverMemoryNamesTheFieldAndTheLimit() {
-    ClusterChecks.Problem problem = violation("workers: 1\ndriver:\n  memory: 65Gi\n",
-        "maxMemoryPerNode: 64Gi\n");
+    ClusterChecks.Problem problem =
+        violation("workers: 1\ndriver:\n  memory: 65Gi\n", "maxMemoryPerNode: 64Gi\n");
 
     assertThat(problem.message()).contains("driver.memory 65Gi").contains("maxMemoryPerNode 64Gi");
   }
 
   @Test
   void tooMuchWorkerMemoryIsComparedAcrossUnits() {
-    ClusterChecks.Problem problem = violation("workers: 1\nworker:\n  memory: 70000Mi\n",
-        "maxMemoryPerNode: 64Gi\n");
+    ClusterChecks.Problem problem =
+        violation("workers: 1\nworker:\n  memory: 70000Mi\n", "maxMemoryPerNode: 64Gi\n");
 
-    assertThat(problem.message()).contains("worker.memory 70000Mi").contains("maxMemoryPerNode 64Gi");
+    assertThat(problem.message())
+        .contains("worker.memory 70000Mi")
+        .contains("maxMemoryPerNode 64Gi");
   }
 
   @Test
   void memoryEqualToTheLimitInAnotherUnitIsAllowed() {
-    assertThat(check("workers: 1\nworker:\n  memory: 65536Mi\n", withPolicy("maxMemoryPerNode: 64Gi\n")))
+    assertThat(
+            check(
+                "workers: 1\nworker:\n  memory: 65536Mi\n", withPolicy("maxMemoryPerNode: 64Gi\n")))
         .isEmpty();
   }
 
   @Test
   void disabledAutoTerminationViolatesAMaximum() {
-    ClusterChecks.Problem problem = violation("workers: 1\nautoTerminationMinutes: 0\n",
-        "maxAutoTerminationMinutes: 60\n");
+    ClusterChecks.Problem problem =
+        violation("workers: 1\nautoTerminationMinutes: 0\n", "maxAutoTerminationMinutes: 60\n");
 
-    assertThat(problem.message()).contains("autoTerminationMinutes 0 (never)").contains("60 minutes");
+    assertThat(problem.message())
+        .contains("autoTerminationMinutes 0 (never)")
+        .contains("60 minutes");
   }
 
   @Test
   void tooLongAutoTerminationNamesTheFieldAndTheLimit() {
-    ClusterChecks.Problem problem = violation("workers: 1\nautoTerminationMinutes: 240\n",
-        "maxAutoTerminationMinutes: 60\n");
+    ClusterChecks.Problem problem =
+        violation("workers: 1\nautoTerminationMinutes: 240\n", "maxAutoTerminationMinutes: 60\n");
 
     assertThat(problem.message()).contains("autoTerminationMinutes 240").contains("60 minutes");
   }
@@ -172,39 +196,51 @@ class ClusterChecksTest {
 
   @Test
   void runtimeOutsideTheAllowedListNamesTheAllowedRuntimes() {
-    ClusterChecks.Problem problem = violation("workers: 1\nruntimeVersion: spark-4.0\n",
-        "allowedRuntimeVersions: [spark-3.5]\n");
+    ClusterChecks.Problem problem =
+        violation(
+            "workers: 1\nruntimeVersion: spark-4.0\n", "allowedRuntimeVersions: [spark-3.5]\n");
 
-    assertThat(problem.message()).contains("runtimeVersion spark-4.0").contains("allowed: spark-3.5");
+    assertThat(problem.message())
+        .contains("runtimeVersion spark-4.0")
+        .contains("allowed: spark-3.5");
   }
 
   @Test
   void defaultRuntimeIsCheckedAgainstTheAllowedList() {
-    ClusterChecks.Problem problem = violation("workers: 1\n", "allowedRuntimeVersions: [spark-4.0]\n");
+    ClusterChecks.Problem problem =
+        violation("workers: 1\n", "allowedRuntimeVersions: [spark-4.0]\n");
 
     assertThat(problem.message()).contains("runtimeVersion " + RUNTIMES.defaultRuntime().name());
   }
 
   @Test
   void emptyAllowedListAllowsEveryKnownRuntime() {
-    assertThat(check("workers: 1\nruntimeVersion: spark-4.0\n", withPolicy("allowedRuntimeVersions: []\n")))
+    assertThat(
+            check(
+                "workers: 1\nruntimeVersion: spark-4.0\n",
+                withPolicy("allowedRuntimeVersions: []\n")))
         .isEmpty();
   }
 
   @Test
   void everyViolationIsReportedInOneMessage() {
-    ClusterChecks.Problem problem = violation("""
+    ClusterChecks.Problem problem =
+        violation(
+            """
         workers: 12
         worker:
           cores: 16
         autoTerminationMinutes: 0
-        """, """
+        """,
+            """
         maxWorkersPerCluster: 10
         maxCoresPerNode: 8
         maxAutoTerminationMinutes: 60
         """);
 
-    assertThat(problem.message()).contains("workers 12").contains("worker.cores 16")
+    assertThat(problem.message())
+        .contains("workers 12")
+        .contains("worker.cores 16")
         .contains("autoTerminationMinutes 0");
   }
 
@@ -219,6 +255,7 @@ class ClusterChecksTest {
   void workersExactlyAtTheLimitAreAllowed() {
     Cluster cluster = cluster("workers: 10\n");
 
-    assertThat(ClusterChecks.check(cluster, withPolicy("maxWorkersPerCluster: 10\n"), RUNTIMES)).isEmpty();
+    assertThat(ClusterChecks.check(cluster, withPolicy("maxWorkersPerCluster: 10\n"), RUNTIMES))
+        .isEmpty();
   }
 }

@@ -20,8 +20,12 @@ final class ClusterFixtures {
   static final String PULL_POLICY = "IfNotPresent";
   static final String NAMESPACE = "analytics-ns";
 
-  /** A Workspace with S3 storage whose access keys live in the Secret lakehouse-s3 (keys id and key). */
-  static final String WORKSPACE = """
+  /**
+   * A Workspace with S3 storage whose access keys live in the Secret lakehouse-s3 (keys id and
+   * key).
+   */
+  static final String WORKSPACE =
+      """
       apiVersion: lakehouse.dev/v1alpha1
       kind: Workspace
       metadata:
@@ -40,8 +44,7 @@ final class ClusterFixtures {
               secretAccessKeyKey: key
       """;
 
-  private ClusterFixtures() {
-  }
+  private ClusterFixtures() {}
 
   static Workspace workspace() {
     return workspace(WORKSPACE);
@@ -51,9 +54,13 @@ final class ClusterFixtures {
     return SERIALIZATION.unmarshal(yaml, Workspace.class);
   }
 
-  /** A Cluster etl in the Workspace's namespace with the given spec (YAML lines indented by two spaces). */
+  /**
+   * A Cluster etl in the Workspace's namespace with the given spec (YAML lines indented by two
+   * spaces).
+   */
   static Cluster cluster(String spec) {
-    String yaml = """
+    String yaml =
+        """
         apiVersion: lakehouse.dev/v1alpha1
         kind: Cluster
         metadata:
@@ -62,7 +69,8 @@ final class ClusterFixtures {
           uid: 7c1e9a40-cl00-4000-8000-000000000002
           generation: 4
         spec:
-        """ + spec.stripIndent().lines().map(l -> "  " + l).reduce("", (a, b) -> a + b + "\n");
+        """
+            + spec.stripIndent().lines().map(l -> "  " + l).reduce("", (a, b) -> a + b + "\n");
     return SERIALIZATION.unmarshal(yaml, Cluster.class);
   }
 
@@ -72,8 +80,15 @@ final class ClusterFixtures {
 
   static ClusterModel model(Workspace workspace, Cluster cluster, boolean running) {
     RuntimeVersion runtime = runtime();
-    return new ClusterModel(cluster, workspace, runtime, SparkConfigRenderer.render(workspace, cluster, runtime),
-        IMAGE, PULL_POLICY, running, ClusterModel.fixedWorkers(cluster));
+    return new ClusterModel(
+        cluster,
+        workspace,
+        runtime,
+        SparkConfigRenderer.render(workspace, cluster, runtime),
+        IMAGE,
+        PULL_POLICY,
+        running,
+        ClusterModel.fixedWorkers(cluster));
   }
 
   static ClusterChildren build(Workspace workspace, Cluster cluster, boolean running) {
@@ -90,7 +105,8 @@ final class ClusterFixtures {
 
   /** Both pod templates: the driver's first, then the workers'. */
   static List<PodTemplateSpec> templates(ClusterChildren children) {
-    return List.of(children.driver().getSpec().getTemplate(), children.workers().getSpec().getTemplate());
+    return List.of(
+        children.driver().getSpec().getTemplate(), children.workers().getSpec().getTemplate());
   }
 
   /** Every container (init containers included) of both pod templates. */
@@ -106,19 +122,37 @@ final class ClusterFixtures {
   }
 
   static String templateHash(StatefulSet set) {
-    return set.getSpec().getTemplate().getMetadata().getAnnotations().get(ClusterResources.TEMPLATE_HASH);
+    return set.getSpec()
+        .getTemplate()
+        .getMetadata()
+        .getAnnotations()
+        .get(ClusterResources.TEMPLATE_HASH);
   }
 
   static String templateHash(Deployment workers) {
-    return workers.getSpec().getTemplate().getMetadata().getAnnotations().get(ClusterResources.TEMPLATE_HASH);
+    return workers
+        .getSpec()
+        .getTemplate()
+        .getMetadata()
+        .getAnnotations()
+        .get(ClusterResources.TEMPLATE_HASH);
   }
 
   static String configHash(StatefulSet set) {
-    return set.getSpec().getTemplate().getMetadata().getAnnotations().get(ClusterResources.CONFIG_HASH);
+    return set.getSpec()
+        .getTemplate()
+        .getMetadata()
+        .getAnnotations()
+        .get(ClusterResources.CONFIG_HASH);
   }
 
   static String configHash(Deployment workers) {
-    return workers.getSpec().getTemplate().getMetadata().getAnnotations().get(ClusterResources.CONFIG_HASH);
+    return workers
+        .getSpec()
+        .getTemplate()
+        .getMetadata()
+        .getAnnotations()
+        .get(ClusterResources.CONFIG_HASH);
   }
 
   static <T> T copy(T object, Class<T> type) {

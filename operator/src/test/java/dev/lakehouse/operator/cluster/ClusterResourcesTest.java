@@ -31,7 +31,6 @@ import io.fabric8.kubernetes.api.model.Toleration;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -48,10 +47,14 @@ import org.junit.jupiter.api.Test;
 
 class ClusterResourcesTest {
 
-  /** What the Secret lakehouse-s3 would hold; the operator is never given it, so it must never appear. */
+  /**
+   * What the Secret lakehouse-s3 would hold; the operator is never given it, so it must never
+   * appear.
+   */
   static final String SENTINEL = "s3cr3t-SENTINEL-value";
 
-  static final String FIXED = """
+  static final String FIXED =
+      """
       workers: 3
       """;
 
@@ -66,31 +69,37 @@ class ClusterResourcesTest {
       Cluster cluster = cluster(FIXED);
       ClusterChildren children = build(workspace(), cluster, true);
 
-      assertThat(all(children)).hasSize(5).allSatisfy(child -> {
-        assertThat(child.getMetadata().getOwnerReferences()).hasSize(1);
-        OwnerReference owner = child.getMetadata().getOwnerReferences().get(0);
-        assertThat(owner.getApiVersion()).isEqualTo("lakehouse.dev/v1alpha1");
-        assertThat(owner.getKind()).isEqualTo("Cluster");
-        assertThat(owner.getName()).isEqualTo("etl");
-        assertThat(owner.getUid()).isEqualTo(cluster.getMetadata().getUid());
-        assertThat(owner.getController()).isTrue();
-        assertThat(owner.getBlockOwnerDeletion()).isTrue();
-      });
+      assertThat(all(children))
+          .hasSize(5)
+          .allSatisfy(
+              child -> {
+                assertThat(child.getMetadata().getOwnerReferences()).hasSize(1);
+                OwnerReference owner = child.getMetadata().getOwnerReferences().get(0);
+                assertThat(owner.getApiVersion()).isEqualTo("lakehouse.dev/v1alpha1");
+                assertThat(owner.getKind()).isEqualTo("Cluster");
+                assertThat(owner.getName()).isEqualTo("etl");
+                assertThat(owner.getUid()).isEqualTo(cluster.getMetadata().getUid());
+                assertThat(owner.getController()).isTrue();
+                assertThat(owner.getBlockOwnerDeletion()).isTrue();
+              });
     }
 
     @Test
     void everyChildCarriesTheOperatorsLabels() {
-      assertThat(all(build(FIXED))).allSatisfy(child -> assertThat(child.getMetadata().getLabels())
-          .containsEntry(Labels.MANAGED_BY, Labels.OPERATOR)
-          .containsEntry(Labels.PART_OF, "lakehouse")
-          .containsEntry(Labels.WORKSPACE, "analytics")
-          .containsEntry(Labels.CLUSTER, "etl"));
+      assertThat(all(build(FIXED)))
+          .allSatisfy(
+              child ->
+                  assertThat(child.getMetadata().getLabels())
+                      .containsEntry(Labels.MANAGED_BY, Labels.OPERATOR)
+                      .containsEntry(Labels.PART_OF, "lakehouse")
+                      .containsEntry(Labels.WORKSPACE, "analytics")
+                      .containsEntry(Labels.CLUSTER, "etl"));
     }
 
     @Test
     void everyChildIsInTheClustersNamespace() {
-      assertThat(all(build(FIXED))).allSatisfy(child ->
-          assertThat(child.getMetadata().getNamespace()).isEqualTo(NAMESPACE));
+      assertThat(all(build(FIXED)))
+          .allSatisfy(child -> assertThat(child.getMetadata().getNamespace()).isEqualTo(NAMESPACE));
     }
 
     @Test
@@ -108,8 +117,13 @@ class ClusterResourcesTest {
     void configurationIsAppliedBeforeThePodsThatUseIt() {
       ClusterChildren children = build(FIXED);
 
-      assertThat(children.all()).containsExactly(children.config(), children.driverService(),
-          children.workersService(), children.driver(), children.workers());
+      assertThat(children.all())
+          .containsExactly(
+              children.config(),
+              children.driverService(),
+              children.workersService(),
+              children.driver(),
+              children.workers());
     }
   }
 
@@ -132,7 +146,9 @@ class ClusterResourcesTest {
 
     @Test
     void workersReplicasAreAutoscaleMinWorkersWithoutSpecWorkers() {
-      ClusterChildren children = build("""
+      ClusterChildren children =
+          build(
+              """
           autoscale:
             minWorkers: 2
             maxWorkers: 8
@@ -143,7 +159,9 @@ class ClusterResourcesTest {
 
     @Test
     void workersReplicasFollowSpecWorkersOnceTheAutoscalerRecordedAChoice() {
-      ClusterChildren children = build("""
+      ClusterChildren children =
+          build(
+              """
           workers: 5
           autoscale:
             minWorkers: 2
@@ -163,8 +181,10 @@ class ClusterResourcesTest {
       ClusterChildren running = build(FIXED, true);
       ClusterChildren stopped = build(FIXED, false);
 
-      assertThat(stopped.driver().getSpec().getTemplate()).isEqualTo(running.driver().getSpec().getTemplate());
-      assertThat(stopped.workers().getSpec().getTemplate()).isEqualTo(running.workers().getSpec().getTemplate());
+      assertThat(stopped.driver().getSpec().getTemplate())
+          .isEqualTo(running.driver().getSpec().getTemplate());
+      assertThat(stopped.workers().getSpec().getTemplate())
+          .isEqualTo(running.workers().getSpec().getTemplate());
     }
   }
 
@@ -201,14 +221,16 @@ class ClusterResourcesTest {
       assertThat(children.driver().getSpec().getTemplate().getMetadata().getLabels())
           .containsAllEntriesOf(children.driverService().getSpec().getSelector());
       assertThat(children.workers().getSpec().getTemplate().getMetadata().getLabels())
-          .doesNotContainEntry(Labels.ROLE, children.driverService().getSpec().getSelector().get(Labels.ROLE));
+          .doesNotContainEntry(
+              Labels.ROLE, children.driverService().getSpec().getSelector().get(Labels.ROLE));
     }
 
     @Test
     void driverServiceExposesSparkConnectMasterAndUis() {
       List<ServicePort> ports = build(FIXED).driverService().getSpec().getPorts();
 
-      assertThat(ports).extracting(ServicePort::getName, ServicePort::getPort)
+      assertThat(ports)
+          .extracting(ServicePort::getName, ServicePort::getPort)
           .containsExactlyInAnyOrder(
               org.assertj.core.groups.Tuple.tuple("spark-connect", 15002),
               org.assertj.core.groups.Tuple.tuple("master", 7077),
@@ -229,14 +251,18 @@ class ClusterResourcesTest {
     void scaleSubresourceSelectorMatchesTheWorkerPods() {
       Cluster cluster = cluster(FIXED);
       ClusterChildren children = build(workspace(), cluster, true);
-      Map<String, String> labels = children.workers().getSpec().getTemplate().getMetadata().getLabels();
+      Map<String, String> labels =
+          children.workers().getSpec().getTemplate().getMetadata().getLabels();
 
       String selector = ClusterResources.workerSelector(cluster);
 
-      assertThat(selector.split(",")).isNotEmpty().allSatisfy(term -> {
-        String[] kv = term.split("=", 2);
-        assertThat(labels).containsEntry(kv[0], kv[1]);
-      });
+      assertThat(selector.split(","))
+          .isNotEmpty()
+          .allSatisfy(
+              term -> {
+                String[] kv = term.split("=", 2);
+                assertThat(labels).containsEntry(kv[0], kv[1]);
+              });
       assertThat(selector).contains(Labels.ROLE + "=" + ClusterNames.WORKER);
     }
 
@@ -244,20 +270,31 @@ class ClusterResourcesTest {
     void engineNetworkPolicyOfTheWorkspaceSelectsBothPodTemplates() {
       Workspace workspace = workspace();
       ClusterChildren children = build(workspace, cluster(FIXED), true);
-      NetworkPolicy allowEngines = WorkspaceResources.build(workspace, "lakehouse-system").stream()
-          .filter(NetworkPolicy.class::isInstance).map(NetworkPolicy.class::cast)
-          .filter(p -> p.getMetadata().getName().equals("lakehouse-allow-engines")).findFirst().orElseThrow();
+      NetworkPolicy allowEngines =
+          WorkspaceResources.build(workspace, "lakehouse-system").stream()
+              .filter(NetworkPolicy.class::isInstance)
+              .map(NetworkPolicy.class::cast)
+              .filter(p -> p.getMetadata().getName().equals("lakehouse-allow-engines"))
+              .findFirst()
+              .orElseThrow();
 
-      assertThat(templates(children)).allSatisfy(t -> assertThat(t.getMetadata().getLabels())
-          .containsAllEntriesOf(allowEngines.getSpec().getPodSelector().getMatchLabels()));
+      assertThat(templates(children))
+          .allSatisfy(
+              t ->
+                  assertThat(t.getMetadata().getLabels())
+                      .containsAllEntriesOf(
+                          allowEngines.getSpec().getPodSelector().getMatchLabels()));
     }
 
     @Test
     void enginePodsRunAsTheWorkspacesEngineServiceAccountWithoutAToken() {
-      assertThat(templates(build(FIXED))).allSatisfy(t -> {
-        assertThat(t.getSpec().getServiceAccountName()).isEqualTo(WorkspaceResources.ENGINE_SERVICE_ACCOUNT);
-        assertThat(t.getSpec().getAutomountServiceAccountToken()).isFalse();
-      });
+      assertThat(templates(build(FIXED)))
+          .allSatisfy(
+              t -> {
+                assertThat(t.getSpec().getServiceAccountName())
+                    .isEqualTo(WorkspaceResources.ENGINE_SERVICE_ACCOUNT);
+                assertThat(t.getSpec().getAutomountServiceAccountToken()).isFalse();
+              });
     }
   }
 
@@ -265,11 +302,13 @@ class ClusterResourcesTest {
   class PodSecurityRestricted {
     @Test
     void everyPodRunsAsNonRoot() {
-      assertThat(templates(build(FIXED))).allSatisfy(t -> {
-        PodSecurityContext pod = t.getSpec().getSecurityContext();
-        assertThat(pod.getRunAsNonRoot()).isTrue();
-        assertThat(pod.getRunAsUser()).isNotNull().isNotZero();
-      });
+      assertThat(templates(build(FIXED)))
+          .allSatisfy(
+              t -> {
+                PodSecurityContext pod = t.getSpec().getSecurityContext();
+                assertThat(pod.getRunAsNonRoot()).isTrue();
+                assertThat(pod.getRunAsUser()).isNotNull().isNotZero();
+              });
     }
 
     @Test
@@ -277,13 +316,16 @@ class ClusterResourcesTest {
       ClusterChildren children = build(FIXED);
       for (PodTemplateSpec t : templates(children)) {
         PodSecurityContext pod = t.getSpec().getSecurityContext();
-        assertThat(t.getSpec().getContainers()).allSatisfy(c -> {
-          SecurityContext sc = c.getSecurityContext();
-          Boolean nonRoot = sc.getRunAsNonRoot() != null ? sc.getRunAsNonRoot() : pod.getRunAsNonRoot();
-          Long user = sc.getRunAsUser() != null ? sc.getRunAsUser() : pod.getRunAsUser();
-          assertThat(nonRoot).as(c.getName()).isTrue();
-          assertThat(user).as(c.getName()).isNotNull().isNotZero();
-        });
+        assertThat(t.getSpec().getContainers())
+            .allSatisfy(
+                c -> {
+                  SecurityContext sc = c.getSecurityContext();
+                  Boolean nonRoot =
+                      sc.getRunAsNonRoot() != null ? sc.getRunAsNonRoot() : pod.getRunAsNonRoot();
+                  Long user = sc.getRunAsUser() != null ? sc.getRunAsUser() : pod.getRunAsUser();
+                  assertThat(nonRoot).as(c.getName()).isTrue();
+                  assertThat(user).as(c.getName()).isNotNull().isNotZero();
+                });
       }
     }
 
@@ -291,64 +333,102 @@ class ClusterResourcesTest {
     void everyContainerHasTheRuntimeDefaultSeccompProfile() {
       for (PodTemplateSpec t : templates(build(FIXED))) {
         var podProfile = t.getSpec().getSecurityContext().getSeccompProfile();
-        assertThat(t.getSpec().getContainers()).allSatisfy(c -> {
-          var own = c.getSecurityContext().getSeccompProfile();
-          var effective = own != null ? own : podProfile;
-          assertThat(effective).as(c.getName()).isNotNull();
-          assertThat(effective.getType()).as(c.getName()).isEqualTo("RuntimeDefault");
-        });
+        assertThat(t.getSpec().getContainers())
+            .allSatisfy(
+                c -> {
+                  var own = c.getSecurityContext().getSeccompProfile();
+                  var effective = own != null ? own : podProfile;
+                  assertThat(effective).as(c.getName()).isNotNull();
+                  assertThat(effective.getType()).as(c.getName()).isEqualTo("RuntimeDefault");
+                });
       }
     }
 
     @Test
     void everyContainerForbidsPrivilegeEscalation() {
-      assertThat(containers(build(FIXED))).isNotEmpty().allSatisfy(c ->
-          assertThat(c.getSecurityContext().getAllowPrivilegeEscalation()).as(c.getName()).isFalse());
+      assertThat(containers(build(FIXED)))
+          .isNotEmpty()
+          .allSatisfy(
+              c ->
+                  assertThat(c.getSecurityContext().getAllowPrivilegeEscalation())
+                      .as(c.getName())
+                      .isFalse());
     }
 
     @Test
     void everyContainerDropsAllCapabilitiesAndAddsNone() {
-      assertThat(containers(build(FIXED))).isNotEmpty().allSatisfy(c -> {
-        assertThat(c.getSecurityContext().getCapabilities().getDrop()).as(c.getName()).containsExactly("ALL");
-        assertThat(c.getSecurityContext().getCapabilities().getAdd()).as(c.getName()).isNullOrEmpty();
-      });
+      assertThat(containers(build(FIXED)))
+          .isNotEmpty()
+          .allSatisfy(
+              c -> {
+                assertThat(c.getSecurityContext().getCapabilities().getDrop())
+                    .as(c.getName())
+                    .containsExactly("ALL");
+                assertThat(c.getSecurityContext().getCapabilities().getAdd())
+                    .as(c.getName())
+                    .isNullOrEmpty();
+              });
     }
 
     @Test
     void noContainerIsPrivileged() {
-      assertThat(containers(build(FIXED))).isNotEmpty().allSatisfy(c ->
-          assertThat(c.getSecurityContext().getPrivileged()).as(c.getName()).isNotEqualTo(Boolean.TRUE));
+      assertThat(containers(build(FIXED)))
+          .isNotEmpty()
+          .allSatisfy(
+              c ->
+                  assertThat(c.getSecurityContext().getPrivileged())
+                      .as(c.getName())
+                      .isNotEqualTo(Boolean.TRUE));
     }
 
     @Test
     void podsUseNoHostNamespacesHostPortsOrHostPaths() {
       ClusterChildren children = build(FIXED);
-      assertThat(templates(children)).allSatisfy(t -> {
-        assertThat(t.getSpec().getHostNetwork()).isNotEqualTo(Boolean.TRUE);
-        assertThat(t.getSpec().getHostPID()).isNotEqualTo(Boolean.TRUE);
-        assertThat(t.getSpec().getHostIPC()).isNotEqualTo(Boolean.TRUE);
-        assertThat(t.getSpec().getVolumes()).allSatisfy(v -> assertThat(v.getHostPath()).isNull());
-      });
-      assertThat(containers(children)).allSatisfy(c -> assertThat(c.getPorts())
-          .allSatisfy(p -> assertThat(p.getHostPort()).isNull()));
+      assertThat(templates(children))
+          .allSatisfy(
+              t -> {
+                assertThat(t.getSpec().getHostNetwork()).isNotEqualTo(Boolean.TRUE);
+                assertThat(t.getSpec().getHostPID()).isNotEqualTo(Boolean.TRUE);
+                assertThat(t.getSpec().getHostIPC()).isNotEqualTo(Boolean.TRUE);
+                assertThat(t.getSpec().getVolumes())
+                    .allSatisfy(v -> assertThat(v.getHostPath()).isNull());
+              });
+      assertThat(containers(children))
+          .allSatisfy(
+              c -> assertThat(c.getPorts()).allSatisfy(p -> assertThat(p.getHostPort()).isNull()));
     }
 
     @Test
     void podsOnlyUseVolumeTypesTheRestrictedProfileAllows() {
       ClusterChildren children = build(FIXED);
-      assertThat(templates(children)).allSatisfy(t -> assertThat(t.getSpec().getVolumes()).allSatisfy(v ->
-          assertThat(v.getConfigMap() != null || v.getEmptyDir() != null || v.getSecret() != null
-              || v.getProjected() != null).as(v.getName()).isTrue()));
+      assertThat(templates(children))
+          .allSatisfy(
+              t ->
+                  assertThat(t.getSpec().getVolumes())
+                      .allSatisfy(
+                          v ->
+                              assertThat(
+                                      v.getConfigMap() != null
+                                          || v.getEmptyDir() != null
+                                          || v.getSecret() != null
+                                          || v.getProjected() != null)
+                                  .as(v.getName())
+                                  .isTrue()));
     }
 
     @Test
     void rootFilesystemIsReadOnlyWithAWritableTmp() {
       ClusterChildren children = build(FIXED);
-      assertThat(containers(children)).allSatisfy(c -> {
-        assertThat(c.getSecurityContext().getReadOnlyRootFilesystem()).as(c.getName()).isTrue();
-        assertThat(c.getVolumeMounts()).as(c.getName())
-            .anySatisfy(m -> assertThat(m.getMountPath()).isEqualTo("/tmp"));
-      });
+      assertThat(containers(children))
+          .allSatisfy(
+              c -> {
+                assertThat(c.getSecurityContext().getReadOnlyRootFilesystem())
+                    .as(c.getName())
+                    .isTrue();
+                assertThat(c.getVolumeMounts())
+                    .as(c.getName())
+                    .anySatisfy(m -> assertThat(m.getMountPath()).isEqualTo("/tmp"));
+              });
     }
   }
 
@@ -357,78 +437,119 @@ class ClusterResourcesTest {
     @Test
     void driverRunsTheMasterAndSparkConnect() {
       assertThat(build(FIXED).driver().getSpec().getTemplate().getSpec().getContainers())
-          .extracting(Container::getName).containsExactlyInAnyOrder("master", "connect");
+          .extracting(Container::getName)
+          .containsExactlyInAnyOrder("master", "connect");
     }
 
     @Test
     void workersRunOneWorkerContainer() {
       assertThat(build(FIXED).workers().getSpec().getTemplate().getSpec().getContainers())
-          .extracting(Container::getName).containsExactly("worker");
+          .extracting(Container::getName)
+          .containsExactly("worker");
     }
 
     @Test
     void everyContainerRunsTheModelsImageAndPullPolicy() {
-      assertThat(containers(build(FIXED))).allSatisfy(c -> {
-        assertThat(c.getImage()).isEqualTo(IMAGE);
-        assertThat(c.getImagePullPolicy()).isEqualTo(PULL_POLICY);
-      });
+      assertThat(containers(build(FIXED)))
+          .allSatisfy(
+              c -> {
+                assertThat(c.getImage()).isEqualTo(IMAGE);
+                assertThat(c.getImagePullPolicy()).isEqualTo(PULL_POLICY);
+              });
     }
 
     @Test
     void everyContainerIsToldTheMasterUrl() {
-      assertThat(containers(build(FIXED))).allSatisfy(c -> assertThat(c.getEnv())
-          .contains(new EnvVar("LAKEHOUSE_MASTER_URL", "spark://etl-driver." + NAMESPACE + ".svc:7077", null)));
+      assertThat(containers(build(FIXED)))
+          .allSatisfy(
+              c ->
+                  assertThat(c.getEnv())
+                      .contains(
+                          new EnvVar(
+                              "LAKEHOUSE_MASTER_URL",
+                              "spark://etl-driver." + NAMESPACE + ".svc:7077",
+                              null)));
     }
 
     @Test
     void everyContainerMountsTheConfigMapReadOnly() {
       ClusterChildren children = build(FIXED);
       for (PodTemplateSpec t : templates(children)) {
-        Volume conf = t.getSpec().getVolumes().stream().filter(v -> v.getConfigMap() != null).findFirst()
-            .orElseThrow();
-        assertThat(conf.getConfigMap().getName()).isEqualTo(children.config().getMetadata().getName());
-        assertThat(t.getSpec().getContainers()).allSatisfy(c -> assertThat(c.getVolumeMounts())
-            .anySatisfy(m -> {
-              assertThat(m.getName()).isEqualTo(conf.getName());
-              assertThat(m.getReadOnly()).isTrue();
-            }));
+        Volume conf =
+            t.getSpec().getVolumes().stream()
+                .filter(v -> v.getConfigMap() != null)
+                .findFirst()
+                .orElseThrow();
+        assertThat(conf.getConfigMap().getName())
+            .isEqualTo(children.config().getMetadata().getName());
+        assertThat(t.getSpec().getContainers())
+            .allSatisfy(
+                c ->
+                    assertThat(c.getVolumeMounts())
+                        .anySatisfy(
+                            m -> {
+                              assertThat(m.getName()).isEqualTo(conf.getName());
+                              assertThat(m.getReadOnly()).isTrue();
+                            }));
       }
     }
 
     @Test
     void workerResourcesDefaultToTwoCoresAndFourGi() {
-      Container worker = build(FIXED).workers().getSpec().getTemplate().getSpec().getContainers().get(0);
+      Container worker =
+          build(FIXED).workers().getSpec().getTemplate().getSpec().getContainers().get(0);
 
-      assertThat(worker.getResources().getRequests()).containsEntry("cpu", new Quantity("2"))
+      assertThat(worker.getResources().getRequests())
+          .containsEntry("cpu", new Quantity("2"))
           .containsEntry("memory", new Quantity("4Gi"));
       assertThat(worker.getResources().getLimits()).containsEntry("memory", new Quantity("4Gi"));
     }
 
     @Test
     void workerResourcesFollowSpecWorker() {
-      Container worker = build("""
+      Container worker =
+          build(
+                  """
           workers: 1
           worker:
             cores: 8
             memory: 32Gi
-          """).workers().getSpec().getTemplate().getSpec().getContainers().get(0);
+          """)
+              .workers()
+              .getSpec()
+              .getTemplate()
+              .getSpec()
+              .getContainers()
+              .get(0);
 
-      assertThat(worker.getResources().getRequests()).containsEntry("cpu", new Quantity("8"))
+      assertThat(worker.getResources().getRequests())
+          .containsEntry("cpu", new Quantity("8"))
           .containsEntry("memory", new Quantity("32Gi"));
       assertThat(worker.getResources().getLimits()).containsEntry("memory", new Quantity("32Gi"));
     }
 
     @Test
     void sparkConnectResourcesFollowSpecDriver() {
-      Container connect = build("""
+      Container connect =
+          build(
+                  """
           workers: 1
           driver:
             cores: 4
             memory: 16Gi
-          """).driver().getSpec().getTemplate().getSpec().getContainers().stream()
-          .filter(c -> c.getName().equals("connect")).findFirst().orElseThrow();
+          """)
+              .driver()
+              .getSpec()
+              .getTemplate()
+              .getSpec()
+              .getContainers()
+              .stream()
+              .filter(c -> c.getName().equals("connect"))
+              .findFirst()
+              .orElseThrow();
 
-      assertThat(connect.getResources().getRequests()).containsEntry("cpu", new Quantity("4"))
+      assertThat(connect.getResources().getRequests())
+          .containsEntry("cpu", new Quantity("4"))
           .containsEntry("memory", new Quantity("16Gi"));
     }
 
@@ -438,13 +559,15 @@ class ClusterResourcesTest {
       Cluster cluster = cluster(FIXED);
       ClusterModel model = ClusterFixtures.model(workspace, cluster, true);
 
-      assertThat(ClusterResources.build(model).config().getData()).isEqualTo(model.config().configMapData());
+      assertThat(ClusterResources.build(model).config().getData())
+          .isEqualTo(model.config().configMapData());
     }
   }
 
   @Nested
   class Secrets {
-    static final String WITH_EVERY_KIND_OF_SECRET = """
+    static final String WITH_EVERY_KIND_OF_SECRET =
+        """
         apiVersion: lakehouse.dev/v1alpha1
         kind: Workspace
         metadata:
@@ -475,14 +598,18 @@ class ClusterResourcesTest {
         """;
 
     private ClusterChildren children() {
-      return build(workspace(WITH_EVERY_KIND_OF_SECRET), cluster("""
+      return build(
+          workspace(WITH_EVERY_KIND_OF_SECRET),
+          cluster(
+              """
           workers: 2
           env:
           - name: DB_PASSWORD
             secretKeyRef:
               name: app-db
               key: password
-          """), true);
+          """),
+          true);
     }
 
     private String serialized(ClusterChildren children) {
@@ -500,27 +627,42 @@ class ClusterResourcesTest {
 
     @Test
     void storageAccessKeysAreSecretKeyRefsToTheWorkspacesSecret() {
-      assertThat(containers(children())).allSatisfy(c -> {
-        assertThat(env(c, "AWS_ACCESS_KEY_ID")).satisfies(e -> {
-          assertThat(e.getValue()).isNull();
-          assertThat(e.getValueFrom().getSecretKeyRef().getName()).isEqualTo("lakehouse-s3");
-          assertThat(e.getValueFrom().getSecretKeyRef().getKey()).isEqualTo("id");
-        });
-        assertThat(env(c, "AWS_SECRET_ACCESS_KEY")).satisfies(e -> {
-          assertThat(e.getValue()).isNull();
-          assertThat(e.getValueFrom().getSecretKeyRef().getName()).isEqualTo("lakehouse-s3");
-          assertThat(e.getValueFrom().getSecretKeyRef().getKey()).isEqualTo("key");
-        });
-      });
+      assertThat(containers(children()))
+          .allSatisfy(
+              c -> {
+                assertThat(env(c, "AWS_ACCESS_KEY_ID"))
+                    .satisfies(
+                        e -> {
+                          assertThat(e.getValue()).isNull();
+                          assertThat(e.getValueFrom().getSecretKeyRef().getName())
+                              .isEqualTo("lakehouse-s3");
+                          assertThat(e.getValueFrom().getSecretKeyRef().getKey()).isEqualTo("id");
+                        });
+                assertThat(env(c, "AWS_SECRET_ACCESS_KEY"))
+                    .satisfies(
+                        e -> {
+                          assertThat(e.getValue()).isNull();
+                          assertThat(e.getValueFrom().getSecretKeyRef().getName())
+                              .isEqualTo("lakehouse-s3");
+                          assertThat(e.getValueFrom().getSecretKeyRef().getKey()).isEqualTo("key");
+                        });
+              });
     }
 
     @Test
     void clusterEnvFromASecretStaysASecretKeyRef() {
-      assertThat(containers(children())).allSatisfy(c -> assertThat(env(c, "DB_PASSWORD")).satisfies(e -> {
-        assertThat(e.getValue()).isNull();
-        assertThat(e.getValueFrom().getSecretKeyRef().getName()).isEqualTo("app-db");
-        assertThat(e.getValueFrom().getSecretKeyRef().getKey()).isEqualTo("password");
-      }));
+      assertThat(containers(children()))
+          .allSatisfy(
+              c ->
+                  assertThat(env(c, "DB_PASSWORD"))
+                      .satisfies(
+                          e -> {
+                            assertThat(e.getValue()).isNull();
+                            assertThat(e.getValueFrom().getSecretKeyRef().getName())
+                                .isEqualTo("app-db");
+                            assertThat(e.getValueFrom().getSecretKeyRef().getKey())
+                                .isEqualTo("password");
+                          }));
     }
 
     @Test
@@ -534,13 +676,21 @@ class ClusterResourcesTest {
           }
         }
         assertThat(secretVolumes).contains("polaris-oauth", "marquez-key");
-        assertThat(t.getSpec().getContainers()).allSatisfy(c -> {
-          List<VolumeMount> secretMounts = c.getVolumeMounts().stream()
-              .filter(m -> m.getMountPath().startsWith(ClusterResources.SECRETS_DIR + "/")).toList();
-          assertThat(secretMounts).extracting(VolumeMount::getMountPath).contains(
-              ClusterResources.SECRETS_DIR + "/polaris-oauth", ClusterResources.SECRETS_DIR + "/marquez-key");
-          assertThat(secretMounts).allSatisfy(m -> assertThat(m.getReadOnly()).isTrue());
-        });
+        assertThat(t.getSpec().getContainers())
+            .allSatisfy(
+                c -> {
+                  List<VolumeMount> secretMounts =
+                      c.getVolumeMounts().stream()
+                          .filter(
+                              m -> m.getMountPath().startsWith(ClusterResources.SECRETS_DIR + "/"))
+                          .toList();
+                  assertThat(secretMounts)
+                      .extracting(VolumeMount::getMountPath)
+                      .contains(
+                          ClusterResources.SECRETS_DIR + "/polaris-oauth",
+                          ClusterResources.SECRETS_DIR + "/marquez-key");
+                  assertThat(secretMounts).allSatisfy(m -> assertThat(m.getReadOnly()).isTrue());
+                });
       }
     }
 
@@ -548,31 +698,46 @@ class ClusterResourcesTest {
     void secretReferencesAreNamedInTheConfigMapNotCopied() {
       Map<String, String> data = children().config().getData();
 
-      assertThat(data.get("secret-env.refs")).contains("AWS_ACCESS_KEY_ID=lakehouse-s3/id")
+      assertThat(data.get("secret-env.refs"))
+          .contains("AWS_ACCESS_KEY_ID=lakehouse-s3/id")
           .contains("AWS_SECRET_ACCESS_KEY=lakehouse-s3/key");
-      assertThat(data.get("secret-conf.refs")).contains("polaris-oauth/client").contains("marquez-key/apiKey");
+      assertThat(data.get("secret-conf.refs"))
+          .contains("polaris-oauth/client")
+          .contains("marquez-key/apiKey");
       assertThat(String.join("\n", data.values())).doesNotContain(SENTINEL);
     }
 
     @Test
     void everyEnvVarIsEitherALiteralOrASecretReferenceNeverBoth() {
-      assertThat(containers(children())).allSatisfy(c -> assertThat(c.getEnv()).allSatisfy(e -> {
-        boolean fromSecret = e.getValueFrom() != null && e.getValueFrom().getSecretKeyRef() != null;
-        if (fromSecret) {
-          assertThat(e.getValue()).as(e.getName()).isNull();
-        }
-      }));
+      assertThat(containers(children()))
+          .allSatisfy(
+              c ->
+                  assertThat(c.getEnv())
+                      .allSatisfy(
+                          e -> {
+                            boolean fromSecret =
+                                e.getValueFrom() != null
+                                    && e.getValueFrom().getSecretKeyRef() != null;
+                            if (fromSecret) {
+                              assertThat(e.getValue()).as(e.getName()).isNull();
+                            }
+                          }));
     }
 
     @Test
     void credentialSmuggledThroughSparkConfNeverReachesTheChildren() {
       // Admission refuses such keys; the builders must not rely on it.
-      ClusterChildren children = build(workspace(WITH_EVERY_KIND_OF_SECRET), cluster("""
+      ClusterChildren children =
+          build(
+              workspace(WITH_EVERY_KIND_OF_SECRET),
+              cluster(
+                  """
           workers: 1
           sparkConf:
             spark.hadoop.fs.s3a.secret.key: s3cr3t-SENTINEL-value
             spark.hadoop.fs.s3a.access.key: s3cr3t-SENTINEL-value
-          """), true);
+          """),
+              true);
 
       assertThat(serialized(children)).doesNotContain(SENTINEL);
     }
@@ -580,13 +745,15 @@ class ClusterResourcesTest {
     @Test
     void credentialSmuggledThroughCatalogPropertiesNeverReachesTheChildren() {
       Workspace workspace = workspace(WITH_EVERY_KIND_OF_SECRET);
-      workspace.getSpec().catalogs.get(0).properties = Map.of("token", SENTINEL, "client-secret", SENTINEL);
+      workspace.getSpec().catalogs.get(0).properties =
+          Map.of("token", SENTINEL, "client-secret", SENTINEL);
 
       assertThat(serialized(build(workspace, cluster(FIXED), true))).doesNotContain(SENTINEL);
     }
 
     private EnvVar env(Container c, String name) {
-      Optional<EnvVar> found = c.getEnv().stream().filter(e -> e.getName().equals(name)).findFirst();
+      Optional<EnvVar> found =
+          c.getEnv().stream().filter(e -> e.getName().equals(name)).findFirst();
       assertThat(found).as("env %s of container %s", name, c.getName()).isPresent();
       return found.get();
     }
@@ -615,35 +782,47 @@ class ClusterResourcesTest {
       ClusterChildren three = build("workers: 3\n");
       ClusterChildren seven = build("workers: 7\n");
 
-      assertThat(templateHash(seven.workers())).isNotBlank().isEqualTo(templateHash(three.workers()));
+      assertThat(templateHash(seven.workers()))
+          .isNotBlank()
+          .isEqualTo(templateHash(three.workers()));
       assertThat(templateHash(seven.driver())).isNotBlank().isEqualTo(templateHash(three.driver()));
     }
 
     @Test
     void changingSparkConfChangesTheConfigHashOfBothTemplates() {
-      ClusterChildren before = build("""
+      ClusterChildren before =
+          build(
+              """
           workers: 3
           sparkConf:
             spark.sql.shuffle.partitions: "200"
           """);
-      ClusterChildren after = build("""
+      ClusterChildren after =
+          build(
+              """
           workers: 3
           sparkConf:
             spark.sql.shuffle.partitions: "400"
           """);
 
       assertThat(configHash(after.driver())).isNotBlank().isNotEqualTo(configHash(before.driver()));
-      assertThat(configHash(after.workers())).isNotBlank().isNotEqualTo(configHash(before.workers()));
+      assertThat(configHash(after.workers()))
+          .isNotBlank()
+          .isNotEqualTo(configHash(before.workers()));
     }
 
     @Test
     void changingSparkConfChangesTheTemplateHashOfBothTemplates() {
-      ClusterChildren before = build("""
+      ClusterChildren before =
+          build(
+              """
           workers: 3
           sparkConf:
             spark.sql.shuffle.partitions: "200"
           """);
-      ClusterChildren after = build("""
+      ClusterChildren after =
+          build(
+              """
           workers: 3
           sparkConf:
             spark.sql.shuffle.partitions: "400"
@@ -657,7 +836,9 @@ class ClusterResourcesTest {
     void configHashIsTheSameOnBothTemplates() {
       ClusterChildren children = build(FIXED);
 
-      assertThat(configHash(children.driver())).isNotBlank().isEqualTo(configHash(children.workers()));
+      assertThat(configHash(children.driver()))
+          .isNotBlank()
+          .isEqualTo(configHash(children.workers()));
     }
 
     @Test
@@ -665,8 +846,16 @@ class ClusterResourcesTest {
       Workspace workspace = workspace();
       Cluster cluster = cluster(FIXED);
       ClusterModel model = ClusterFixtures.model(workspace, cluster, true);
-      ClusterModel otherImage = new ClusterModel(cluster, workspace, model.runtime(), model.config(),
-          "ghcr.io/lakehouse/runtime:patched", PULL_POLICY, true, model.workers());
+      ClusterModel otherImage =
+          new ClusterModel(
+              cluster,
+              workspace,
+              model.runtime(),
+              model.config(),
+              "ghcr.io/lakehouse/runtime:patched",
+              PULL_POLICY,
+              true,
+              model.workers());
 
       assertThat(templateHash(ClusterResources.build(otherImage).workers()))
           .isNotEqualTo(templateHash(ClusterResources.build(model).workers()));
@@ -679,14 +868,18 @@ class ClusterResourcesTest {
 
     @Test
     void templateHashDoesNotDependOnTheOrderOfMapEntries() {
-      ClusterChildren ab = build("""
+      ClusterChildren ab =
+          build(
+              """
           workers: 2
           pod:
             nodeSelector:
               pool: spark
               zone: eu-1a
           """);
-      ClusterChildren ba = build("""
+      ClusterChildren ba =
+          build(
+              """
           workers: 2
           pod:
             nodeSelector:
@@ -700,19 +893,27 @@ class ClusterResourcesTest {
     }
 
     /**
-     * The template hash is compared with the one written by an earlier operator process: it must be the same in
-     * every JVM, or an operator restart classifies every Cluster as RESTART and rolls all engine pods.
+     * The template hash is compared with the one written by an earlier operator process: it must be
+     * the same in every JVM, or an operator restart classifies every Cluster as RESTART and rolls
+     * all engine pods.
      */
     @Test
     void templateHashIsTheSameInEveryJvm() throws Exception {
-      String classpath = Optional.ofNullable(System.getProperty("surefire.test.class.path"))
-          .orElse(System.getProperty("java.class.path"));
+      String classpath =
+          Optional.ofNullable(System.getProperty("surefire.test.class.path"))
+              .orElse(System.getProperty("java.class.path"));
       String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
       List<Process> processes = new ArrayList<>();
       for (int i = 0; i < 6; i++) {
-        processes.add(new ProcessBuilder(java, "-XX:TieredStopAtLevel=1", "-cp", classpath,
-            PrintTemplateHashes.class.getName())
-            .redirectErrorStream(true).start());
+        processes.add(
+            new ProcessBuilder(
+                    java,
+                    "-XX:TieredStopAtLevel=1",
+                    "-cp",
+                    classpath,
+                    PrintTemplateHashes.class.getName())
+                .redirectErrorStream(true)
+                .start());
       }
       Set<String> outputs = new HashSet<>();
       for (Process p : processes) {
@@ -726,7 +927,10 @@ class ClusterResourcesTest {
     }
   }
 
-  /** Prints the template hashes of a fixed Cluster, for {@link Hashes#templateHashIsTheSameInEveryJvm}. */
+  /**
+   * Prints the template hashes of a fixed Cluster, for {@link
+   * Hashes#templateHashIsTheSameInEveryJvm}.
+   */
   static final class PrintTemplateHashes {
     public static void main(String[] args) throws IOException {
       ClusterChildren children = build(FIXED);
@@ -736,7 +940,8 @@ class ClusterResourcesTest {
 
   @Nested
   class PodOverrides {
-    static final String OVERRIDES = """
+    static final String OVERRIDES =
+        """
         workers: 2
         pod:
           nodeSelector:
@@ -759,59 +964,77 @@ class ClusterResourcesTest {
 
     @Test
     void nodeSelectorLandsOnBothPodTemplates() {
-      assertThat(templates(build(OVERRIDES))).allSatisfy(t ->
-          assertThat(t.getSpec().getNodeSelector()).isEqualTo(Map.of("pool", "spark")));
+      assertThat(templates(build(OVERRIDES)))
+          .allSatisfy(
+              t -> assertThat(t.getSpec().getNodeSelector()).isEqualTo(Map.of("pool", "spark")));
     }
 
     @Test
     void tolerationsLandOnBothPodTemplatesFieldByField() {
-      assertThat(templates(build(OVERRIDES))).allSatisfy(t -> assertThat(t.getSpec().getTolerations())
-          .extracting(Toleration::getKey, Toleration::getOperator, Toleration::getValue, Toleration::getEffect,
-              Toleration::getTolerationSeconds)
-          .containsExactly(
-              org.assertj.core.groups.Tuple.tuple("dedicated", "Equal", "spark", "NoSchedule", null),
-              org.assertj.core.groups.Tuple.tuple("spot", "Exists", null, "NoExecute", 30L)));
+      assertThat(templates(build(OVERRIDES)))
+          .allSatisfy(
+              t ->
+                  assertThat(t.getSpec().getTolerations())
+                      .extracting(
+                          Toleration::getKey,
+                          Toleration::getOperator,
+                          Toleration::getValue,
+                          Toleration::getEffect,
+                          Toleration::getTolerationSeconds)
+                      .containsExactly(
+                          org.assertj.core.groups.Tuple.tuple(
+                              "dedicated", "Equal", "spark", "NoSchedule", null),
+                          org.assertj.core.groups.Tuple.tuple(
+                              "spot", "Exists", null, "NoExecute", 30L)));
     }
 
     @Test
     void labelsLandOnBothPodTemplates() {
-      assertThat(templates(build(OVERRIDES))).allSatisfy(t ->
-          assertThat(t.getMetadata().getLabels()).containsEntry("team", "data"));
+      assertThat(templates(build(OVERRIDES)))
+          .allSatisfy(t -> assertThat(t.getMetadata().getLabels()).containsEntry("team", "data"));
     }
 
     @Test
     void annotationsLandOnBothPodTemplates() {
-      assertThat(templates(build(OVERRIDES))).allSatisfy(t ->
-          assertThat(t.getMetadata().getAnnotations()).containsEntry("cost-center", "42"));
+      assertThat(templates(build(OVERRIDES)))
+          .allSatisfy(
+              t -> assertThat(t.getMetadata().getAnnotations()).containsEntry("cost-center", "42"));
     }
 
     @Test
     void priorityClassNameLandsOnBothPodTemplates() {
-      assertThat(templates(build(OVERRIDES))).allSatisfy(t ->
-          assertThat(t.getSpec().getPriorityClassName()).isEqualTo("batch-high"));
+      assertThat(templates(build(OVERRIDES)))
+          .allSatisfy(t -> assertThat(t.getSpec().getPriorityClassName()).isEqualTo("batch-high"));
     }
 
     @Test
     void podLabelsDoNotLandOnTheStatefulSetSelectors() {
       ClusterChildren children = build(OVERRIDES);
 
-      assertThat(children.driver().getSpec().getSelector().getMatchLabels()).doesNotContainKey("team");
-      assertThat(children.workers().getSpec().getSelector().getMatchLabels()).doesNotContainKey("team");
+      assertThat(children.driver().getSpec().getSelector().getMatchLabels())
+          .doesNotContainKey("team");
+      assertThat(children.workers().getSpec().getSelector().getMatchLabels())
+          .doesNotContainKey("team");
     }
 
     @Test
     void withoutOverridesPodsHaveNoPlacement() {
-      assertThat(templates(build(FIXED))).allSatisfy(t -> {
-        assertThat(t.getSpec().getNodeSelector()).isNullOrEmpty();
-        assertThat(t.getSpec().getTolerations()).isNullOrEmpty();
-        assertThat(t.getSpec().getPriorityClassName()).isNull();
-      });
+      assertThat(templates(build(FIXED)))
+          .allSatisfy(
+              t -> {
+                assertThat(t.getSpec().getNodeSelector()).isNullOrEmpty();
+                assertThat(t.getSpec().getTolerations()).isNullOrEmpty();
+                assertThat(t.getSpec().getPriorityClassName()).isNull();
+              });
     }
 
     @Test
     void reservedLabelsCannotBeOverriddenByPodLabels() {
-      // Admission refuses lakehouse.dev/ keys; the builder must keep the operator's values regardless.
-      ClusterChildren children = build("""
+      // Admission refuses lakehouse.dev/ keys; the builder must keep the operator's values
+      // regardless.
+      ClusterChildren children =
+          build(
+              """
           workers: 2
           pod:
             labels:
@@ -838,21 +1061,30 @@ class ClusterResourcesTest {
     @Test
     void reservedAnnotationsCannotBeOverriddenByPodAnnotations() {
       ClusterChildren plain = build(FIXED);
-      ClusterChildren forged = build("""
+      ClusterChildren forged =
+          build(
+              """
           workers: 3
           pod:
             annotations:
               lakehouse.dev/config-hash: forged
           """);
 
-      assertThat(configHash(forged.workers())).isEqualTo(configHash(plain.workers())).isNotEqualTo("forged");
+      assertThat(configHash(forged.workers()))
+          .isEqualTo(configHash(plain.workers()))
+          .isNotEqualTo("forged");
     }
 
     @Test
     void changingPodOverridesChangesTheTemplateHash() {
-      assertThat(templateHash(build(OVERRIDES).workers())).isNotEqualTo(templateHash(build("""
+      assertThat(templateHash(build(OVERRIDES).workers()))
+          .isNotEqualTo(
+              templateHash(
+                  build(
+                          """
           workers: 2
-          """).workers()));
+          """)
+                      .workers()));
     }
   }
 

@@ -32,11 +32,16 @@ class ClusterStatusCalculatorTest {
   private final ClusterChildren children = ClusterFixtures.build(workspace(), cluster, true);
 
   /** A StatefulSet as the API server would report it: built by ClusterResources, with a status. */
-  private static Optional<StatefulSet> observed(StatefulSet desired, int replicas, int ready, String current,
-      String update) {
+  private static Optional<StatefulSet> observed(
+      StatefulSet desired, int replicas, int ready, String current, String update) {
     StatefulSet set = copy(desired, StatefulSet.class);
-    set.setStatus(new StatefulSetStatusBuilder().withReplicas(replicas).withReadyReplicas(ready)
-        .withCurrentRevision(current).withUpdateRevision(update).build());
+    set.setStatus(
+        new StatefulSetStatusBuilder()
+            .withReplicas(replicas)
+            .withReadyReplicas(ready)
+            .withCurrentRevision(current)
+            .withUpdateRevision(update)
+            .build());
     return Optional.of(set);
   }
 
@@ -48,29 +53,57 @@ class ClusterStatusCalculatorTest {
     return workers(replicas, ready, replicas);
   }
 
-  /** The workers Deployment as the API server would report it, {@code updated} of its pods on the new template. */
+  /**
+   * The workers Deployment as the API server would report it, {@code updated} of its pods on the
+   * new template.
+   */
   private Optional<Deployment> workers(int replicas, int ready, int updated) {
     Deployment workers = copy(children.workers(), Deployment.class);
-    workers.setStatus(new DeploymentStatusBuilder().withReplicas(replicas).withReadyReplicas(ready)
-        .withUpdatedReplicas(updated).build());
+    workers.setStatus(
+        new DeploymentStatusBuilder()
+            .withReplicas(replicas)
+            .withReadyReplicas(ready)
+            .withUpdatedReplicas(updated)
+            .build());
     return Optional.of(workers);
   }
 
-  private static ClusterObservation running(int desiredWorkers, Optional<StatefulSet> driver,
-      Optional<Deployment> workers, SpecChange change) {
-    return new ClusterObservation(Optional.empty(), Optional.empty(), true, null, desiredWorkers, driver, workers,
-        0, change, LAST_ACTIVITY);
+  private static ClusterObservation running(
+      int desiredWorkers,
+      Optional<StatefulSet> driver,
+      Optional<Deployment> workers,
+      SpecChange change) {
+    return new ClusterObservation(
+        Optional.empty(),
+        Optional.empty(),
+        true,
+        null,
+        desiredWorkers,
+        driver,
+        workers,
+        0,
+        change,
+        LAST_ACTIVITY);
   }
 
-  private static ClusterObservation stopped(String reason, Optional<StatefulSet> driver,
-      Optional<Deployment> workers) {
+  private static ClusterObservation stopped(
+      String reason, Optional<StatefulSet> driver, Optional<Deployment> workers) {
     return stopped(reason, driver, workers, 0);
   }
 
-  private static ClusterObservation stopped(String reason, Optional<StatefulSet> driver,
-      Optional<Deployment> workers, int workerPods) {
-    return new ClusterObservation(Optional.empty(), Optional.empty(), false, reason, 3, driver, workers,
-        workerPods, SpecChange.SCALE, null);
+  private static ClusterObservation stopped(
+      String reason, Optional<StatefulSet> driver, Optional<Deployment> workers, int workerPods) {
+    return new ClusterObservation(
+        Optional.empty(),
+        Optional.empty(),
+        false,
+        reason,
+        3,
+        driver,
+        workers,
+        workerPods,
+        SpecChange.SCALE,
+        null);
   }
 
   private ClusterStatus compute(ClusterObservation seen) {
@@ -81,23 +114,34 @@ class ClusterStatusCalculatorTest {
   private void wasReadySinceEarlier() {
     ClusterStatus previous = new ClusterStatus();
     previous.phase = "Running";
-    previous.conditions = List.of(
-        new Condition(READY, "True", "Running", "Spark Connect is available; 3/3 workers ready", 3L, EARLIER),
-        new Condition(PROGRESSING, "False", "Stable", "driver and 3/3 workers ready", 3L, EARLIER),
-        new Condition(DEGRADED, "False", "AsExpected", "nothing is degraded", 3L, EARLIER),
-        new Condition(SUSPENDED, "False", "NotSuspended", "the Cluster is not stopped", 3L, EARLIER));
+    previous.conditions =
+        List.of(
+            new Condition(
+                READY,
+                "True",
+                "Running",
+                "Spark Connect is available; 3/3 workers ready",
+                3L,
+                EARLIER),
+            new Condition(
+                PROGRESSING, "False", "Stable", "driver and 3/3 workers ready", 3L, EARLIER),
+            new Condition(DEGRADED, "False", "AsExpected", "nothing is degraded", 3L, EARLIER),
+            new Condition(
+                SUSPENDED, "False", "NotSuspended", "the Cluster is not stopped", 3L, EARLIER));
     cluster.setStatus(previous);
   }
 
   private static Condition condition(ClusterStatus status, String type) {
-    return Conditions.find(status.conditions, type).orElseThrow(() -> new AssertionError("no condition " + type));
+    return Conditions.find(status.conditions, type)
+        .orElseThrow(() -> new AssertionError("no condition " + type));
   }
 
   private ClusterStatus runningAndReady() {
     return compute(running(3, driver(1), workers(3, 3), SpecChange.NONE));
   }
 
-  // ------------------------------------------------------------------------------------------ common fields
+  // ------------------------------------------------------------------------------------------
+  // common fields
 
   @Test
   void observedGenerationIsTheClustersGeneration() {
@@ -106,12 +150,14 @@ class ClusterStatusCalculatorTest {
 
   @Test
   void conditionsCarryTheClustersGeneration() {
-    assertThat(runningAndReady().conditions).allSatisfy(c -> assertThat(c.observedGeneration).isEqualTo(4L));
+    assertThat(runningAndReady().conditions)
+        .allSatisfy(c -> assertThat(c.observedGeneration).isEqualTo(4L));
   }
 
   @Test
   void selectorSelectsTheWorkerPods() {
-    assertThat(runningAndReady().selector).isEqualTo("lakehouse.dev/cluster=etl,lakehouse.dev/role=worker");
+    assertThat(runningAndReady().selector)
+        .isEqualTo("lakehouse.dev/cluster=etl,lakehouse.dev/role=worker");
   }
 
   @Test
@@ -131,20 +177,44 @@ class ClusterStatusCalculatorTest {
 
   @Test
   void everyPhaseReportsAllFourConditions() {
-    List<ClusterObservation> observations = List.of(
-        running(3, driver(0), workers(3, 0), SpecChange.NONE),
-        running(3, driver(1), workers(3, 3), SpecChange.NONE),
-        stopped("UserRequest", driver(1), workers(3, 3)),
-        new ClusterObservation(Optional.of(new ClusterChecks.Problem("InvalidSpec", "bad")), Optional.empty(),
-            true, null, 3, Optional.empty(), Optional.empty(), 0, SpecChange.NONE, null),
-        new ClusterObservation(Optional.empty(), Optional.of("Workspace analytics not found"), true, null, 3,
-            Optional.empty(), Optional.empty(), 0, SpecChange.NONE, null));
+    List<ClusterObservation> observations =
+        List.of(
+            running(3, driver(0), workers(3, 0), SpecChange.NONE),
+            running(3, driver(1), workers(3, 3), SpecChange.NONE),
+            stopped("UserRequest", driver(1), workers(3, 3)),
+            new ClusterObservation(
+                Optional.of(new ClusterChecks.Problem("InvalidSpec", "bad")),
+                Optional.empty(),
+                true,
+                null,
+                3,
+                Optional.empty(),
+                Optional.empty(),
+                0,
+                SpecChange.NONE,
+                null),
+            new ClusterObservation(
+                Optional.empty(),
+                Optional.of("Workspace analytics not found"),
+                true,
+                null,
+                3,
+                Optional.empty(),
+                Optional.empty(),
+                0,
+                SpecChange.NONE,
+                null));
 
-    assertThat(observations).allSatisfy(seen -> assertThat(compute(seen).conditions)
-        .extracting(c -> c.type).containsExactlyInAnyOrder(READY, PROGRESSING, DEGRADED, SUSPENDED));
+    assertThat(observations)
+        .allSatisfy(
+            seen ->
+                assertThat(compute(seen).conditions)
+                    .extracting(c -> c.type)
+                    .containsExactlyInAnyOrder(READY, PROGRESSING, DEGRADED, SUSPENDED));
   }
 
-  // ---------------------------------------------------------------------------------------------- starting
+  // ----------------------------------------------------------------------------------------------
+  // starting
 
   @Test
   void driverNotReadyYetIsPending() {
@@ -152,10 +222,12 @@ class ClusterStatusCalculatorTest {
 
     assertThat(status.phase).isEqualTo("Pending");
     assertThat(condition(status, READY).status).isEqualTo("False");
-    assertThat(condition(status, PROGRESSING)).satisfies(c -> {
-      assertThat(c.status).isEqualTo("True");
-      assertThat(c.reason).isEqualTo("Starting");
-    });
+    assertThat(condition(status, PROGRESSING))
+        .satisfies(
+            c -> {
+              assertThat(c.status).isEqualTo("True");
+              assertThat(c.reason).isEqualTo("Starting");
+            });
   }
 
   @Test
@@ -186,29 +258,37 @@ class ClusterStatusCalculatorTest {
 
   @Test
   void runningIsReady() {
-    assertThat(condition(runningAndReady(), READY)).satisfies(c -> {
-      assertThat(c.status).isEqualTo("True");
-      assertThat(c.reason).isEqualTo("Running");
-      assertThat(c.message).contains("3/3 workers ready");
-    });
+    assertThat(condition(runningAndReady(), READY))
+        .satisfies(
+            c -> {
+              assertThat(c.status).isEqualTo("True");
+              assertThat(c.reason).isEqualTo("Running");
+              assertThat(c.message).contains("3/3 workers ready");
+            });
   }
 
   @Test
   void runningIsNotProgressingDegradedOrSuspended() {
     ClusterStatus status = runningAndReady();
 
-    assertThat(condition(status, PROGRESSING)).satisfies(c -> {
-      assertThat(c.status).isEqualTo("False");
-      assertThat(c.reason).isEqualTo("Stable");
-    });
-    assertThat(condition(status, DEGRADED)).satisfies(c -> {
-      assertThat(c.status).isEqualTo("False");
-      assertThat(c.reason).isEqualTo("AsExpected");
-    });
-    assertThat(condition(status, SUSPENDED)).satisfies(c -> {
-      assertThat(c.status).isEqualTo("False");
-      assertThat(c.reason).isEqualTo("NotSuspended");
-    });
+    assertThat(condition(status, PROGRESSING))
+        .satisfies(
+            c -> {
+              assertThat(c.status).isEqualTo("False");
+              assertThat(c.reason).isEqualTo("Stable");
+            });
+    assertThat(condition(status, DEGRADED))
+        .satisfies(
+            c -> {
+              assertThat(c.status).isEqualTo("False");
+              assertThat(c.reason).isEqualTo("AsExpected");
+            });
+    assertThat(condition(status, SUSPENDED))
+        .satisfies(
+            c -> {
+              assertThat(c.status).isEqualTo("False");
+              assertThat(c.reason).isEqualTo("NotSuspended");
+            });
   }
 
   @Test
@@ -228,7 +308,10 @@ class ClusterStatusCalculatorTest {
     assertThat(condition(status, READY).status).isEqualTo("True");
   }
 
-  /** A driver lost after having been ready: phase Running (and Progressing "Stable") would contradict Ready. */
+  /**
+   * A driver lost after having been ready: phase Running (and Progressing "Stable") would
+   * contradict Ready.
+   */
   @Test
   void phaseIsNotRunningWhileTheDriverIsNotReady() {
     wasReadySinceEarlier();
@@ -239,7 +322,8 @@ class ClusterStatusCalculatorTest {
     assertThat(status.phase).isNotEqualTo("Running");
   }
 
-  // ----------------------------------------------------------------------------------------------- resizing
+  // -----------------------------------------------------------------------------------------------
+  // resizing
 
   @Test
   void scalingUpAfterHavingBeenReadyIsResizing() {
@@ -248,18 +332,21 @@ class ClusterStatusCalculatorTest {
     ClusterStatus status = compute(running(5, driver(1), workers(5, 3), SpecChange.SCALE));
 
     assertThat(status.phase).isEqualTo("Resizing");
-    assertThat(condition(status, PROGRESSING)).satisfies(c -> {
-      assertThat(c.status).isEqualTo("True");
-      assertThat(c.reason).isEqualTo("Scaling");
-      assertThat(c.message).contains("scaling to 5 workers").contains("3/5 workers ready");
-    });
+    assertThat(condition(status, PROGRESSING))
+        .satisfies(
+            c -> {
+              assertThat(c.status).isEqualTo("True");
+              assertThat(c.reason).isEqualTo("Scaling");
+              assertThat(c.message).contains("scaling to 5 workers").contains("3/5 workers ready");
+            });
   }
 
   @Test
   void scalingDownAfterHavingBeenReadyIsResizing() {
     wasReadySinceEarlier();
 
-    assertThat(compute(running(1, driver(1), workers(1, 3), SpecChange.SCALE)).phase).isEqualTo("Resizing");
+    assertThat(compute(running(1, driver(1), workers(1, 3), SpecChange.SCALE)).phase)
+        .isEqualTo("Resizing");
   }
 
   @Test
@@ -299,28 +386,35 @@ class ClusterStatusCalculatorTest {
     assertThat(status.phase).isNotEqualTo("Restarting");
   }
 
-  // --------------------------------------------------------------------------------------------- restarting
+  // ---------------------------------------------------------------------------------------------
+  // restarting
 
   @Test
   void workersOnTwoRevisionsAreRestarting() {
     wasReadySinceEarlier();
 
-    ClusterStatus status = compute(running(3, driver(1),
-        workers(3, 3, 1), SpecChange.NONE));
+    ClusterStatus status = compute(running(3, driver(1), workers(3, 3, 1), SpecChange.NONE));
 
     assertThat(status.phase).isEqualTo("Restarting");
-    assertThat(condition(status, PROGRESSING)).satisfies(c -> {
-      assertThat(c.status).isEqualTo("True");
-      assertThat(c.reason).isEqualTo("RollingRestart");
-    });
+    assertThat(condition(status, PROGRESSING))
+        .satisfies(
+            c -> {
+              assertThat(c.status).isEqualTo("True");
+              assertThat(c.reason).isEqualTo("RollingRestart");
+            });
   }
 
   @Test
   void driverOnTwoRevisionsIsRestarting() {
     wasReadySinceEarlier();
 
-    ClusterStatus status = compute(running(3,
-        observed(children.driver(), 1, 1, "etl-driver-1", "etl-driver-2"), workers(3, 3), SpecChange.NONE));
+    ClusterStatus status =
+        compute(
+            running(
+                3,
+                observed(children.driver(), 1, 1, "etl-driver-1", "etl-driver-2"),
+                workers(3, 3),
+                SpecChange.NONE));
 
     assertThat(status.phase).isEqualTo("Restarting");
   }
@@ -329,7 +423,8 @@ class ClusterStatusCalculatorTest {
   void restartJustAppliedIsRestartingBeforeTheStatefulSetsNoticed() {
     wasReadySinceEarlier();
 
-    assertThat(compute(running(3, driver(1), workers(3, 3), SpecChange.RESTART)).phase).isEqualTo("Restarting");
+    assertThat(compute(running(3, driver(1), workers(3, 3), SpecChange.RESTART)).phase)
+        .isEqualTo("Restarting");
   }
 
   @Test
@@ -346,56 +441,108 @@ class ClusterStatusCalculatorTest {
 
   @Test
   void invalidSpecIsAnError() {
-    ClusterStatus status = compute(new ClusterObservation(
-        Optional.of(new ClusterChecks.Problem(ClusterChecks.INVALID_SPEC, "runtimeVersion spark-9 is not known")),
-        Optional.empty(), true, null, 3, Optional.empty(), Optional.empty(), 0, SpecChange.NONE, null));
+    ClusterStatus status =
+        compute(
+            new ClusterObservation(
+                Optional.of(
+                    new ClusterChecks.Problem(
+                        ClusterChecks.INVALID_SPEC, "runtimeVersion spark-9 is not known")),
+                Optional.empty(),
+                true,
+                null,
+                3,
+                Optional.empty(),
+                Optional.empty(),
+                0,
+                SpecChange.NONE,
+                null));
 
     assertThat(status.phase).isEqualTo("Error");
-    assertThat(condition(status, READY)).satisfies(c -> {
-      assertThat(c.status).isEqualTo("False");
-      assertThat(c.reason).isEqualTo("InvalidSpec");
-      assertThat(c.message).isEqualTo("runtimeVersion spark-9 is not known");
-    });
+    assertThat(condition(status, READY))
+        .satisfies(
+            c -> {
+              assertThat(c.status).isEqualTo("False");
+              assertThat(c.reason).isEqualTo("InvalidSpec");
+              assertThat(c.message).isEqualTo("runtimeVersion spark-9 is not known");
+            });
   }
 
   @Test
   void policyViolationIsDegradedWithItsReasonAndMessage() {
-    ClusterStatus status = compute(new ClusterObservation(
-        Optional.of(new ClusterChecks.Problem(ClusterChecks.POLICY_VIOLATION, "workers 12 exceeds 10")),
-        Optional.empty(), true, null, 12, Optional.empty(), Optional.empty(), 0, SpecChange.NONE, null));
+    ClusterStatus status =
+        compute(
+            new ClusterObservation(
+                Optional.of(
+                    new ClusterChecks.Problem(
+                        ClusterChecks.POLICY_VIOLATION, "workers 12 exceeds 10")),
+                Optional.empty(),
+                true,
+                null,
+                12,
+                Optional.empty(),
+                Optional.empty(),
+                0,
+                SpecChange.NONE,
+                null));
 
-    assertThat(condition(status, DEGRADED)).satisfies(c -> {
-      assertThat(c.status).isEqualTo("True");
-      assertThat(c.reason).isEqualTo("PolicyViolation");
-      assertThat(c.message).isEqualTo("workers 12 exceeds 10");
-    });
-    assertThat(condition(status, PROGRESSING)).satisfies(c -> {
-      assertThat(c.status).isEqualTo("False");
-      assertThat(c.reason).isEqualTo("PolicyViolation");
-    });
+    assertThat(condition(status, DEGRADED))
+        .satisfies(
+            c -> {
+              assertThat(c.status).isEqualTo("True");
+              assertThat(c.reason).isEqualTo("PolicyViolation");
+              assertThat(c.message).isEqualTo("workers 12 exceeds 10");
+            });
+    assertThat(condition(status, PROGRESSING))
+        .satisfies(
+            c -> {
+              assertThat(c.status).isEqualTo("False");
+              assertThat(c.reason).isEqualTo("PolicyViolation");
+            });
   }
 
   @Test
   void errorReportsNoEndpoints() {
-    ClusterStatus status = compute(new ClusterObservation(
-        Optional.of(new ClusterChecks.Problem(ClusterChecks.INVALID_SPEC, "bad")), Optional.empty(), true, null,
-        3, Optional.empty(), Optional.empty(), 0, SpecChange.NONE, null));
+    ClusterStatus status =
+        compute(
+            new ClusterObservation(
+                Optional.of(new ClusterChecks.Problem(ClusterChecks.INVALID_SPEC, "bad")),
+                Optional.empty(),
+                true,
+                null,
+                3,
+                Optional.empty(),
+                Optional.empty(),
+                0,
+                SpecChange.NONE,
+                null));
 
     assertThat(status.endpoints).isNull();
   }
 
   @Test
   void workspaceNotReadyIsPendingWithTheWorkspacesProblem() {
-    ClusterStatus status = compute(new ClusterObservation(Optional.empty(),
-        Optional.of("Workspace analytics is not ready: SecretNotFound"), true, null, 3, Optional.empty(),
-        Optional.empty(), 0, SpecChange.NONE, null));
+    ClusterStatus status =
+        compute(
+            new ClusterObservation(
+                Optional.empty(),
+                Optional.of("Workspace analytics is not ready: SecretNotFound"),
+                true,
+                null,
+                3,
+                Optional.empty(),
+                Optional.empty(),
+                0,
+                SpecChange.NONE,
+                null));
 
     assertThat(status.phase).isEqualTo("Pending");
-    assertThat(condition(status, READY)).satisfies(c -> {
-      assertThat(c.status).isEqualTo("False");
-      assertThat(c.reason).isEqualTo("WorkspaceNotReady");
-      assertThat(c.message).isEqualTo("Workspace analytics is not ready: SecretNotFound");
-    });
+    assertThat(condition(status, READY))
+        .satisfies(
+            c -> {
+              assertThat(c.status).isEqualTo("False");
+              assertThat(c.reason).isEqualTo("WorkspaceNotReady");
+              assertThat(c.message).isEqualTo("Workspace analytics is not ready: SecretNotFound");
+            });
     assertThat(condition(status, PROGRESSING).reason).isEqualTo("WaitingForWorkspace");
     assertThat(condition(status, DEGRADED).status).isEqualTo("False");
   }
@@ -407,34 +554,47 @@ class ClusterStatusCalculatorTest {
     ClusterStatus status = compute(stopped("UserRequest", driver(1), workers(3, 3)));
 
     assertThat(status.phase).isEqualTo("Terminating");
-    assertThat(condition(status, PROGRESSING)).satisfies(c -> {
-      assertThat(c.status).isEqualTo("True");
-      assertThat(c.reason).isEqualTo("Stopping");
-    });
+    assertThat(condition(status, PROGRESSING))
+        .satisfies(
+            c -> {
+              assertThat(c.status).isEqualTo("True");
+              assertThat(c.reason).isEqualTo("Stopping");
+            });
   }
 
   @Test
   void stoppedWithoutPodsIsTerminated() {
-    ClusterStatus status = compute(stopped("UserRequest", driver(0).map(s -> {
-      s.getStatus().setReplicas(0);
-      return s;
-    }), workers(0, 0)));
+    ClusterStatus status =
+        compute(
+            stopped(
+                "UserRequest",
+                driver(0)
+                    .map(
+                        s -> {
+                          s.getStatus().setReplicas(0);
+                          return s;
+                        }),
+                workers(0, 0)));
 
     assertThat(status.phase).isEqualTo("Terminated");
-    assertThat(condition(status, PROGRESSING)).satisfies(c -> {
-      assertThat(c.status).isEqualTo("False");
-      assertThat(c.reason).isEqualTo("Stopped");
-    });
+    assertThat(condition(status, PROGRESSING))
+        .satisfies(
+            c -> {
+              assertThat(c.status).isEqualTo("False");
+              assertThat(c.reason).isEqualTo("Stopped");
+            });
   }
 
   @Test
   void stoppedWithoutStatefulSetsIsTerminated() {
-    assertThat(compute(stopped("UserRequest", Optional.empty(), Optional.empty())).phase).isEqualTo("Terminated");
+    assertThat(compute(stopped("UserRequest", Optional.empty(), Optional.empty())).phase)
+        .isEqualTo("Terminated");
   }
 
   @Test
   void workersStillDecommissioningKeepAStoppedClusterTerminating() {
-    // A Deployment scaled to zero reports no replicas while its pods still run their preStop decommission.
+    // A Deployment scaled to zero reports no replicas while its pods still run their preStop
+    // decommission.
     ClusterStatus status = compute(stopped("UserRequest", Optional.empty(), workers(0, 0), 2));
 
     assertThat(status.phase).isEqualTo("Terminating");
@@ -446,15 +606,19 @@ class ClusterStatusCalculatorTest {
     ClusterStatus status = compute(stopped("UserRequest", Optional.empty(), Optional.empty()));
 
     assertThat(status.terminationReason).isEqualTo("UserRequest");
-    assertThat(condition(status, SUSPENDED)).satisfies(c -> {
-      assertThat(c.status).isEqualTo("True");
-      assertThat(c.reason).isEqualTo("UserRequest");
-      assertThat(c.message).contains("spec.state");
-    });
-    assertThat(condition(status, READY)).satisfies(c -> {
-      assertThat(c.status).isEqualTo("False");
-      assertThat(c.reason).isEqualTo("UserRequest");
-    });
+    assertThat(condition(status, SUSPENDED))
+        .satisfies(
+            c -> {
+              assertThat(c.status).isEqualTo("True");
+              assertThat(c.reason).isEqualTo("UserRequest");
+              assertThat(c.message).contains("spec.state");
+            });
+    assertThat(condition(status, READY))
+        .satisfies(
+            c -> {
+              assertThat(c.status).isEqualTo("False");
+              assertThat(c.reason).isEqualTo("UserRequest");
+            });
   }
 
   @Test
@@ -462,16 +626,22 @@ class ClusterStatusCalculatorTest {
     ClusterStatus status = compute(stopped("AutoTerminated", Optional.empty(), Optional.empty()));
 
     assertThat(status.terminationReason).isEqualTo("AutoTerminated");
-    assertThat(condition(status, SUSPENDED)).satisfies(c -> {
-      assertThat(c.status).isEqualTo("True");
-      assertThat(c.reason).isEqualTo("AutoTerminated");
-      assertThat(c.message).contains("45 idle minutes");
-    });
+    assertThat(condition(status, SUSPENDED))
+        .satisfies(
+            c -> {
+              assertThat(c.status).isEqualTo("True");
+              assertThat(c.reason).isEqualTo("AutoTerminated");
+              assertThat(c.message).contains("45 idle minutes");
+            });
   }
 
   @Test
   void stoppedIsNotDegraded() {
-    assertThat(condition(compute(stopped("AutoTerminated", Optional.empty(), Optional.empty())), DEGRADED).status)
+    assertThat(
+            condition(
+                    compute(stopped("AutoTerminated", Optional.empty(), Optional.empty())),
+                    DEGRADED)
+                .status)
         .isEqualTo("False");
   }
 

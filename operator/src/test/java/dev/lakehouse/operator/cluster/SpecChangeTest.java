@@ -9,7 +9,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.lakehouse.api.v1alpha1.Cluster;
 import dev.lakehouse.api.v1alpha1.Workspace;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -25,7 +24,8 @@ class SpecChangeTest {
 
   @Test
   void nothingObservedYetIsNoChange() {
-    assertThat(SpecChange.classify(Optional.empty(), build("workers: 2\n").workers())).isEqualTo(SpecChange.NONE);
+    assertThat(SpecChange.classify(Optional.empty(), build("workers: 2\n").workers()))
+        .isEqualTo(SpecChange.NONE);
   }
 
   @Test
@@ -49,12 +49,16 @@ class SpecChangeTest {
 
   @Test
   void autoscalerRecordingItsChoiceIsAScale() {
-    ClusterChildren observed = build("""
+    ClusterChildren observed =
+        build(
+            """
         autoscale:
           minWorkers: 1
           maxWorkers: 10
         """);
-    ClusterChildren desired = build("""
+    ClusterChildren desired =
+        build(
+            """
         workers: 6
         autoscale:
           minWorkers: 1
@@ -75,12 +79,16 @@ class SpecChangeTest {
 
   @Test
   void changeOfSparkConfRestartsDriverAndWorkers() {
-    ClusterChildren observed = build("""
+    ClusterChildren observed =
+        build(
+            """
         workers: 2
         sparkConf:
           spark.sql.shuffle.partitions: "200"
         """);
-    ClusterChildren desired = build("""
+    ClusterChildren desired =
+        build(
+            """
         workers: 2
         sparkConf:
           spark.sql.shuffle.partitions: "64"
@@ -92,12 +100,16 @@ class SpecChangeTest {
 
   @Test
   void changeOfWorkerMemoryRestartsTheWorkers() {
-    ClusterChildren observed = build("""
+    ClusterChildren observed =
+        build(
+            """
         workers: 2
         worker:
           memory: 4Gi
         """);
-    ClusterChildren desired = build("""
+    ClusterChildren desired =
+        build(
+            """
         workers: 2
         worker:
           memory: 8Gi
@@ -111,8 +123,16 @@ class SpecChangeTest {
     Workspace workspace = workspace();
     Cluster cluster = cluster("workers: 2\n");
     ClusterModel model = ClusterFixtures.model(workspace, cluster, true);
-    ClusterModel patched = new ClusterModel(cluster, workspace, model.runtime(), model.config(),
-        "ghcr.io/lakehouse/runtime:spark-3.5-patch1", model.imagePullPolicy(), true, model.workers());
+    ClusterModel patched =
+        new ClusterModel(
+            cluster,
+            workspace,
+            model.runtime(),
+            model.config(),
+            "ghcr.io/lakehouse/runtime:spark-3.5-patch1",
+            model.imagePullPolicy(),
+            true,
+            model.workers());
 
     assertThat(workers(ClusterResources.build(model), ClusterResources.build(patched)))
         .isEqualTo(SpecChange.RESTART);
@@ -121,7 +141,9 @@ class SpecChangeTest {
   @Test
   void scaleTogetherWithAConfigurationChangeIsARestart() {
     ClusterChildren observed = build("workers: 2\n");
-    ClusterChildren desired = build("""
+    ClusterChildren desired =
+        build(
+            """
         workers: 4
         sparkConf:
           spark.sql.adaptive.enabled: "false"
@@ -133,7 +155,9 @@ class SpecChangeTest {
   @Test
   void changeOfPodPlacementRestarts() {
     ClusterChildren observed = build("workers: 2\n");
-    ClusterChildren desired = build("""
+    ClusterChildren desired =
+        build(
+            """
         workers: 2
         pod:
           nodeSelector:
@@ -152,22 +176,35 @@ class SpecChangeTest {
     observed.getSpec().getTemplate().getSpec().setDnsPolicy("ClusterFirst");
     observed.getSpec().getTemplate().getSpec().setSchedulerName("default-scheduler");
     observed.getSpec().getTemplate().getSpec().setTerminationGracePeriodSeconds(30L);
-    observed.getSpec().getTemplate().getSpec().getContainers().forEach(c -> {
-      c.setTerminationMessagePath("/dev/termination-log");
-      c.setTerminationMessagePolicy("File");
-    });
+    observed
+        .getSpec()
+        .getTemplate()
+        .getSpec()
+        .getContainers()
+        .forEach(
+            c -> {
+              c.setTerminationMessagePath("/dev/termination-log");
+              c.setTerminationMessagePolicy("File");
+            });
     observed.getMetadata().setResourceVersion("12345");
 
-    assertThat(SpecChange.classify(Optional.of(observed), desired.workers())).isEqualTo(SpecChange.NONE);
+    assertThat(SpecChange.classify(Optional.of(observed), desired.workers()))
+        .isEqualTo(SpecChange.NONE);
   }
 
   @Test
   void observedTemplateWithoutAHashIsARestart() {
     ClusterChildren desired = build("workers: 2\n");
     Deployment observed = copy(desired.workers(), Deployment.class);
-    observed.getSpec().getTemplate().getMetadata().getAnnotations().remove(ClusterResources.TEMPLATE_HASH);
+    observed
+        .getSpec()
+        .getTemplate()
+        .getMetadata()
+        .getAnnotations()
+        .remove(ClusterResources.TEMPLATE_HASH);
 
-    assertThat(SpecChange.classify(Optional.of(observed), desired.workers())).isEqualTo(SpecChange.RESTART);
+    assertThat(SpecChange.classify(Optional.of(observed), desired.workers()))
+        .isEqualTo(SpecChange.RESTART);
   }
 
   @Test

@@ -47,22 +47,29 @@ class ClusterOnRealApiServerTest {
     Cluster cluster = create("owned", "workers: 2");
     Deployment workers = awaitWorkers(client, NS, "owned-workers", s -> true);
 
-    List<HasMetadata> children = List.of(workers,
-        client.apps().statefulSets().inNamespace(NS).withName("owned-driver").get(),
-        client.services().inNamespace(NS).withName("owned-driver").get(),
-        client.services().inNamespace(NS).withName("owned-workers").get(),
-        client.configMaps().inNamespace(NS).withName("owned-config").get());
+    List<HasMetadata> children =
+        List.of(
+            workers,
+            client.apps().statefulSets().inNamespace(NS).withName("owned-driver").get(),
+            client.services().inNamespace(NS).withName("owned-driver").get(),
+            client.services().inNamespace(NS).withName("owned-workers").get(),
+            client.configMaps().inNamespace(NS).withName("owned-config").get());
     for (HasMetadata child : children) {
-      assertThat(child.getMetadata().getOwnerReferences()).as(child.getKind())
-          .singleElement().satisfies(o -> {
-            assertThat(o.getUid()).isEqualTo(cluster.getMetadata().getUid());
-            assertThat(o.getController()).isTrue();
-          });
-      assertThat(child.getMetadata().getManagedFields()).as(child.getKind())
-          .anySatisfy(m -> {
-            assertThat(m.getManager()).isEqualTo("lakehouse-operator");
-            assertThat(m.getOperation()).isEqualTo("Apply");
-          });
+      assertThat(child.getMetadata().getOwnerReferences())
+          .as(child.getKind())
+          .singleElement()
+          .satisfies(
+              o -> {
+                assertThat(o.getUid()).isEqualTo(cluster.getMetadata().getUid());
+                assertThat(o.getController()).isTrue();
+              });
+      assertThat(child.getMetadata().getManagedFields())
+          .as(child.getKind())
+          .anySatisfy(
+              m -> {
+                assertThat(m.getManager()).isEqualTo("lakehouse-operator");
+                assertThat(m.getOperation()).isEqualTo("Apply");
+              });
     }
     assertThat(workers.getSpec().getReplicas()).isEqualTo(2);
   }
@@ -75,20 +82,45 @@ class ClusterOnRealApiServerTest {
     markReady(client, NS, "quiet-workers");
     awaitCluster(client, NS, "quiet", c -> "Running".equals(phase(c)));
     await().pollDelay(Duration.ofSeconds(2)).until(() -> true); // let status echoes settle
-    String driverVersion = client.apps().statefulSets().inNamespace(NS).withName("quiet-driver").get()
-        .getMetadata().getResourceVersion();
+    String driverVersion =
+        client
+            .apps()
+            .statefulSets()
+            .inNamespace(NS)
+            .withName("quiet-driver")
+            .get()
+            .getMetadata()
+            .getResourceVersion();
     double writesBefore = harness.apiWrites();
-    String configVersion = client.configMaps().inNamespace(NS).withName("quiet-config").get().getMetadata()
-        .getResourceVersion();
+    String configVersion =
+        client
+            .configMaps()
+            .inNamespace(NS)
+            .withName("quiet-config")
+            .get()
+            .getMetadata()
+            .getResourceVersion();
 
     // A change the operator watches but has no opinion about triggers a reconcile.
-    ItSupport.mergePatch(client.configMaps().inNamespace(NS).withName("quiet-config"),
+    ItSupport.mergePatch(
+        client.configMaps().inNamespace(NS).withName("quiet-config"),
         "{\"metadata\":{\"labels\":{\"touched\":\"yes\"}}}");
     await().pollDelay(Duration.ofSeconds(3)).until(() -> true);
 
-    assertThat(harness.apiWrites()).as("writes by a reconcile that had nothing to change").isEqualTo(writesBefore);
-    assertThat(client.apps().statefulSets().inNamespace(NS).withName("quiet-driver").get().getMetadata()
-        .getResourceVersion()).as("the driver StatefulSet was not written").isEqualTo(driverVersion);
+    assertThat(harness.apiWrites())
+        .as("writes by a reconcile that had nothing to change")
+        .isEqualTo(writesBefore);
+    assertThat(
+            client
+                .apps()
+                .statefulSets()
+                .inNamespace(NS)
+                .withName("quiet-driver")
+                .get()
+                .getMetadata()
+                .getResourceVersion())
+        .as("the driver StatefulSet was not written")
+        .isEqualTo(driverVersion);
     ConfigMap after = client.configMaps().inNamespace(NS).withName("quiet-config").get();
     assertThat(after.getMetadata().getLabels()).containsEntry("touched", "yes");
     assertThat(after.getMetadata().getResourceVersion()).isNotEqualTo(configVersion);
@@ -102,20 +134,41 @@ class ClusterOnRealApiServerTest {
     String workerTemplate = templateHash(workers);
 
     create("elastic", "workers: 5");
-    Deployment scaled = awaitWorkers(client, NS, "elastic-workers", s -> s.getSpec().getReplicas() == 5);
-    assertThat(templateHash(scaled)).as("a scale does not touch the pod template").isEqualTo(workerTemplate);
-    assertThat(client.apps().statefulSets().inNamespace(NS).withName("elastic-driver").get().getMetadata()
-        .getResourceVersion()).as("a scale does not touch the driver").isEqualTo(driver.getMetadata()
-            .getResourceVersion());
+    Deployment scaled =
+        awaitWorkers(client, NS, "elastic-workers", s -> s.getSpec().getReplicas() == 5);
+    assertThat(templateHash(scaled))
+        .as("a scale does not touch the pod template")
+        .isEqualTo(workerTemplate);
+    assertThat(
+            client
+                .apps()
+                .statefulSets()
+                .inNamespace(NS)
+                .withName("elastic-driver")
+                .get()
+                .getMetadata()
+                .getResourceVersion())
+        .as("a scale does not touch the driver")
+        .isEqualTo(driver.getMetadata().getResourceVersion());
 
     create("elastic", "workers: 5\n  sparkConf: {spark.sql.shuffle.partitions: \"64\"}");
-    Deployment rolled = awaitWorkers(client, NS, "elastic-workers",
-        s -> !templateHash(s).equals(workerTemplate));
+    Deployment rolled =
+        awaitWorkers(client, NS, "elastic-workers", s -> !templateHash(s).equals(workerTemplate));
     assertThat(rolled.getSpec().getReplicas()).isEqualTo(5);
-    assertThat(templateHash(client.apps().statefulSets().inNamespace(NS).withName("elastic-driver").get()))
-        .as("the driver rolls too").isNotEqualTo(templateHash(driver));
-    assertThat(client.configMaps().inNamespace(NS).withName("elastic-config").get().getData()
-        .get("spark-defaults.conf")).contains("spark.sql.shuffle.partitions=64");
+    assertThat(
+            templateHash(
+                client.apps().statefulSets().inNamespace(NS).withName("elastic-driver").get()))
+        .as("the driver rolls too")
+        .isNotEqualTo(templateHash(driver));
+    assertThat(
+            client
+                .configMaps()
+                .inNamespace(NS)
+                .withName("elastic-config")
+                .get()
+                .getData()
+                .get("spark-defaults.conf"))
+        .contains("spark.sql.shuffle.partitions=64");
   }
 
   @Test
@@ -131,16 +184,20 @@ class ClusterOnRealApiServerTest {
     Cluster running = awaitCluster(client, NS, "phases", c -> "Running".equals(phase(c)));
     assertThat(reason(running.getStatus().conditions, "Ready")).isEqualTo("Running");
     assertThat(running.getStatus().workers).isEqualTo(2);
-    assertThat(running.getStatus().observedGeneration).isEqualTo(running.getMetadata().getGeneration());
-    assertThat(running.getStatus().selector).isEqualTo("lakehouse.dev/cluster=phases,lakehouse.dev/role=worker");
+    assertThat(running.getStatus().observedGeneration)
+        .isEqualTo(running.getMetadata().getGeneration());
+    assertThat(running.getStatus().selector)
+        .isEqualTo("lakehouse.dev/cluster=phases,lakehouse.dev/role=worker");
 
     create("phases", "workers: 4");
     Cluster resizing = awaitCluster(client, NS, "phases", c -> "Resizing".equals(phase(c)));
-    assertThat(reason(resizing.getStatus().conditions, "Ready")).as("still usable while resizing")
+    assertThat(reason(resizing.getStatus().conditions, "Ready"))
+        .as("still usable while resizing")
         .isEqualTo("Running");
     awaitWorkers(client, NS, "phases-workers", s -> s.getSpec().getReplicas() == 4);
     markReady(client, NS, "phases-workers");
-    awaitCluster(client, NS, "phases", c -> "Running".equals(phase(c)) && c.getStatus().workers == 4);
+    awaitCluster(
+        client, NS, "phases", c -> "Running".equals(phase(c)) && c.getStatus().workers == 4);
   }
 
   @Test
@@ -169,17 +226,22 @@ class ClusterOnRealApiServerTest {
     awaitCluster(client, NS, "idle", c -> "Running".equals(phase(c)));
 
     // Activity 5 minutes ago keeps it running; then 11 idle minutes pass on the operator's clock.
-    ItSupport.mergePatch(client.resources(Cluster.class).inNamespace(NS).withName("idle"),
+    ItSupport.mergePatch(
+        client.resources(Cluster.class).inNamespace(NS).withName("idle"),
         "{\"metadata\":{\"annotations\":{\"lakehouse.dev/last-activity\":\""
-            + harness.clock.instant().minus(Duration.ofMinutes(5)) + "\"}}}");
+            + harness.clock.instant().minus(Duration.ofMinutes(5))
+            + "\"}}}");
     harness.clock.advance(Duration.ofMinutes(11));
     touch("idle-config");
 
-    Cluster terminated = awaitCluster(client, NS, "idle",
-        c -> "AutoTerminated".equals(c.getStatus().terminationReason));
+    Cluster terminated =
+        awaitCluster(
+            client, NS, "idle", c -> "AutoTerminated".equals(c.getStatus().terminationReason));
     assertThat(reason(terminated.getStatus().conditions, "Suspended")).isEqualTo("AutoTerminated");
     awaitWorkers(client, NS, "idle-workers", s -> s.getSpec().getReplicas() == 0);
-    assertThat(terminated.getSpec().state).as("spec is never written by the operator").isNotNull()
+    assertThat(terminated.getSpec().state)
+        .as("spec is never written by the operator")
+        .isNotNull()
         .hasToString("Running");
 
     create("idle", "workers: 2\n  autoTerminationMinutes: 10");
@@ -189,8 +251,12 @@ class ClusterOnRealApiServerTest {
 
   @Test
   void aPolicyViolationIsAConditionAndStartsNothing() {
-    ItSupport.readyWorkspace(client, "it-policy", "{policy: {maxWorkersPerCluster: 4, maxAutoTerminationMinutes: 60}}");
-    apply(client, Cluster.class, """
+    ItSupport.readyWorkspace(
+        client, "it-policy", "{policy: {maxWorkersPerCluster: 4, maxAutoTerminationMinutes: 60}}");
+    apply(
+        client,
+        Cluster.class,
+        """
         apiVersion: lakehouse.dev/v1alpha1
         kind: Cluster
         metadata: {name: greedy, namespace: it-policy}
@@ -199,10 +265,14 @@ class ClusterOnRealApiServerTest {
 
     Cluster refused = awaitCluster(client, "it-policy", "greedy", c -> "Error".equals(phase(c)));
     assertThat(reason(refused.getStatus().conditions, "Ready")).isEqualTo("PolicyViolation");
-    assertThat(refused.getStatus().conditions).filteredOn(c -> c.type.equals("Ready")).singleElement()
-        .satisfies(c -> assertThat(c.message)
-            .contains("workers 8 exceeds the Workspace's maxWorkersPerCluster 4")
-            .contains("autoTerminationMinutes 0 (never) is not allowed"));
+    assertThat(refused.getStatus().conditions)
+        .filteredOn(c -> c.type.equals("Ready"))
+        .singleElement()
+        .satisfies(
+            c ->
+                assertThat(c.message)
+                    .contains("workers 8 exceeds the Workspace's maxWorkersPerCluster 4")
+                    .contains("autoTerminationMinutes 0 (never) is not allowed"));
     assertThat(client.apps().statefulSets().inNamespace("it-policy").list().getItems()).isEmpty();
     assertThat(client.v1().events().inNamespace("it-policy").list().getItems())
         .anySatisfy(e -> assertThat(e.getReason()).isEqualTo("PolicyViolation"));
@@ -212,8 +282,13 @@ class ClusterOnRealApiServerTest {
   void aWorkersStatefulSetOfThePreviousVersionGivesWayToTheDeployment() {
     Cluster cluster = create("upgraded", "workers: 1");
     awaitWorkers(client, NS, "upgraded-workers", d -> true);
-    // What an operator version before the autoscaler left behind: workers as a StatefulSet of the same name.
-    StatefulSet previous = client.getKubernetesSerialization().unmarshal("""
+    // What an operator version before the autoscaler left behind: workers as a StatefulSet of the
+    // same name.
+    StatefulSet previous =
+        client
+            .getKubernetesSerialization()
+            .unmarshal(
+                """
         apiVersion: apps/v1
         kind: StatefulSet
         metadata:
@@ -230,29 +305,44 @@ class ClusterOnRealApiServerTest {
             metadata: {labels: {lakehouse.dev/cluster: upgraded, lakehouse.dev/role: worker}}
             spec:
               containers: [{name: worker, image: ghcr.io/lakehouse-dev/lakehouse-runtime:spark-3.5}]
-        """.formatted(NS, cluster.getMetadata().getUid()), StatefulSet.class);
+        """
+                    .formatted(NS, cluster.getMetadata().getUid()),
+                StatefulSet.class);
     client.resource(previous).create();
-    markReady(client, NS, "upgraded-workers"); // the Deployment's workers are ready: the StatefulSet may go
+    markReady(
+        client,
+        NS,
+        "upgraded-workers"); // the Deployment's workers are ready: the StatefulSet may go
 
-    await().atMost(ItSupport.TIMEOUT).until(() ->
-        client.apps().statefulSets().inNamespace(NS).withName("upgraded-workers").get() == null);
-    assertThat(client.apps().deployments().inNamespace(NS).withName("upgraded-workers").get()).isNotNull();
+    await()
+        .atMost(ItSupport.TIMEOUT)
+        .until(
+            () ->
+                client.apps().statefulSets().inNamespace(NS).withName("upgraded-workers").get()
+                    == null);
+    assertThat(client.apps().deployments().inNamespace(NS).withName("upgraded-workers").get())
+        .isNotNull();
     assertThat(client.v1().events().inNamespace(NS).list().getItems())
         .anySatisfy(e -> assertThat(e.getReason()).isEqualTo("WorkersMigrated"));
   }
 
   private void touch(String configMap) {
-    ItSupport.mergePatch(client.configMaps().inNamespace(NS).withName(configMap),
+    ItSupport.mergePatch(
+        client.configMaps().inNamespace(NS).withName(configMap),
         "{\"metadata\":{\"labels\":{\"touched\":\"" + Instant.now().toEpochMilli() + "\"}}}");
   }
 
   private static Cluster create(String name, String spec) {
-    return apply(client, Cluster.class, """
+    return apply(
+        client,
+        Cluster.class,
+        """
         apiVersion: lakehouse.dev/v1alpha1
         kind: Cluster
         metadata: {name: %s, namespace: %s}
         spec:
           %s
-        """.formatted(name, NS, spec));
+        """
+            .formatted(name, NS, spec));
   }
 }

@@ -17,8 +17,7 @@ import java.util.function.Predicate;
 final class ItSupport {
   static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-  private ItSupport() {
-  }
+  private ItSupport() {}
 
   static <T extends HasMetadata> T apply(KubernetesClient client, Class<T> type, String yaml) {
     T resource = client.getKubernetesSerialization().unmarshal(yaml, type);
@@ -29,102 +28,177 @@ final class ItSupport {
     return readyWorkspace(client, name, "{}");
   }
 
-  /** Applies a Workspace with the given spec (YAML flow or block, indented by 2) and waits until it is Ready. */
+  /**
+   * Applies a Workspace with the given spec (YAML flow or block, indented by 2) and waits until it
+   * is Ready.
+   */
   static Workspace readyWorkspace(KubernetesClient client, String name, String spec) {
-    apply(client, Workspace.class, """
+    apply(
+        client,
+        Workspace.class,
+        """
         apiVersion: lakehouse.dev/v1alpha1
         kind: Workspace
         metadata: {name: %s}
         spec: %s
-        """.formatted(name, spec));
+        """
+            .formatted(name, spec));
     activateNamespace(client, name);
     countQuotas(client, name);
     return awaitWorkspace(client, name, w -> "Ready".equals(phase(w)));
   }
 
   /**
-   * Plays the namespace controller, which does not run here: waits for the Workspace's Namespace and marks it
-   * Active.
+   * Plays the namespace controller, which does not run here: waits for the Workspace's Namespace
+   * and marks it Active.
    */
   static void activateNamespace(KubernetesClient client, String name) {
     await().atMost(TIMEOUT).until(() -> client.namespaces().withName(name).get() != null);
-    retryOnConflict(() -> client.namespaces().withName(name).editStatus(n -> {
-      n.setStatus(new io.fabric8.kubernetes.api.model.NamespaceStatus(null, "Active"));
-      return n;
-    }));
+    retryOnConflict(
+        () ->
+            client
+                .namespaces()
+                .withName(name)
+                .editStatus(
+                    n -> {
+                      n.setStatus(
+                          new io.fabric8.kubernetes.api.model.NamespaceStatus(null, "Active"));
+                      return n;
+                    }));
   }
 
-  /** Plays the quota controller, which does not run here: a quota's status hard limits are its spec's. */
+  /**
+   * Plays the quota controller, which does not run here: a quota's status hard limits are its
+   * spec's.
+   */
   static void countQuotas(KubernetesClient client, String namespace) {
     Workspace workspace = client.resources(Workspace.class).withName(namespace).get();
     if (workspace.getSpec() == null || workspace.getSpec().quota == null) {
       return;
     }
-    await().atMost(TIMEOUT).until(() -> client.resourceQuotas().inNamespace(namespace).withName("lakehouse-quota")
-        .get() != null);
-    client.resourceQuotas().inNamespace(namespace).withName("lakehouse-quota").editStatus(q -> {
-      q.setStatus(new io.fabric8.kubernetes.api.model.ResourceQuotaStatus(q.getSpec().getHard(), java.util.Map.of()));
-      return q;
-    });
+    await()
+        .atMost(TIMEOUT)
+        .until(
+            () ->
+                client.resourceQuotas().inNamespace(namespace).withName("lakehouse-quota").get()
+                    != null);
+    client
+        .resourceQuotas()
+        .inNamespace(namespace)
+        .withName("lakehouse-quota")
+        .editStatus(
+            q -> {
+              q.setStatus(
+                  new io.fabric8.kubernetes.api.model.ResourceQuotaStatus(
+                      q.getSpec().getHard(), java.util.Map.of()));
+              return q;
+            });
   }
 
   /**
-   * A JSON merge patch, which carries no resourceVersion: the operator writes the same objects (their status)
-   * concurrently, and an optimistic edit would fail with a conflict now and then.
+   * A JSON merge patch, which carries no resourceVersion: the operator writes the same objects
+   * (their status) concurrently, and an optimistic edit would fail with a conflict now and then.
    */
-  static <T extends HasMetadata> void mergePatch(io.fabric8.kubernetes.client.dsl.Resource<T> resource,
-      String json) {
-    resource.patch(io.fabric8.kubernetes.client.dsl.base.PatchContext.of(
-        io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE), json);
+  static <T extends HasMetadata> void mergePatch(
+      io.fabric8.kubernetes.client.dsl.Resource<T> resource, String json) {
+    resource.patch(
+        io.fabric8.kubernetes.client.dsl.base.PatchContext.of(
+            io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE),
+        json);
   }
 
-  static Workspace awaitWorkspace(KubernetesClient client, String name, Predicate<Workspace> condition) {
-    return await().atMost(TIMEOUT).until(() -> client.resources(Workspace.class).withName(name).get(),
-        w -> w != null && condition.test(w));
+  static Workspace awaitWorkspace(
+      KubernetesClient client, String name, Predicate<Workspace> condition) {
+    return await()
+        .atMost(TIMEOUT)
+        .until(
+            () -> client.resources(Workspace.class).withName(name).get(),
+            w -> w != null && condition.test(w));
   }
 
-  static Cluster awaitCluster(KubernetesClient client, String ns, String name, Predicate<Cluster> condition) {
-    return await().atMost(TIMEOUT).until(() -> client.resources(Cluster.class).inNamespace(ns).withName(name).get(),
-        c -> c != null && condition.test(c));
+  static Cluster awaitCluster(
+      KubernetesClient client, String ns, String name, Predicate<Cluster> condition) {
+    return await()
+        .atMost(TIMEOUT)
+        .until(
+            () -> client.resources(Cluster.class).inNamespace(ns).withName(name).get(),
+            c -> c != null && condition.test(c));
   }
 
-  static StatefulSet awaitStatefulSet(KubernetesClient client, String ns, String name,
-      Predicate<StatefulSet> condition) {
-    return await().atMost(TIMEOUT).until(() -> client.apps().statefulSets().inNamespace(ns).withName(name).get(),
-        s -> s != null && condition.test(s));
+  static StatefulSet awaitStatefulSet(
+      KubernetesClient client, String ns, String name, Predicate<StatefulSet> condition) {
+    return await()
+        .atMost(TIMEOUT)
+        .until(
+            () -> client.apps().statefulSets().inNamespace(ns).withName(name).get(),
+            s -> s != null && condition.test(s));
   }
 
-  static Deployment awaitWorkers(KubernetesClient client, String ns, String name, Predicate<Deployment> condition) {
-    return await().atMost(TIMEOUT).until(() -> client.apps().deployments().inNamespace(ns).withName(name).get(),
-        d -> d != null && condition.test(d));
+  static Deployment awaitWorkers(
+      KubernetesClient client, String ns, String name, Predicate<Deployment> condition) {
+    return await()
+        .atMost(TIMEOUT)
+        .until(
+            () -> client.apps().deployments().inNamespace(ns).withName(name).get(),
+            d -> d != null && condition.test(d));
   }
 
   /**
-   * Plays the StatefulSet controller (the driver) or the Deployment controller (the workers, named *-workers): all
-   * replicas ready on the current template.
+   * Plays the StatefulSet controller (the driver) or the Deployment controller (the workers, named
+   * *-workers): all replicas ready on the current template.
    */
   static void markReady(KubernetesClient client, String ns, String name) {
     if (name.endsWith("-workers")) {
-      retryOnConflict(() -> client.apps().deployments().inNamespace(ns).withName(name).editStatus(d -> {
-        int replicas = d.getSpec().getReplicas();
-        d.setStatus(new DeploymentStatusBuilder().withReplicas(replicas).withReadyReplicas(replicas)
-            .withAvailableReplicas(replicas).withUpdatedReplicas(replicas)
-            .withObservedGeneration(d.getMetadata().getGeneration()).build());
-        return d;
-      }));
+      retryOnConflict(
+          () ->
+              client
+                  .apps()
+                  .deployments()
+                  .inNamespace(ns)
+                  .withName(name)
+                  .editStatus(
+                      d -> {
+                        int replicas = d.getSpec().getReplicas();
+                        d.setStatus(
+                            new DeploymentStatusBuilder()
+                                .withReplicas(replicas)
+                                .withReadyReplicas(replicas)
+                                .withAvailableReplicas(replicas)
+                                .withUpdatedReplicas(replicas)
+                                .withObservedGeneration(d.getMetadata().getGeneration())
+                                .build());
+                        return d;
+                      }));
       return;
     }
-    retryOnConflict(() -> client.apps().statefulSets().inNamespace(ns).withName(name).editStatus(s -> {
-      int replicas = s.getSpec().getReplicas();
-      s.setStatus(new StatefulSetStatusBuilder().withReplicas(replicas).withReadyReplicas(replicas)
-          .withAvailableReplicas(replicas).withUpdatedReplicas(replicas)
-          .withObservedGeneration(s.getMetadata().getGeneration())
-          .withCurrentRevision("rev-" + templateHash(s)).withUpdateRevision("rev-" + templateHash(s)).build());
-      return s;
-    }));
+    retryOnConflict(
+        () ->
+            client
+                .apps()
+                .statefulSets()
+                .inNamespace(ns)
+                .withName(name)
+                .editStatus(
+                    s -> {
+                      int replicas = s.getSpec().getReplicas();
+                      s.setStatus(
+                          new StatefulSetStatusBuilder()
+                              .withReplicas(replicas)
+                              .withReadyReplicas(replicas)
+                              .withAvailableReplicas(replicas)
+                              .withUpdatedReplicas(replicas)
+                              .withObservedGeneration(s.getMetadata().getGeneration())
+                              .withCurrentRevision("rev-" + templateHash(s))
+                              .withUpdateRevision("rev-" + templateHash(s))
+                              .build());
+                      return s;
+                    }));
   }
 
-  /** Status edits carry a resourceVersion, and the operator may write the object meanwhile: try again. */
+  /**
+   * Status edits carry a resourceVersion, and the operator may write the object meanwhile: try
+   * again.
+   */
   static void retryOnConflict(Runnable edit) {
     for (int attempt = 1; ; attempt++) {
       try {
@@ -139,11 +213,20 @@ final class ItSupport {
   }
 
   static String templateHash(Deployment workers) {
-    return workers.getSpec().getTemplate().getMetadata().getAnnotations().get("lakehouse.dev/template-hash");
+    return workers
+        .getSpec()
+        .getTemplate()
+        .getMetadata()
+        .getAnnotations()
+        .get("lakehouse.dev/template-hash");
   }
 
   static String templateHash(StatefulSet set) {
-    return set.getSpec().getTemplate().getMetadata().getAnnotations().get("lakehouse.dev/template-hash");
+    return set.getSpec()
+        .getTemplate()
+        .getMetadata()
+        .getAnnotations()
+        .get("lakehouse.dev/template-hash");
   }
 
   static String phase(Workspace w) {
@@ -154,8 +237,14 @@ final class ItSupport {
     return c.getStatus() == null ? null : c.getStatus().phase;
   }
 
-  static String reason(java.util.List<dev.lakehouse.api.v1alpha1.Condition> conditions, String type) {
-    return conditions == null ? null : conditions.stream().filter(c -> c.type.equals(type)).map(c -> c.reason)
-        .findFirst().orElse(null);
+  static String reason(
+      java.util.List<dev.lakehouse.api.v1alpha1.Condition> conditions, String type) {
+    return conditions == null
+        ? null
+        : conditions.stream()
+            .filter(c -> c.type.equals(type))
+            .map(c -> c.reason)
+            .findFirst()
+            .orElse(null);
   }
 }

@@ -3,11 +3,11 @@ package dev.lakehouse.operator.it;
 import dev.lakehouse.api.runtime.RuntimeVersions;
 import dev.lakehouse.operator.cluster.ClusterReconciler;
 import dev.lakehouse.operator.cluster.activity.AnnotationActivity;
-import dev.lakehouse.operator.config.OperatorNamespace;
 import dev.lakehouse.operator.cluster.autoscaling.AnnotationLoadSource;
 import dev.lakehouse.operator.cluster.autoscaling.AutoscalerEvents;
 import dev.lakehouse.operator.cluster.autoscaling.ClusterAutoscaling;
 import dev.lakehouse.operator.cluster.autoscaling.PodDeletionCost;
+import dev.lakehouse.operator.config.OperatorNamespace;
 import dev.lakehouse.operator.config.OperatorSettings;
 import dev.lakehouse.operator.kube.ChildApplier;
 import dev.lakehouse.operator.kube.EventRecorder;
@@ -25,9 +25,10 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The operator's reconcilers, wired as in the application, run by java-operator-sdk in the test's JVM against a
- * real kube-apiserver. There is no kube-controller-manager here: tests play its part where they need to (for
- * example by setting a StatefulSet's status), and the end-to-end suite covers the full control plane.
+ * The operator's reconcilers, wired as in the application, run by java-operator-sdk in the test's
+ * JVM against a real kube-apiserver. There is no kube-controller-manager here: tests play its part
+ * where they need to (for example by setting a StatefulSet's status), and the end-to-end suite
+ * covers the full control plane.
  */
 final class OperatorHarness implements AutoCloseable {
   final KubernetesClient client = RealApiServer.shared().client();
@@ -38,14 +39,30 @@ final class OperatorHarness implements AutoCloseable {
   OperatorHarness() {
     ChildApplier applier = new ChildApplier(client, metrics);
     EventRecorder events = new EventRecorder(client, metrics);
-    operator = new Operator(o -> o.withKubernetesClient(client).withCloseClientOnStop(false)
-        .withMetrics(new ReconcileMetrics(metrics)));
-    operator.register(new WorkspaceReconciler(client, applier, events, metrics,
-        new OperatorNamespace("lakehouse-system"), clock));
-    operator.register(new ClusterReconciler(applier, events, metrics, RuntimeVersions.bundled(),
-        new AnnotationActivity(), new ClusterAutoscaling(new AnnotationLoadSource(),
-            new PodDeletionCost(client, metrics), new AutoscalerEvents(events), Optional.empty(), clock),
-        new TestEngineSettings(), clock));
+    operator =
+        new Operator(
+            o ->
+                o.withKubernetesClient(client)
+                    .withCloseClientOnStop(false)
+                    .withMetrics(new ReconcileMetrics(metrics)));
+    operator.register(
+        new WorkspaceReconciler(
+            client, applier, events, metrics, new OperatorNamespace("lakehouse-system"), clock));
+    operator.register(
+        new ClusterReconciler(
+            applier,
+            events,
+            metrics,
+            RuntimeVersions.bundled(),
+            new AnnotationActivity(),
+            new ClusterAutoscaling(
+                new AnnotationLoadSource(),
+                new PodDeletionCost(client, metrics),
+                new AutoscalerEvents(events),
+                Optional.empty(),
+                clock),
+            new TestEngineSettings(),
+            clock));
     operator.start();
   }
 
@@ -54,8 +71,10 @@ final class OperatorHarness implements AutoCloseable {
     return metrics.registry().metricFamilySamples().asIterator().hasNext()
         ? java.util.Collections.list(metrics.registry().metricFamilySamples()).stream()
             .filter(f -> f.name.equals("lakehouse_api_writes"))
-            .flatMap(f -> f.samples.stream()).filter(s -> s.name.equals("lakehouse_api_writes_total"))
-            .mapToDouble(s -> s.value).sum()
+            .flatMap(f -> f.samples.stream())
+            .filter(s -> s.name.equals("lakehouse_api_writes_total"))
+            .mapToDouble(s -> s.value)
+            .sum()
         : 0;
   }
 

@@ -22,37 +22,36 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Plants a sentinel credential in the Secrets a Workspace and a Cluster reference, and checks that no object the
- * operator writes, no status, no event and no log line contains it (in plain text or base64), while the
- * references themselves are in place.
+ * Plants a sentinel credential in the Secrets a Workspace and a Cluster reference, and checks that
+ * no object the operator writes, no status, no event and no log line contains it (in plain text or
+ * base64), while the references themselves are in place.
  */
 class SecretsNeverLeakTest {
   static final String NS = "it-secrets";
   static final String SENTINEL = "SENTINEL-s3cr3t-7f3a9c";
   static final List<String> LOG_LINES = new ArrayList<>();
-  static final Handler CAPTURE = new Handler() {
-    @Override
-    public synchronized void publish(LogRecord record) {
-      StringBuilder line = new StringBuilder(String.valueOf(record.getMessage()));
-      if (record.getParameters() != null) {
-        for (Object p : record.getParameters()) {
-          line.append(' ').append(p);
+  static final Handler CAPTURE =
+      new Handler() {
+        @Override
+        public synchronized void publish(LogRecord record) {
+          StringBuilder line = new StringBuilder(String.valueOf(record.getMessage()));
+          if (record.getParameters() != null) {
+            for (Object p : record.getParameters()) {
+              line.append(' ').append(p);
+            }
+          }
+          if (record.getThrown() != null) {
+            line.append(' ').append(record.getThrown());
+          }
+          LOG_LINES.add(line.toString());
         }
-      }
-      if (record.getThrown() != null) {
-        line.append(' ').append(record.getThrown());
-      }
-      LOG_LINES.add(line.toString());
-    }
 
-    @Override
-    public void flush() {
-    }
+        @Override
+        public void flush() {}
 
-    @Override
-    public void close() {
-    }
-  };
+        @Override
+        public void close() {}
+      };
   static OperatorHarness harness;
   static KubernetesClient client;
 
@@ -75,7 +74,10 @@ class SecretsNeverLeakTest {
 
   @Test
   void noObjectStatusEventOrLogLineCarriesASecretValue() {
-    apply(client, Workspace.class, """
+    apply(
+        client,
+        Workspace.class,
+        """
         apiVersion: lakehouse.dev/v1alpha1
         kind: Workspace
         metadata: {name: it-secrets}
@@ -89,7 +91,10 @@ class SecretsNeverLeakTest {
     ItSupport.activateNamespace(client, NS);
     secret("s3-creds", "accessKeyId", "AKIA" + SENTINEL, "secretAccessKey", SENTINEL);
     secret("catalog-token", "token", "tok-" + SENTINEL, "unused", SENTINEL);
-    apply(client, Cluster.class, """
+    apply(
+        client,
+        Cluster.class,
+        """
         apiVersion: lakehouse.dev/v1alpha1
         kind: Cluster
         metadata: {name: guarded, namespace: it-secrets}
@@ -99,9 +104,10 @@ class SecretsNeverLeakTest {
             - name: WEBHOOK_TOKEN
               secretKeyRef: {name: s3-creds, key: secretAccessKey}
         """);
-    // Touch the Workspace so the Secrets, created after it, are looked at without waiting for the recheck.
-    ItSupport.mergePatch(client.resources(Workspace.class).withName(NS),
-        "{\"spec\":{\"description\":\"touched\"}}");
+    // Touch the Workspace so the Secrets, created after it, are looked at without waiting for the
+    // recheck.
+    ItSupport.mergePatch(
+        client.resources(Workspace.class).withName(NS), "{\"spec\":{\"description\":\"touched\"}}");
     ItSupport.awaitWorkspace(client, NS, w -> "Ready".equals(ItSupport.phase(w)));
     StatefulSet driver = awaitStatefulSet(client, NS, "guarded-driver", s -> true);
 
@@ -113,7 +119,8 @@ class SecretsNeverLeakTest {
 
     // The references are there: the engines get the values from Kubernetes, not from the operator.
     String podSpec = client.getKubernetesSerialization().asJson(driver.getSpec().getTemplate());
-    assertThat(podSpec).contains("\"secretKeyRef\":{\"key\":\"secretAccessKey\",\"name\":\"s3-creds\"}");
+    assertThat(podSpec)
+        .contains("\"secretKeyRef\":{\"key\":\"secretAccessKey\",\"name\":\"s3-creds\"}");
     assertThat(podSpec).contains("\"secretName\":\"catalog-token\"");
   }
 
@@ -137,7 +144,16 @@ class SecretsNeverLeakTest {
   }
 
   private static void secret(String name, String key1, String value1, String key2, String value2) {
-    client.resource(new SecretBuilder().withNewMetadata().withName(name).withNamespace(NS).endMetadata()
-        .addToStringData(key1, value1).addToStringData(key2, value2).build()).serverSideApply();
+    client
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .withNamespace(NS)
+                .endMetadata()
+                .addToStringData(key1, value1)
+                .addToStringData(key2, value2)
+                .build())
+        .serverSideApply();
   }
 }

@@ -34,7 +34,11 @@ class WorkspaceOnRealApiServerTest {
 
   @Test
   void createsAndOwnsItsNamespaceAccessAndLimits() {
-    Workspace workspace = ItSupport.readyWorkspace(client, "ws-owned", """
+    Workspace workspace =
+        ItSupport.readyWorkspace(
+            client,
+            "ws-owned",
+            """
         {namespace: ws-owned, access: {adminGroups: [admins], userGroups: [engineers, scientists],
          viewerGroups: [readers]}, quota: {cpu: "32", memory: 128Gi, clusters: 5}}""");
 
@@ -42,60 +46,114 @@ class WorkspaceOnRealApiServerTest {
     assertThat(namespace.getMetadata().getLabels())
         .containsEntry("lakehouse.dev/workspace", "ws-owned")
         .containsEntry("pod-security.kubernetes.io/enforce", "restricted");
-    assertThat(namespace.getMetadata().getOwnerReferences()).singleElement()
+    assertThat(namespace.getMetadata().getOwnerReferences())
+        .singleElement()
         .satisfies(o -> assertThat(o.getUid()).isEqualTo(workspace.getMetadata().getUid()));
-    RoleBinding users = client.rbac().roleBindings().inNamespace("ws-owned").withName("lakehouse-users").get();
+    RoleBinding users =
+        client.rbac().roleBindings().inNamespace("ws-owned").withName("lakehouse-users").get();
     assertThat(users.getRoleRef().getName()).isEqualTo("lakehouse-editor");
-    assertThat(users.getSubjects()).extracting(s -> s.getKind() + ":" + s.getName())
+    assertThat(users.getSubjects())
+        .extracting(s -> s.getKind() + ":" + s.getName())
         .containsExactly("Group:engineers", "Group:scientists");
-    assertThat(client.resourceQuotas().inNamespace("ws-owned").withName("lakehouse-quota").get().getSpec()
-        .getHard()).containsKeys("requests.cpu", "requests.memory", "count/clusters.lakehouse.dev");
-    assertThat(client.serviceAccounts().inNamespace("ws-owned").withName("lakehouse-engine").get()).isNotNull();
-    assertThat(client.network().networkPolicies().inNamespace("ws-owned").withName("lakehouse-default-deny").get()
-        .getSpec().getPolicyTypes()).containsExactly("Ingress", "Egress");
+    assertThat(
+            client
+                .resourceQuotas()
+                .inNamespace("ws-owned")
+                .withName("lakehouse-quota")
+                .get()
+                .getSpec()
+                .getHard())
+        .containsKeys("requests.cpu", "requests.memory", "count/clusters.lakehouse.dev");
+    assertThat(client.serviceAccounts().inNamespace("ws-owned").withName("lakehouse-engine").get())
+        .isNotNull();
+    assertThat(
+            client
+                .network()
+                .networkPolicies()
+                .inNamespace("ws-owned")
+                .withName("lakehouse-default-deny")
+                .get()
+                .getSpec()
+                .getPolicyTypes())
+        .containsExactly("Ingress", "Egress");
     assertThat(workspace.getStatus().namespace).isEqualTo("ws-owned");
-    assertThat(workspace.getStatus().observedGeneration).isEqualTo(workspace.getMetadata().getGeneration());
+    assertThat(workspace.getStatus().observedGeneration)
+        .isEqualTo(workspace.getMetadata().getGeneration());
   }
 
   @Test
   void isNotReadyForEnginesUntilItsQuotaIsCounted() {
-    apply(client, Workspace.class, """
+    apply(
+        client,
+        Workspace.class,
+        """
         apiVersion: lakehouse.dev/v1alpha1
         kind: Workspace
         metadata: {name: ws-quota}
         spec: {quota: {clusters: 3}}
         """);
     ItSupport.activateNamespace(client, "ws-quota");
-    Workspace waiting = awaitWorkspace(client, "ws-quota",
-        w -> "QuotaPending".equals(reason(w.getStatus() == null ? null : w.getStatus().conditions, "Ready")));
+    Workspace waiting =
+        awaitWorkspace(
+            client,
+            "ws-quota",
+            w ->
+                "QuotaPending"
+                    .equals(
+                        reason(w.getStatus() == null ? null : w.getStatus().conditions, "Ready")));
     assertThat(waiting.getStatus().phase).isEqualTo("Pending");
 
     ItSupport.countQuotas(client, "ws-quota");
 
-    awaitWorkspace(client, "ws-quota", w -> "Ready".equals(reason(w.getStatus().conditions, "Ready")));
+    awaitWorkspace(
+        client, "ws-quota", w -> "Ready".equals(reason(w.getStatus().conditions, "Ready")));
   }
 
   @Test
   void aGroupListRemovedFromTheSpecRemovesItsRoleBinding() {
-    ItSupport.readyWorkspace(client, "ws-prune", "{access: {adminGroups: [admins], viewerGroups: [readers]}}");
-    assertThat(client.rbac().roleBindings().inNamespace("ws-prune").withName("lakehouse-viewers").get())
+    ItSupport.readyWorkspace(
+        client, "ws-prune", "{access: {adminGroups: [admins], viewerGroups: [readers]}}");
+    assertThat(
+            client
+                .rbac()
+                .roleBindings()
+                .inNamespace("ws-prune")
+                .withName("lakehouse-viewers")
+                .get())
         .isNotNull();
 
-    apply(client, Workspace.class, """
+    apply(
+        client,
+        Workspace.class,
+        """
         apiVersion: lakehouse.dev/v1alpha1
         kind: Workspace
         metadata: {name: ws-prune}
         spec: {access: {adminGroups: [admins]}}
         """);
 
-    await().atMost(ItSupport.TIMEOUT).until(() ->
-        client.rbac().roleBindings().inNamespace("ws-prune").withName("lakehouse-viewers").get() == null);
-    assertThat(client.rbac().roleBindings().inNamespace("ws-prune").withName("lakehouse-admins").get()).isNotNull();
+    await()
+        .atMost(ItSupport.TIMEOUT)
+        .until(
+            () ->
+                client
+                        .rbac()
+                        .roleBindings()
+                        .inNamespace("ws-prune")
+                        .withName("lakehouse-viewers")
+                        .get()
+                    == null);
+    assertThat(
+            client.rbac().roleBindings().inNamespace("ws-prune").withName("lakehouse-admins").get())
+        .isNotNull();
   }
 
   @Test
   void aMissingSecretIsAConditionUntilTheSecretExists() {
-    apply(client, Workspace.class, """
+    apply(
+        client,
+        Workspace.class,
+        """
         apiVersion: lakehouse.dev/v1alpha1
         kind: Workspace
         metadata: {name: ws-secret}
@@ -103,27 +161,56 @@ class WorkspaceOnRealApiServerTest {
           storage:
             s3: {endpoint: "http://minio:9000", credentials: {secretName: s3, accessKeyIdKey: id}}
         """);
-    Workspace unresolved = awaitWorkspace(client, "ws-secret",
-        w -> "SecretNotFound".equals(reason(w.getStatus() == null ? null : w.getStatus().conditions,
-            "StorageResolved")));
+    Workspace unresolved =
+        awaitWorkspace(
+            client,
+            "ws-secret",
+            w ->
+                "SecretNotFound"
+                    .equals(
+                        reason(
+                            w.getStatus() == null ? null : w.getStatus().conditions,
+                            "StorageResolved")));
     assertThat(unresolved.getStatus().phase).isEqualTo("Error");
-    assertThat(unresolved.getStatus().conditions).filteredOn(c -> c.type.equals("StorageResolved")).singleElement()
-        .satisfies(c -> assertThat(c.message).isEqualTo("storage: Secret s3 not found in namespace ws-secret; "
-            + "create it with keys id, secretAccessKey"));
+    assertThat(unresolved.getStatus().conditions)
+        .filteredOn(c -> c.type.equals("StorageResolved"))
+        .singleElement()
+        .satisfies(
+            c ->
+                assertThat(c.message)
+                    .isEqualTo(
+                        "storage: Secret s3 not found in namespace ws-secret; "
+                            + "create it with keys id, secretAccessKey"));
 
-    client.resource(new SecretBuilder().withNewMetadata().withName("s3").withNamespace("ws-secret").endMetadata()
-        .addToStringData("id", "x").build()).serverSideApply();
+    client
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName("s3")
+                .withNamespace("ws-secret")
+                .endMetadata()
+                .addToStringData("id", "x")
+                .build())
+        .serverSideApply();
     touch("ws-secret");
-    Workspace missingKey = awaitWorkspace(client, "ws-secret",
-        w -> "SecretKeyNotFound".equals(reason(w.getStatus().conditions, "StorageResolved")));
-    assertThat(missingKey.getStatus().conditions).filteredOn(c -> c.type.equals("StorageResolved")).singleElement()
+    Workspace missingKey =
+        awaitWorkspace(
+            client,
+            "ws-secret",
+            w -> "SecretKeyNotFound".equals(reason(w.getStatus().conditions, "StorageResolved")));
+    assertThat(missingKey.getStatus().conditions)
+        .filteredOn(c -> c.type.equals("StorageResolved"))
+        .singleElement()
         .satisfies(c -> assertThat(c.message).contains("has no key secretAccessKey"));
 
-    ItSupport.mergePatch(client.secrets().inNamespace("ws-secret").withName("s3"),
+    ItSupport.mergePatch(
+        client.secrets().inNamespace("ws-secret").withName("s3"),
         "{\"stringData\":{\"secretAccessKey\":\"y\"}}");
     touch("ws-secret");
-    awaitWorkspace(client, "ws-secret", w -> "Resolved".equals(reason(w.getStatus().conditions,
-        "StorageResolved")));
+    awaitWorkspace(
+        client,
+        "ws-secret",
+        w -> "Resolved".equals(reason(w.getStatus().conditions, "StorageResolved")));
   }
 
   @Test
@@ -131,35 +218,58 @@ class WorkspaceOnRealApiServerTest {
     ItSupport.readyWorkspace(client, "ws-refuse", "{deletionPolicy: Refuse}");
     cluster("ws-refuse", "busy");
     client.resources(Workspace.class).withName("ws-refuse").delete();
-    Workspace blocked = awaitWorkspace(client, "ws-refuse",
-        w -> "DeletionBlocked".equals(reason(w.getStatus().conditions, "Ready")));
-    assertThat(blocked.getStatus().conditions).filteredOn(c -> c.type.equals("Ready")).singleElement()
-        .satisfies(c -> assertThat(c.message).contains("Cluster busy").contains("spec.deletionPolicy: StopEngines"));
+    Workspace blocked =
+        awaitWorkspace(
+            client,
+            "ws-refuse",
+            w -> "DeletionBlocked".equals(reason(w.getStatus().conditions, "Ready")));
+    assertThat(blocked.getStatus().conditions)
+        .filteredOn(c -> c.type.equals("Ready"))
+        .singleElement()
+        .satisfies(
+            c ->
+                assertThat(c.message)
+                    .contains("Cluster busy")
+                    .contains("spec.deletionPolicy: StopEngines"));
     client.resources(Cluster.class).inNamespace("ws-refuse").withName("busy").delete();
-    await().atMost(ItSupport.TIMEOUT).until(() -> client.resources(Workspace.class).withName("ws-refuse").get()
-        == null);
+    await()
+        .atMost(ItSupport.TIMEOUT)
+        .until(() -> client.resources(Workspace.class).withName("ws-refuse").get() == null);
 
     ItSupport.readyWorkspace(client, "ws-stop", "{deletionPolicy: StopEngines}");
     cluster("ws-stop", "doomed");
     client.resources(Workspace.class).withName("ws-stop").delete();
-    await().atMost(ItSupport.TIMEOUT).until(() ->
-        client.resources(Cluster.class).inNamespace("ws-stop").withName("doomed").get() == null
-            && client.resources(Workspace.class).withName("ws-stop").get() == null);
+    await()
+        .atMost(ItSupport.TIMEOUT)
+        .until(
+            () ->
+                client.resources(Cluster.class).inNamespace("ws-stop").withName("doomed").get()
+                        == null
+                    && client.resources(Workspace.class).withName("ws-stop").get() == null);
   }
 
   private static void cluster(String namespace, String name) {
-    apply(client, Cluster.class, """
+    apply(
+        client,
+        Cluster.class,
+        """
         apiVersion: lakehouse.dev/v1alpha1
         kind: Cluster
         metadata: {name: %s, namespace: %s}
         spec: {workers: 1}
-        """.formatted(name, namespace));
-    await().atMost(ItSupport.TIMEOUT).until(() -> client.resources(Workspace.class).withName(namespace).get()
-        .getStatus().clusters == 1);
+        """
+            .formatted(name, namespace));
+    await()
+        .atMost(ItSupport.TIMEOUT)
+        .until(
+            () ->
+                client.resources(Workspace.class).withName(namespace).get().getStatus().clusters
+                    == 1);
   }
 
   private static void touch(String workspace) {
-    ItSupport.mergePatch(client.resources(Workspace.class).withName(workspace),
+    ItSupport.mergePatch(
+        client.resources(Workspace.class).withName(workspace),
         "{\"spec\":{\"description\":\"touched " + System.nanoTime() + "\"}}");
   }
 }

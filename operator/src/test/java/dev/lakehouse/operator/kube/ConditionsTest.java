@@ -18,7 +18,8 @@ class ConditionsTest {
 
   @Test
   void setConditionCarriesTypeStatusReasonMessageAndGeneration() {
-    Condition c = new Conditions(List.of(), 7, NOW).set("Ready", true, "Running", "all good").build().get(0);
+    Condition c =
+        new Conditions(List.of(), 7, NOW).set("Ready", true, "Running", "all good").build().get(0);
 
     assertThat(c.type).isEqualTo("Ready");
     assertThat(c.status).isEqualTo("True");
@@ -42,16 +43,22 @@ class ConditionsTest {
 
   @Test
   void transitionTimeIsKeptWhileTheStatusDoesNotChange() {
-    Condition c = new Conditions(previous("Ready", "True"), 2, NOW).set("Ready", true, "Other", "changed message")
-        .build().get(0);
+    Condition c =
+        new Conditions(previous("Ready", "True"), 2, NOW)
+            .set("Ready", true, "Other", "changed message")
+            .build()
+            .get(0);
 
     assertThat(c.lastTransitionTime).isEqualTo(EARLIER);
   }
 
   @Test
   void reasonMessageAndGenerationFollowTheNewValueEvenWhenTheStatusIsUnchanged() {
-    Condition c = new Conditions(previous("Ready", "True"), 2, NOW).set("Ready", true, "Other", "changed message")
-        .build().get(0);
+    Condition c =
+        new Conditions(previous("Ready", "True"), 2, NOW)
+            .set("Ready", true, "Other", "changed message")
+            .build()
+            .get(0);
 
     assertThat(c.reason).isEqualTo("Other");
     assertThat(c.message).isEqualTo("changed message");
@@ -60,42 +67,59 @@ class ConditionsTest {
 
   @Test
   void transitionTimeIsNowWhenTheStatusChanges() {
-    Condition c = new Conditions(previous("Ready", "True"), 2, NOW).set("Ready", false, "Broken", "")
-        .build().get(0);
+    Condition c =
+        new Conditions(previous("Ready", "True"), 2, NOW)
+            .set("Ready", false, "Broken", "")
+            .build()
+            .get(0);
 
     assertThat(c.lastTransitionTime).isEqualTo("2025-03-01T12:00:00Z");
   }
 
   @Test
   void transitionTimeOfAnotherTypeIsNotBorrowed() {
-    Condition c = new Conditions(previous("Degraded", "True"), 2, NOW).set("Ready", true, "Running", "")
-        .build().get(0);
+    Condition c =
+        new Conditions(previous("Degraded", "True"), 2, NOW)
+            .set("Ready", true, "Running", "")
+            .build()
+            .get(0);
 
     assertThat(c.lastTransitionTime).isEqualTo("2025-03-01T12:00:00Z");
   }
 
   @Test
   void settingATypeTwiceKeepsOnlyTheLast() {
-    List<Condition> built = new Conditions(null, 1, NOW).set("Ready", false, "First", "")
-        .set("Ready", true, "Second", "").build();
+    List<Condition> built =
+        new Conditions(null, 1, NOW)
+            .set("Ready", false, "First", "")
+            .set("Ready", true, "Second", "")
+            .build();
 
-    assertThat(built).singleElement().satisfies(c -> {
-      assertThat(c.status).isEqualTo("True");
-      assertThat(c.reason).isEqualTo("Second");
-    });
+    assertThat(built)
+        .singleElement()
+        .satisfies(
+            c -> {
+              assertThat(c.status).isEqualTo("True");
+              assertThat(c.reason).isEqualTo("Second");
+            });
   }
 
   @Test
   void conditionsNotSetAgainAreDropped() {
-    List<Condition> built = new Conditions(previous("Stale", "True"), 1, NOW).set("Ready", true, "R", "").build();
+    List<Condition> built =
+        new Conditions(previous("Stale", "True"), 1, NOW).set("Ready", true, "R", "").build();
 
     assertThat(built).extracting(c -> c.type).containsExactly("Ready");
   }
 
   @Test
   void conditionsKeepTheOrderTheyWereSetIn() {
-    List<Condition> built = new Conditions(null, 1, NOW).set("Ready", true, "R", "").set("Progressing", false, "P", "")
-        .set("Degraded", false, "D", "").build();
+    List<Condition> built =
+        new Conditions(null, 1, NOW)
+            .set("Ready", true, "R", "")
+            .set("Progressing", false, "P", "")
+            .set("Degraded", false, "D", "")
+            .build();
 
     assertThat(built).extracting(c -> c.type).containsExactly("Ready", "Progressing", "Degraded");
   }
@@ -104,12 +128,15 @@ class ConditionsTest {
   void builtListCannotBeModified() {
     List<Condition> built = new Conditions(null, 1, NOW).set("Ready", true, "R", "").build();
 
-    assertThatThrownBy(() -> built.add(new Condition())).isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> built.add(new Condition()))
+        .isInstanceOf(UnsupportedOperationException.class);
   }
 
   @Test
   void findReturnsTheConditionOfThatType() {
-    assertThat(Conditions.find(previous("Ready", "True"), "Ready")).map(c -> c.reason).contains("Before");
+    assertThat(Conditions.find(previous("Ready", "True"), "Ready"))
+        .map(c -> c.reason)
+        .contains("Before");
   }
 
   @Test

@@ -13,10 +13,12 @@ class LabelsAndOwnersTest {
 
   @Test
   void workspaceLabelsMarkTheOperatorAndTheWorkspace() {
-    assertThat(Labels.ofWorkspace("analytics")).containsExactlyInAnyOrderEntriesOf(Map.of(
-        "app.kubernetes.io/managed-by", "lakehouse-operator",
-        "app.kubernetes.io/part-of", "lakehouse",
-        "lakehouse.dev/workspace", "analytics"));
+    assertThat(Labels.ofWorkspace("analytics"))
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of(
+                "app.kubernetes.io/managed-by", "lakehouse-operator",
+                "app.kubernetes.io/part-of", "lakehouse",
+                "lakehouse.dev/workspace", "analytics"));
   }
 
   @Test
@@ -37,8 +39,9 @@ class LabelsAndOwnersTest {
 
   @Test
   void selectorOfARoleIsClusterAndRoleOnly() {
-    assertThat(Labels.selectorOf("etl", "driver")).containsExactly(
-        Map.entry("lakehouse.dev/cluster", "etl"), Map.entry("lakehouse.dev/role", "driver"));
+    assertThat(Labels.selectorOf("etl", "driver"))
+        .containsExactly(
+            Map.entry("lakehouse.dev/cluster", "etl"), Map.entry("lakehouse.dev/role", "driver"));
   }
 
   @Test
@@ -52,14 +55,15 @@ class LabelsAndOwnersTest {
 
   @Test
   void managedSelectorSelectsWhatTheOperatorLabels() {
-    assertThat(Labels.MANAGED_SELECTOR).isEqualTo(Labels.MANAGED_BY + "=" + Labels.ofWorkspace("x").get(
-        Labels.MANAGED_BY));
+    assertThat(Labels.MANAGED_SELECTOR)
+        .isEqualTo(Labels.MANAGED_BY + "=" + Labels.ofWorkspace("x").get(Labels.MANAGED_BY));
   }
 
   @Test
   void ownerReferenceIsAControllerReferenceBlockingDeletion() {
     Cluster cluster = new Cluster();
-    cluster.setMetadata(new ObjectMetaBuilder().withName("etl").withNamespace("ns").withUid("uid-1").build());
+    cluster.setMetadata(
+        new ObjectMetaBuilder().withName("etl").withNamespace("ns").withUid("uid-1").build());
 
     OwnerReference owner = Owners.controlledBy(cluster);
 

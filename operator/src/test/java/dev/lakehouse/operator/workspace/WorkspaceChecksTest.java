@@ -34,7 +34,8 @@ class WorkspaceChecksTest {
     }
   }
 
-  static final String POLARIS_WITH_CREDENTIALS = """
+  static final String POLARIS_WITH_CREDENTIALS =
+      """
       catalogs:
       - name: lake
         type: IcebergRest
@@ -45,7 +46,8 @@ class WorkspaceChecksTest {
           clientCredentialKey: client
       """;
 
-  static final String S3_WITH_CREDENTIALS = """
+  static final String S3_WITH_CREDENTIALS =
+      """
       storage:
         s3:
           endpoint: http://minio.storage:9000
@@ -66,12 +68,16 @@ class WorkspaceChecksTest {
 
     @Test
     void oneCatalogWithoutCredentialsResolves() {
-      Resolution r = WorkspaceChecks.catalogs(workspace("""
+      Resolution r =
+          WorkspaceChecks.catalogs(
+              workspace(
+                  """
           catalogs:
           - name: lake
             type: IcebergRest
             uri: http://nessie:19120/iceberg
-          """), new Secrets());
+          """),
+              new Secrets());
 
       assertThat(r.resolved()).isTrue();
       assertThat(r.message()).isEqualTo("1 catalog resolved");
@@ -79,8 +85,10 @@ class WorkspaceChecksTest {
 
     @Test
     void catalogWhoseSecretHasTheKeysResolves() {
-      Resolution r = WorkspaceChecks.catalogs(workspace(POLARIS_WITH_CREDENTIALS),
-          new Secrets().with("analytics", "polaris-oauth", "token", "client"));
+      Resolution r =
+          WorkspaceChecks.catalogs(
+              workspace(POLARIS_WITH_CREDENTIALS),
+              new Secrets().with("analytics", "polaris-oauth", "token", "client"));
 
       assertThat(r.resolved()).isTrue();
     }
@@ -91,31 +99,44 @@ class WorkspaceChecksTest {
 
       assertThat(r.resolved()).isFalse();
       assertThat(r.reason()).isEqualTo("SecretNotFound");
-      assertThat(r.message()).contains("catalog lake").contains("Secret polaris-oauth")
-          .contains("namespace analytics").contains("token").contains("client");
+      assertThat(r.message())
+          .contains("catalog lake")
+          .contains("Secret polaris-oauth")
+          .contains("namespace analytics")
+          .contains("token")
+          .contains("client");
     }
 
     @Test
     void missingKeyOfACatalogSecretIsSecretKeyNotFoundNamingTheKey() {
-      Resolution r = WorkspaceChecks.catalogs(workspace(POLARIS_WITH_CREDENTIALS),
-          new Secrets().with("analytics", "polaris-oauth", "token"));
+      Resolution r =
+          WorkspaceChecks.catalogs(
+              workspace(POLARIS_WITH_CREDENTIALS),
+              new Secrets().with("analytics", "polaris-oauth", "token"));
 
       assertThat(r.resolved()).isFalse();
       assertThat(r.reason()).isEqualTo("SecretKeyNotFound");
-      assertThat(r.message()).contains("catalog lake").contains("Secret polaris-oauth").contains("has no key client")
+      assertThat(r.message())
+          .contains("catalog lake")
+          .contains("Secret polaris-oauth")
+          .contains("has no key client")
           .doesNotContain("has no key token");
     }
 
     @Test
     void catalogSecretWithoutNamedKeysOnlyHasToExist() {
-      Resolution r = WorkspaceChecks.catalogs(workspace("""
+      Resolution r =
+          WorkspaceChecks.catalogs(
+              workspace(
+                  """
           catalogs:
           - name: lake
             type: IcebergRest
             uri: http://nessie:19120/iceberg
             credentials:
               secretName: nessie-auth
-          """), new Secrets().with("analytics", "nessie-auth"));
+          """),
+              new Secrets().with("analytics", "nessie-auth"));
 
       assertThat(r.resolved()).isTrue();
     }
@@ -124,43 +145,60 @@ class WorkspaceChecksTest {
     void secretsAreLookedUpInTheWorkspacesNamespace() {
       Secrets secrets = new Secrets();
 
-      WorkspaceChecks.catalogs(workspace("namespace: team-a\n" + POLARIS_WITH_CREDENTIALS), secrets);
+      WorkspaceChecks.catalogs(
+          workspace("namespace: team-a\n" + POLARIS_WITH_CREDENTIALS), secrets);
 
       assertThat(secrets.lookedUp).containsExactly("team-a/polaris-oauth");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"client-secret", "password", "s3.Credential.file", "TOKEN", "oauth2-token-uri"})
+    @ValueSource(
+        strings = {"client-secret", "password", "s3.Credential.file", "TOKEN", "oauth2-token-uri"})
     void credentialLikePropertyIsInvalidSpec(String key) {
-      Resolution r = WorkspaceChecks.catalogs(workspace("""
+      Resolution r =
+          WorkspaceChecks.catalogs(
+              workspace(
+                  """
           catalogs:
           - name: lake
             type: IcebergRest
             uri: http://nessie:19120/iceberg
             properties:
               "%s": whatever
-          """.formatted(key)), new Secrets());
+          """
+                      .formatted(key)),
+              new Secrets());
 
       assertThat(r.resolved()).isFalse();
       assertThat(r.reason()).isEqualTo("InvalidSpec");
-      assertThat(r.message()).contains("catalog lake").contains("property " + key)
+      assertThat(r.message())
+          .contains("catalog lake")
+          .contains("property " + key)
           .contains("credentials.secretName");
     }
 
-    /** The renderer drops these keys as credentials; the Workspace must say so instead of staying silent. */
+    /**
+     * The renderer drops these keys as credentials; the Workspace must say so instead of staying
+     * silent.
+     */
     @ParameterizedTest
     @ValueSource(strings = {"header.X-Api-Key", "rest.access.key"})
     void everyPropertyTheRendererDropsAsACredentialIsInvalidSpec(String key) {
       assertThat(SparkConfigRenderer.CREDENTIAL_KEY.matcher(key).matches()).isTrue();
 
-      Resolution r = WorkspaceChecks.catalogs(workspace("""
+      Resolution r =
+          WorkspaceChecks.catalogs(
+              workspace(
+                  """
           catalogs:
           - name: lake
             type: IcebergRest
             uri: http://nessie:19120/iceberg
             properties:
               "%s": whatever
-          """.formatted(key)), new Secrets());
+          """
+                      .formatted(key)),
+              new Secrets());
 
       assertThat(r.reason()).isEqualTo("InvalidSpec");
       assertThat(r.message()).contains("property " + key);
@@ -168,21 +206,28 @@ class WorkspaceChecksTest {
 
     @Test
     void credentialLikePropertyValueIsNotRepeatedInTheMessage() {
-      Resolution r = WorkspaceChecks.catalogs(workspace("""
+      Resolution r =
+          WorkspaceChecks.catalogs(
+              workspace(
+                  """
           catalogs:
           - name: lake
             type: IcebergRest
             uri: http://nessie:19120/iceberg
             properties:
               token: s3cr3t-SENTINEL-value
-          """), new Secrets());
+          """),
+              new Secrets());
 
       assertThat(r.message()).doesNotContain("s3cr3t-SENTINEL-value");
     }
 
     @Test
     void ordinaryPropertiesResolve() {
-      Resolution r = WorkspaceChecks.catalogs(workspace("""
+      Resolution r =
+          WorkspaceChecks.catalogs(
+              workspace(
+                  """
           catalogs:
           - name: lake
             type: IcebergRest
@@ -190,14 +235,18 @@ class WorkspaceChecksTest {
             properties:
               io-impl: org.apache.iceberg.aws.s3.S3FileIO
               cache-enabled: "false"
-          """), new Secrets());
+          """),
+              new Secrets());
 
       assertThat(r.resolved()).isTrue();
     }
 
     @Test
     void everyProblemIsInTheMessageAndTheFirstGivesTheReason() {
-      Resolution r = WorkspaceChecks.catalogs(workspace("""
+      Resolution r =
+          WorkspaceChecks.catalogs(
+              workspace(
+                  """
           catalogs:
           - name: lake
             type: IcebergRest
@@ -210,11 +259,15 @@ class WorkspaceChecksTest {
             uri: http://polaris:8181/api/catalog
             credentials:
               secretName: missing
-          """), new Secrets());
+          """),
+              new Secrets());
 
       assertThat(r.reason()).isEqualTo("InvalidSpec");
-      assertThat(r.message()).containsSubsequence("catalog lake: property password", "catalog lake: property token",
-          "catalog other: Secret missing not found");
+      assertThat(r.message())
+          .containsSubsequence(
+              "catalog lake: property password",
+              "catalog lake: property token",
+              "catalog other: Secret missing not found");
     }
   }
 
@@ -231,11 +284,15 @@ class WorkspaceChecksTest {
     @Test
     void storageWithoutCredentialsResolvesNamingTheEndpoint() {
       Secrets secrets = new Secrets();
-      Resolution r = WorkspaceChecks.storage(workspace("""
+      Resolution r =
+          WorkspaceChecks.storage(
+              workspace(
+                  """
           storage:
             s3:
               endpoint: http://minio.storage:9000
-          """), secrets);
+          """),
+              secrets);
 
       assertThat(r.resolved()).isTrue();
       assertThat(r.message()).contains("http://minio.storage:9000");
@@ -244,15 +301,19 @@ class WorkspaceChecksTest {
 
     @Test
     void storageWithoutEndpointIsAwsS3() {
-      Resolution r = WorkspaceChecks.storage(workspace("storage:\n  s3:\n    region: eu-west-1\n"), new Secrets());
+      Resolution r =
+          WorkspaceChecks.storage(
+              workspace("storage:\n  s3:\n    region: eu-west-1\n"), new Secrets());
 
       assertThat(r.message()).contains("AWS S3");
     }
 
     @Test
     void storageSecretWithTheDefaultKeysResolves() {
-      Resolution r = WorkspaceChecks.storage(workspace(S3_WITH_CREDENTIALS),
-          new Secrets().with("analytics", "lakehouse-s3", "accessKeyId", "secretAccessKey"));
+      Resolution r =
+          WorkspaceChecks.storage(
+              workspace(S3_WITH_CREDENTIALS),
+              new Secrets().with("analytics", "lakehouse-s3", "accessKeyId", "secretAccessKey"));
 
       assertThat(r.resolved()).isTrue();
     }
@@ -263,43 +324,63 @@ class WorkspaceChecksTest {
 
       assertThat(r.resolved()).isFalse();
       assertThat(r.reason()).isEqualTo("SecretNotFound");
-      assertThat(r.message()).contains("storage: Secret lakehouse-s3 not found in namespace analytics")
-          .contains("accessKeyId").contains("secretAccessKey");
+      assertThat(r.message())
+          .contains("storage: Secret lakehouse-s3 not found in namespace analytics")
+          .contains("accessKeyId")
+          .contains("secretAccessKey");
     }
 
     @Test
     void missingCustomKeyIsSecretKeyNotFoundNamingIt() {
-      Resolution r = WorkspaceChecks.storage(workspace("""
+      Resolution r =
+          WorkspaceChecks.storage(
+              workspace(
+                  """
           storage:
             s3:
               credentials:
                 secretName: lakehouse-s3
                 accessKeyIdKey: AWS_ACCESS_KEY_ID
                 secretAccessKeyKey: AWS_SECRET_ACCESS_KEY
-          """), new Secrets().with("analytics", "lakehouse-s3", "AWS_ACCESS_KEY_ID", "accessKeyId",
-          "secretAccessKey"));
+          """),
+              new Secrets()
+                  .with(
+                      "analytics",
+                      "lakehouse-s3",
+                      "AWS_ACCESS_KEY_ID",
+                      "accessKeyId",
+                      "secretAccessKey"));
 
       assertThat(r.resolved()).isFalse();
       assertThat(r.reason()).isEqualTo("SecretKeyNotFound");
-      assertThat(r.message()).contains("has no key AWS_SECRET_ACCESS_KEY").doesNotContain("no key AWS_ACCESS_KEY_ID");
+      assertThat(r.message())
+          .contains("has no key AWS_SECRET_ACCESS_KEY")
+          .doesNotContain("no key AWS_ACCESS_KEY_ID");
     }
 
     @Test
     void blankCustomKeyFallsBackToTheDefault() {
-      Resolution r = WorkspaceChecks.storage(workspace("""
+      Resolution r =
+          WorkspaceChecks.storage(
+              workspace(
+                  """
           storage:
             s3:
               credentials:
                 secretName: lakehouse-s3
                 accessKeyIdKey: ""
-          """), new Secrets().with("analytics", "lakehouse-s3", "accessKeyId", "secretAccessKey"));
+          """),
+              new Secrets().with("analytics", "lakehouse-s3", "accessKeyId", "secretAccessKey"));
 
       assertThat(r.resolved()).isTrue();
     }
 
     @Test
     void bucketCredentialsAreCheckedAndNamedByBucket() {
-      Resolution r = WorkspaceChecks.storage(workspace("""
+      Resolution r =
+          WorkspaceChecks.storage(
+              workspace(
+                  """
           storage:
             s3:
               endpoint: http://minio.storage:9000
@@ -307,7 +388,8 @@ class WorkspaceChecksTest {
             - name: archive
               credentials:
                 secretName: archive-keys
-          """), new Secrets());
+          """),
+              new Secrets());
 
       assertThat(r.resolved()).isFalse();
       assertThat(r.reason()).isEqualTo("SecretNotFound");
@@ -316,7 +398,10 @@ class WorkspaceChecksTest {
 
     @Test
     void storageProblemsOfConnectionAndBucketsAreAllReported() {
-      Resolution r = WorkspaceChecks.storage(workspace("""
+      Resolution r =
+          WorkspaceChecks.storage(
+              workspace(
+                  """
           storage:
             s3:
               credentials:
@@ -325,11 +410,14 @@ class WorkspaceChecksTest {
             - name: archive
               credentials:
                 secretName: archive-keys
-          """), new Secrets().with("analytics", "archive-keys", "accessKeyId"));
+          """),
+              new Secrets().with("analytics", "archive-keys", "accessKeyId"));
 
       assertThat(r.reason()).isEqualTo("SecretNotFound");
-      assertThat(r.message()).contains("storage: Secret lakehouse-s3 not found")
-          .contains("bucket archive: Secret archive-keys in namespace analytics has no key secretAccessKey");
+      assertThat(r.message())
+          .contains("storage: Secret lakehouse-s3 not found")
+          .contains(
+              "bucket archive: Secret archive-keys in namespace analytics has no key secretAccessKey");
     }
 
     @Test

@@ -8,12 +8,12 @@ final class WorkspaceFixtures {
   static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
   static final String UID = "0d5f3c2a-0000-4000-8000-0000000000ws";
 
-  private WorkspaceFixtures() {
-  }
+  private WorkspaceFixtures() {}
 
   /** A Workspace named analytics with the given spec (YAML lines, unindented). */
   static Workspace workspace(String spec) {
-    String yaml = """
+    String yaml =
+        """
         apiVersion: lakehouse.dev/v1alpha1
         kind: Workspace
         metadata:
@@ -21,7 +21,9 @@ final class WorkspaceFixtures {
           uid: %s
           generation: 2
         spec:
-        """.formatted(UID) + spec.lines().map(l -> "  " + l).reduce("", (a, b) -> a + b + "\n");
+        """
+                .formatted(UID)
+            + spec.lines().map(l -> "  " + l).reduce("", (a, b) -> a + b + "\n");
     return SERIALIZATION.unmarshal(yaml, Workspace.class);
   }
 }

@@ -30,15 +30,22 @@ class WorkspaceResourcesTest {
   static final String MINIMAL = "description: minimal\n";
 
   static <T extends HasMetadata> List<T> ofKind(Workspace workspace, Class<T> kind) {
-    return WorkspaceResources.build(workspace, "lakehouse-system").stream().filter(kind::isInstance).map(kind::cast).toList();
+    return WorkspaceResources.build(workspace, "lakehouse-system").stream()
+        .filter(kind::isInstance)
+        .map(kind::cast)
+        .toList();
   }
 
-  static <T extends HasMetadata> Optional<T> named(Workspace workspace, Class<T> kind, String name) {
-    return ofKind(workspace, kind).stream().filter(o -> o.getMetadata().getName().equals(name)).findFirst();
+  static <T extends HasMetadata> Optional<T> named(
+      Workspace workspace, Class<T> kind, String name) {
+    return ofKind(workspace, kind).stream()
+        .filter(o -> o.getMetadata().getName().equals(name))
+        .findFirst();
   }
 
   static NetworkPolicy policy(Workspace workspace, String name) {
-    return named(workspace, NetworkPolicy.class, name).orElseThrow(() -> new AssertionError("no policy " + name));
+    return named(workspace, NetworkPolicy.class, name)
+        .orElseThrow(() -> new AssertionError("no policy " + name));
   }
 
   static List<Integer> dataServicePorts(String spec) {
@@ -53,13 +60,15 @@ class WorkspaceResourcesTest {
   class TheNamespace {
     @Test
     void isNamedAfterTheWorkspaceByDefault() {
-      assertThat(ofKind(workspace(MINIMAL), Namespace.class)).singleElement()
+      assertThat(ofKind(workspace(MINIMAL), Namespace.class))
+          .singleElement()
           .satisfies(n -> assertThat(n.getMetadata().getName()).isEqualTo("analytics"));
     }
 
     @Test
     void isSpecNamespaceWhenSet() {
-      assertThat(ofKind(workspace("namespace: team-a\n"), Namespace.class)).singleElement()
+      assertThat(ofKind(workspace("namespace: team-a\n"), Namespace.class))
+          .singleElement()
           .satisfies(n -> assertThat(n.getMetadata().getName()).isEqualTo("team-a"));
     }
 
@@ -67,13 +76,16 @@ class WorkspaceResourcesTest {
     void isControlledByTheWorkspace() {
       Namespace ns = ofKind(workspace(MINIMAL), Namespace.class).get(0);
 
-      assertThat(ns.getMetadata().getOwnerReferences()).singleElement().satisfies(o -> {
-        assertThat(o.getApiVersion()).isEqualTo("lakehouse.dev/v1alpha1");
-        assertThat(o.getKind()).isEqualTo("Workspace");
-        assertThat(o.getName()).isEqualTo("analytics");
-        assertThat(o.getUid()).isEqualTo(UID);
-        assertThat(o.getController()).isTrue();
-      });
+      assertThat(ns.getMetadata().getOwnerReferences())
+          .singleElement()
+          .satisfies(
+              o -> {
+                assertThat(o.getApiVersion()).isEqualTo("lakehouse.dev/v1alpha1");
+                assertThat(o.getKind()).isEqualTo("Workspace");
+                assertThat(o.getName()).isEqualTo("analytics");
+                assertThat(o.getUid()).isEqualTo(UID);
+                assertThat(o.getController()).isTrue();
+              });
     }
 
     @Test
@@ -92,13 +104,15 @@ class WorkspaceResourcesTest {
 
     @Test
     void isBuiltFirstSoEverythingElseHasSomewhereToGo() {
-      assertThat(WorkspaceResources.build(workspace(MINIMAL), "lakehouse-system").get(0)).isInstanceOf(Namespace.class);
+      assertThat(WorkspaceResources.build(workspace(MINIMAL), "lakehouse-system").get(0))
+          .isInstanceOf(Namespace.class);
     }
   }
 
   @Nested
   class EveryOtherChild {
-    static final String FULL = """
+    static final String FULL =
+        """
         namespace: team-a
         access:
           adminGroups: [admins]
@@ -117,34 +131,48 @@ class WorkspaceResourcesTest {
     void isInTheWorkspacesNamespace() {
       List<HasMetadata> children = WorkspaceResources.build(workspace(FULL), "lakehouse-system");
 
-      assertThat(children.subList(1, children.size())).isNotEmpty()
-          .allSatisfy(c -> assertThat(c.getMetadata().getNamespace()).as(c.getMetadata().getName())
-              .isEqualTo("team-a"));
+      assertThat(children.subList(1, children.size()))
+          .isNotEmpty()
+          .allSatisfy(
+              c ->
+                  assertThat(c.getMetadata().getNamespace())
+                      .as(c.getMetadata().getName())
+                      .isEqualTo("team-a"));
     }
 
     @Test
     void isControlledByTheWorkspace() {
-      assertThat(WorkspaceResources.build(workspace(FULL), "lakehouse-system")).allSatisfy(c -> {
-        List<OwnerReference> owners = c.getMetadata().getOwnerReferences();
-        assertThat(owners).as(c.getMetadata().getName()).singleElement().satisfies(o -> {
-          assertThat(o.getKind()).isEqualTo("Workspace");
-          assertThat(o.getUid()).isEqualTo(UID);
-          assertThat(o.getController()).isTrue();
-        });
-      });
+      assertThat(WorkspaceResources.build(workspace(FULL), "lakehouse-system"))
+          .allSatisfy(
+              c -> {
+                List<OwnerReference> owners = c.getMetadata().getOwnerReferences();
+                assertThat(owners)
+                    .as(c.getMetadata().getName())
+                    .singleElement()
+                    .satisfies(
+                        o -> {
+                          assertThat(o.getKind()).isEqualTo("Workspace");
+                          assertThat(o.getUid()).isEqualTo(UID);
+                          assertThat(o.getController()).isTrue();
+                        });
+              });
     }
 
     @Test
     void carriesTheWorkspaceLabels() {
-      assertThat(WorkspaceResources.build(workspace(FULL), "lakehouse-system")).allSatisfy(c ->
-          assertThat(c.getMetadata().getLabels()).as(c.getMetadata().getName())
-              .containsAllEntriesOf(Labels.ofWorkspace("analytics")));
+      assertThat(WorkspaceResources.build(workspace(FULL), "lakehouse-system"))
+          .allSatisfy(
+              c ->
+                  assertThat(c.getMetadata().getLabels())
+                      .as(c.getMetadata().getName())
+                      .containsAllEntriesOf(Labels.ofWorkspace("analytics")));
     }
 
     @Test
     void hasAUniqueNamePerKind() {
       assertThat(WorkspaceResources.build(workspace(FULL), "lakehouse-system"))
-          .extracting(c -> c.getKind() + "/" + c.getMetadata().getName()).doesNotHaveDuplicates();
+          .extracting(c -> c.getKind() + "/" + c.getMetadata().getName())
+          .doesNotHaveDuplicates();
     }
   }
 
@@ -152,27 +180,41 @@ class WorkspaceResourcesTest {
   class Identity {
     @Test
     void engineServiceAccountDoesNotMountAToken() {
-      assertThat(named(workspace(MINIMAL), ServiceAccount.class, WorkspaceResources.ENGINE_SERVICE_ACCOUNT))
+      assertThat(
+              named(
+                  workspace(MINIMAL),
+                  ServiceAccount.class,
+                  WorkspaceResources.ENGINE_SERVICE_ACCOUNT))
           .hasValueSatisfying(sa -> assertThat(sa.getAutomountServiceAccountToken()).isFalse());
     }
 
     @Test
     void adminGroupsAreBoundToTheAdminClusterRole() {
-      RoleBinding binding = named(workspace("access:\n  adminGroups: [platform, sre]\n"), RoleBinding.class,
-          "lakehouse-admins").orElseThrow();
+      RoleBinding binding =
+          named(
+                  workspace("access:\n  adminGroups: [platform, sre]\n"),
+                  RoleBinding.class,
+                  "lakehouse-admins")
+              .orElseThrow();
 
       assertThat(binding.getRoleRef().getKind()).isEqualTo("ClusterRole");
       assertThat(binding.getRoleRef().getName()).isEqualTo(WorkspaceResources.ADMIN_ROLE);
       assertThat(binding.getRoleRef().getApiGroup()).isEqualTo("rbac.authorization.k8s.io");
-      assertThat(binding.getSubjects()).extracting(Subject::getKind, Subject::getName, Subject::getApiGroup)
-          .containsExactly(tuple("Group", "platform", "rbac.authorization.k8s.io"),
+      assertThat(binding.getSubjects())
+          .extracting(Subject::getKind, Subject::getName, Subject::getApiGroup)
+          .containsExactly(
+              tuple("Group", "platform", "rbac.authorization.k8s.io"),
               tuple("Group", "sre", "rbac.authorization.k8s.io"));
     }
 
     @Test
     void userGroupsAreBoundToTheEditorClusterRole() {
-      RoleBinding binding = named(workspace("access:\n  userGroups: [analysts]\n"), RoleBinding.class,
-          "lakehouse-users").orElseThrow();
+      RoleBinding binding =
+          named(
+                  workspace("access:\n  userGroups: [analysts]\n"),
+                  RoleBinding.class,
+                  "lakehouse-users")
+              .orElseThrow();
 
       assertThat(binding.getRoleRef().getName()).isEqualTo(WorkspaceResources.EDITOR_ROLE);
       assertThat(binding.getSubjects()).extracting(Subject::getName).containsExactly("analysts");
@@ -180,8 +222,12 @@ class WorkspaceResourcesTest {
 
     @Test
     void viewerGroupsAreBoundToTheViewerClusterRole() {
-      RoleBinding binding = named(workspace("access:\n  viewerGroups: [auditors]\n"), RoleBinding.class,
-          "lakehouse-viewers").orElseThrow();
+      RoleBinding binding =
+          named(
+                  workspace("access:\n  viewerGroups: [auditors]\n"),
+                  RoleBinding.class,
+                  "lakehouse-viewers")
+              .orElseThrow();
 
       assertThat(binding.getRoleRef().getName()).isEqualTo(WorkspaceResources.VIEWER_ROLE);
       assertThat(binding.getSubjects()).extracting(Subject::getName).containsExactly("auditors");
@@ -194,14 +240,21 @@ class WorkspaceResourcesTest {
 
     @Test
     void noRoleBindingForAnEmptyGroupList() {
-      assertThat(ofKind(workspace("access:\n  adminGroups: []\n  userGroups: []\n  viewerGroups: []\n"),
-          RoleBinding.class)).isEmpty();
+      assertThat(
+              ofKind(
+                  workspace("access:\n  adminGroups: []\n  userGroups: []\n  viewerGroups: []\n"),
+                  RoleBinding.class))
+          .isEmpty();
     }
 
     @Test
     void onlyRolesWithGroupsAreBound() {
-      assertThat(ofKind(workspace("access:\n  adminGroups: []\n  viewerGroups: [auditors]\n"), RoleBinding.class))
-          .extracting(b -> b.getMetadata().getName()).containsExactly("lakehouse-viewers");
+      assertThat(
+              ofKind(
+                  workspace("access:\n  adminGroups: []\n  viewerGroups: [auditors]\n"),
+                  RoleBinding.class))
+          .extracting(b -> b.getMetadata().getName())
+          .containsExactly("lakehouse-viewers");
     }
   }
 
@@ -209,7 +262,10 @@ class WorkspaceResourcesTest {
   class Limits {
     @Test
     void quotaMapsEveryField() {
-      ResourceQuota quota = ofKind(workspace("""
+      ResourceQuota quota =
+          ofKind(
+                  workspace(
+                      """
           quota:
             cpu: "64"
             memory: 256Gi
@@ -217,20 +273,25 @@ class WorkspaceResourcesTest {
             clusters: 10
             warehouses: 3
             jobs: 50
-          """), ResourceQuota.class).get(0);
+          """),
+                  ResourceQuota.class)
+              .get(0);
 
-      assertThat(quota.getSpec().getHard()).containsExactlyInAnyOrderEntriesOf(Map.of(
-          "requests.cpu", new Quantity("64"),
-          "requests.memory", new Quantity("256Gi"),
-          "pods", new Quantity("200"),
-          "count/clusters.lakehouse.dev", new Quantity("10"),
-          "count/warehouses.lakehouse.dev", new Quantity("3"),
-          "count/jobs.lakehouse.dev", new Quantity("50")));
+      assertThat(quota.getSpec().getHard())
+          .containsExactlyInAnyOrderEntriesOf(
+              Map.of(
+                  "requests.cpu", new Quantity("64"),
+                  "requests.memory", new Quantity("256Gi"),
+                  "pods", new Quantity("200"),
+                  "count/clusters.lakehouse.dev", new Quantity("10"),
+                  "count/warehouses.lakehouse.dev", new Quantity("3"),
+                  "count/jobs.lakehouse.dev", new Quantity("50")));
     }
 
     @Test
     void quotaHasOnlyTheFieldsThatAreSet() {
-      ResourceQuota quota = ofKind(workspace("quota:\n  clusters: 4\n"), ResourceQuota.class).get(0);
+      ResourceQuota quota =
+          ofKind(workspace("quota:\n  clusters: 4\n"), ResourceQuota.class).get(0);
 
       assertThat(quota.getSpec().getHard())
           .containsExactly(Map.entry("count/clusters.lakehouse.dev", new Quantity("4")));
@@ -238,9 +299,11 @@ class WorkspaceResourcesTest {
 
     @Test
     void zeroIsALimitNotAnAbsence() {
-      ResourceQuota quota = ofKind(workspace("quota:\n  warehouses: 0\n"), ResourceQuota.class).get(0);
+      ResourceQuota quota =
+          ofKind(workspace("quota:\n  warehouses: 0\n"), ResourceQuota.class).get(0);
 
-      assertThat(quota.getSpec().getHard()).containsEntry("count/warehouses.lakehouse.dev", new Quantity("0"));
+      assertThat(quota.getSpec().getHard())
+          .containsEntry("count/warehouses.lakehouse.dev", new Quantity("0"));
     }
 
     @Test
@@ -255,14 +318,19 @@ class WorkspaceResourcesTest {
 
     @Test
     void limitRangeGivesContainersDefaultRequestsAndAMemoryLimit() {
-      LimitRange limits = named(workspace(MINIMAL), LimitRange.class, "lakehouse-defaults").orElseThrow();
+      LimitRange limits =
+          named(workspace(MINIMAL), LimitRange.class, "lakehouse-defaults").orElseThrow();
 
-      assertThat(limits.getSpec().getLimits()).singleElement().satisfies(l -> {
-        assertThat(l.getType()).isEqualTo("Container");
-        assertThat(l.getDefaultRequest()).containsEntry("cpu", new Quantity("100m"))
-            .containsEntry("memory", new Quantity("256Mi"));
-        assertThat(l.getDefault()).containsEntry("memory", new Quantity("1Gi"));
-      });
+      assertThat(limits.getSpec().getLimits())
+          .singleElement()
+          .satisfies(
+              l -> {
+                assertThat(l.getType()).isEqualTo("Container");
+                assertThat(l.getDefaultRequest())
+                    .containsEntry("cpu", new Quantity("100m"))
+                    .containsEntry("memory", new Quantity("256Mi"));
+                assertThat(l.getDefault()).containsEntry("memory", new Quantity("1Gi"));
+              });
     }
   }
 
@@ -289,7 +357,9 @@ class WorkspaceResourcesTest {
     @Test
     void defaultDenySerializesAnEmptyPodSelector() {
       // An absent podSelector is invalid; {} selects every pod of the namespace.
-      String json = WorkspaceFixtures.SERIALIZATION.asJson(policy(workspace(MINIMAL), "lakehouse-default-deny"));
+      String json =
+          WorkspaceFixtures.SERIALIZATION.asJson(
+              policy(workspace(MINIMAL), "lakehouse-default-deny"));
 
       assertThat(json).contains("\"podSelector\":{}");
     }
@@ -300,17 +370,31 @@ class WorkspaceResourcesTest {
 
       assertThat(operator.getSpec().getPodSelector().getMatchLabels())
           .isEqualTo(Map.of(Labels.WORKSPACE, "analytics", Labels.ROLE, "driver"));
-      assertThat(operator.getSpec().getIngress()).singleElement().satisfies(rule -> {
-        assertThat(rule.getPorts()).extracting(p -> p.getPort().getIntVal()).containsExactly(8080);
-        assertThat(rule.getFrom()).singleElement().satisfies(peer -> {
-          assertThat(peer.getPodSelector().getMatchLabels())
-              .isEqualTo(Map.of("app.kubernetes.io/name", "lakehouse-operator"));
-          assertThat(peer.getNamespaceSelector().getMatchLabels())
-              .isEqualTo(Map.of("kubernetes.io/metadata.name", "lakehouse-system"));
-        });
-      });
-      assertThat(policy(workspace(MINIMAL), "lakehouse-allow-clients").getSpec().getIngress().get(0).getPorts())
-          .extracting(p -> p.getPort().getIntVal()).doesNotContain(8080);
+      assertThat(operator.getSpec().getIngress())
+          .singleElement()
+          .satisfies(
+              rule -> {
+                assertThat(rule.getPorts())
+                    .extracting(p -> p.getPort().getIntVal())
+                    .containsExactly(8080);
+                assertThat(rule.getFrom())
+                    .singleElement()
+                    .satisfies(
+                        peer -> {
+                          assertThat(peer.getPodSelector().getMatchLabels())
+                              .isEqualTo(Map.of("app.kubernetes.io/name", "lakehouse-operator"));
+                          assertThat(peer.getNamespaceSelector().getMatchLabels())
+                              .isEqualTo(Map.of("kubernetes.io/metadata.name", "lakehouse-system"));
+                        });
+              });
+      assertThat(
+              policy(workspace(MINIMAL), "lakehouse-allow-clients")
+                  .getSpec()
+                  .getIngress()
+                  .get(0)
+                  .getPorts())
+          .extracting(p -> p.getPort().getIntVal())
+          .doesNotContain(8080);
     }
 
     @Test
@@ -320,133 +404,204 @@ class WorkspaceResourcesTest {
 
       assertThat(engines.getSpec().getPodSelector().getMatchLabels()).isEqualTo(workspaceEngines);
       assertThat(engines.getSpec().getPolicyTypes()).containsExactlyInAnyOrder("Ingress", "Egress");
-      assertThat(engines.getSpec().getIngress()).singleElement().satisfies(rule -> assertThat(rule.getFrom())
-          .singleElement().satisfies(peer -> {
-            assertThat(peer.getPodSelector().getMatchLabels()).isEqualTo(workspaceEngines);
-            assertThat(peer.getNamespaceSelector()).isNull();
-            assertThat(peer.getIpBlock()).isNull();
-          }));
-      assertThat(engines.getSpec().getEgress()).singleElement().satisfies(rule -> assertThat(rule.getTo())
-          .singleElement().satisfies(peer -> {
-            assertThat(peer.getPodSelector().getMatchLabels()).isEqualTo(workspaceEngines);
-            assertThat(peer.getNamespaceSelector()).isNull();
-          }));
+      assertThat(engines.getSpec().getIngress())
+          .singleElement()
+          .satisfies(
+              rule ->
+                  assertThat(rule.getFrom())
+                      .singleElement()
+                      .satisfies(
+                          peer -> {
+                            assertThat(peer.getPodSelector().getMatchLabels())
+                                .isEqualTo(workspaceEngines);
+                            assertThat(peer.getNamespaceSelector()).isNull();
+                            assertThat(peer.getIpBlock()).isNull();
+                          }));
+      assertThat(engines.getSpec().getEgress())
+          .singleElement()
+          .satisfies(
+              rule ->
+                  assertThat(rule.getTo())
+                      .singleElement()
+                      .satisfies(
+                          peer -> {
+                            assertThat(peer.getPodSelector().getMatchLabels())
+                                .isEqualTo(workspaceEngines);
+                            assertThat(peer.getNamespaceSelector()).isNull();
+                          }));
     }
 
     /**
-     * The operator polls the driver's UI port (SparkRestActivity, for auto-termination) from its own namespace;
-     * with every other ingress denied, some policy must admit that traffic from outside the Workspace's engines.
+     * The operator polls the driver's UI port (SparkRestActivity, for auto-termination) from its
+     * own namespace; with every other ingress denied, some policy must admit that traffic from
+     * outside the Workspace's engines.
      */
     @Test
     void driverUiPortAdmitsIngressFromOutsideTheNamespace() {
       Workspace workspace = workspace(MINIMAL);
       Map<String, String> driverPodLabels = Labels.ofCluster("analytics", "etl", "driver");
 
-      boolean admitted = ofKind(workspace, NetworkPolicy.class).stream()
-          .filter(p -> p.getSpec().getPolicyTypes().contains("Ingress"))
-          .filter(p -> driverPodLabels.entrySet().containsAll(Optional.ofNullable(
-              p.getSpec().getPodSelector().getMatchLabels()).orElse(Map.of()).entrySet()))
-          .flatMap(p -> Optional.ofNullable(p.getSpec().getIngress()).orElse(List.of()).stream())
-          .filter(rule -> rule.getPorts() == null || rule.getPorts().isEmpty() || rule.getPorts().stream()
-              .anyMatch(port -> port.getPort() != null && Integer.valueOf(ClusterNames.UI_PORT)
-                  .equals(port.getPort().getIntVal())))
-          .anyMatch(rule -> rule.getFrom() == null || rule.getFrom().isEmpty() || rule.getFrom().stream()
-              .anyMatch(peer -> peer.getNamespaceSelector() != null || peer.getIpBlock() != null));
+      boolean admitted =
+          ofKind(workspace, NetworkPolicy.class).stream()
+              .filter(p -> p.getSpec().getPolicyTypes().contains("Ingress"))
+              .filter(
+                  p ->
+                      driverPodLabels
+                          .entrySet()
+                          .containsAll(
+                              Optional.ofNullable(p.getSpec().getPodSelector().getMatchLabels())
+                                  .orElse(Map.of())
+                                  .entrySet()))
+              .flatMap(
+                  p -> Optional.ofNullable(p.getSpec().getIngress()).orElse(List.of()).stream())
+              .filter(
+                  rule ->
+                      rule.getPorts() == null
+                          || rule.getPorts().isEmpty()
+                          || rule.getPorts().stream()
+                              .anyMatch(
+                                  port ->
+                                      port.getPort() != null
+                                          && Integer.valueOf(ClusterNames.UI_PORT)
+                                              .equals(port.getPort().getIntVal())))
+              .anyMatch(
+                  rule ->
+                      rule.getFrom() == null
+                          || rule.getFrom().isEmpty()
+                          || rule.getFrom().stream()
+                              .anyMatch(
+                                  peer ->
+                                      peer.getNamespaceSelector() != null
+                                          || peer.getIpBlock() != null));
 
-      assertThat(admitted).as("a NetworkPolicy admits ingress to the driver's port %d from other namespaces",
-          ClusterNames.UI_PORT).isTrue();
+      assertThat(admitted)
+          .as(
+              "a NetworkPolicy admits ingress to the driver's port %d from other namespaces",
+              ClusterNames.UI_PORT)
+          .isTrue();
     }
 
     @Test
     void enginesMayResolveNamesOverUdpAndTcp() {
       NetworkPolicy dns = policy(workspace(MINIMAL), "lakehouse-allow-dns");
 
-      assertThat(dns.getSpec().getPodSelector().getMatchLabels()).containsEntry(Labels.WORKSPACE, "analytics");
+      assertThat(dns.getSpec().getPodSelector().getMatchLabels())
+          .containsEntry(Labels.WORKSPACE, "analytics");
       assertThat(dns.getSpec().getPolicyTypes()).containsExactly("Egress");
-      assertThat(dns.getSpec().getEgress()).singleElement().satisfies(rule -> assertThat(rule.getPorts())
-          .extracting(NetworkPolicyPort::getProtocol, p -> p.getPort().getIntVal())
-          .containsExactlyInAnyOrder(tuple("UDP", 53), tuple("TCP", 53)));
+      assertThat(dns.getSpec().getEgress())
+          .singleElement()
+          .satisfies(
+              rule ->
+                  assertThat(rule.getPorts())
+                      .extracting(NetworkPolicyPort::getProtocol, p -> p.getPort().getIntVal())
+                      .containsExactlyInAnyOrder(tuple("UDP", 53), tuple("TCP", 53)));
     }
 
     @Test
     void noDataServicesPolicyWithoutCatalogsStorageOrLineage() {
-      assertThat(named(workspace(MINIMAL), NetworkPolicy.class, "lakehouse-allow-data-services")).isEmpty();
+      assertThat(named(workspace(MINIMAL), NetworkPolicy.class, "lakehouse-allow-data-services"))
+          .isEmpty();
     }
 
     @Test
     void dataServicesPolicyIsEgressOfTheEngines() {
-      NetworkPolicy p = policy(workspace("""
+      NetworkPolicy p =
+          policy(
+              workspace(
+                  """
           catalogs:
           - name: lake
             type: IcebergRest
             uri: http://nessie:19120/iceberg
-          """), "lakehouse-allow-data-services");
+          """),
+              "lakehouse-allow-data-services");
 
       assertThat(p.getSpec().getPolicyTypes()).containsExactly("Egress");
-      assertThat(p.getSpec().getPodSelector().getMatchLabels()).containsEntry(Labels.WORKSPACE, "analytics");
+      assertThat(p.getSpec().getPodSelector().getMatchLabels())
+          .containsEntry(Labels.WORKSPACE, "analytics");
     }
 
     @Test
     void catalogPortIsTheUrisExplicitPort() {
-      assertThat(dataServicePorts("""
+      assertThat(
+              dataServicePorts(
+                  """
           catalogs:
           - name: lake
             type: IcebergRest
             uri: http://nessie:19120/iceberg
-          """)).containsExactly(19120);
+          """))
+          .containsExactly(19120);
     }
 
     @Test
     void hiveMetastoreWithoutAPortUsesThriftsDefault() {
-      assertThat(dataServicePorts("""
+      assertThat(
+              dataServicePorts(
+                  """
           catalogs:
           - name: hive
             type: HiveMetastore
             uri: thrift://metastore
-          """)).containsExactly(9083);
+          """))
+          .containsExactly(9083);
     }
 
     @Test
     void httpsWithoutAPortUses443() {
-      assertThat(dataServicePorts("""
+      assertThat(
+              dataServicePorts(
+                  """
           catalogs:
           - name: uc
             type: UnityCatalog
             uri: https://unity.example.com/api/2.1/unity-catalog
-          """)).containsExactly(443);
+          """))
+          .containsExactly(443);
     }
 
     @Test
     void httpWithoutAPortUses80() {
-      assertThat(dataServicePorts("""
+      assertThat(
+              dataServicePorts(
+                  """
           catalogs:
           - name: uc
             type: UnityCatalog
             uri: http://unity.catalog.svc/api
-          """)).containsExactly(80);
+          """))
+          .containsExactly(80);
     }
 
     @Test
     void storageEndpointPortIsAllowed() {
-      assertThat(dataServicePorts("""
+      assertThat(
+              dataServicePorts(
+                  """
           storage:
             s3:
               endpoint: http://minio.storage:9000
-          """)).containsExactly(9000);
+          """))
+          .containsExactly(9000);
     }
 
     @Test
     void storageWithoutEndpointIsAwsOn443() {
-      assertThat(dataServicePorts("""
+      assertThat(
+              dataServicePorts(
+                  """
           storage:
             s3:
               region: eu-west-1
-          """)).containsExactly(443);
+          """))
+          .containsExactly(443);
     }
 
     @Test
     void bucketEndpointPortsAreAllowed() {
-      assertThat(dataServicePorts("""
+      assertThat(
+              dataServicePorts(
+                  """
           storage:
             s3:
               endpoint: http://minio.storage:9000
@@ -454,21 +609,27 @@ class WorkspaceResourcesTest {
             - name: archive
               endpoint: http://ceph.storage:7480
             - name: same-endpoint
-          """)).containsExactly(7480, 9000);
+          """))
+          .containsExactly(7480, 9000);
     }
 
     @Test
     void lineageEndpointPortIsAllowed() {
-      assertThat(dataServicePorts("""
+      assertThat(
+              dataServicePorts(
+                  """
           lineage:
             openLineage:
               endpoint: http://marquez:5000
-          """)).containsExactly(5000);
+          """))
+          .containsExactly(5000);
     }
 
     @Test
     void portsOfEveryDataServiceAreAllowedOnceAndSorted() {
-      assertThat(dataServicePorts("""
+      assertThat(
+              dataServicePorts(
+                  """
           catalogs:
           - name: lake
             type: IcebergRest
@@ -485,19 +646,25 @@ class WorkspaceResourcesTest {
           lineage:
             openLineage:
               endpoint: http://marquez:5000
-          """)).containsExactly(443, 5000, 9083, 19120);
+          """))
+          .containsExactly(443, 5000, 9083, 19120);
     }
 
     @Test
     void dataServicePortsAreNumbersNotNames() {
-      NetworkPolicy p = policy(workspace("""
+      NetworkPolicy p =
+          policy(
+              workspace(
+                  """
           catalogs:
           - name: lake
             type: IcebergRest
             uri: http://nessie:19120/iceberg
-          """), "lakehouse-allow-data-services");
+          """),
+              "lakehouse-allow-data-services");
 
-      assertThat(p.getSpec().getEgress().get(0).getPorts()).extracting(NetworkPolicyPort::getPort)
+      assertThat(p.getSpec().getEgress().get(0).getPorts())
+          .extracting(NetworkPolicyPort::getPort)
           .containsExactly(new IntOrString(19120));
     }
   }

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 class WorkspacesTest {
 
   private static Workspace named(String name, String namespace) {
-    Workspace w = workspace(namespace == null ? "description: x\n" : "namespace: " + namespace + "\n");
+    Workspace w =
+        workspace(namespace == null ? "description: x\n" : "namespace: " + namespace + "\n");
     w.getMetadata().setName(name);
     return w;
   }
@@ -67,6 +68,7 @@ class WorkspacesTest {
 
   @Test
   void owningIsEmptyForANamespaceNoWorkspaceOwns() {
-    assertThat(Workspaces.owning("default", List.of(named("a", null), named("b", "team-b")))).isEmpty();
+    assertThat(Workspaces.owning("default", List.of(named("a", null), named("b", "team-b"))))
+        .isEmpty();
   }
 }

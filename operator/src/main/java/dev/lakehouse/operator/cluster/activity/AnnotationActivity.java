@@ -6,8 +6,9 @@ import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
 /**
- * Activity read from the Cluster's {@code lakehouse.dev/last-activity} annotation (RFC 3339). The documented source
- * for test control planes whose pods run no process (kwok): a test marks activity by annotating the Cluster.
+ * Activity read from the Cluster's {@code lakehouse.dev/last-activity} annotation (RFC 3339). The
+ * documented source for test control planes whose pods run no process (kwok): a test marks activity
+ * by annotating the Cluster.
  */
 public class AnnotationActivity implements EngineActivity {
   public static final String ANNOTATION = "lakehouse.dev/last-activity";

@@ -5,9 +5,9 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * The engine-activity port: when a running Cluster's Spark last did something (a job ran, a session was active).
- * Auto-termination counts idle minutes from it. Empty means the source cannot tell now; the Cluster is then not
- * stopped on its account.
+ * The engine-activity port: when a running Cluster's Spark last did something (a job ran, a session
+ * was active). Auto-termination counts idle minutes from it. Empty means the source cannot tell
+ * now; the Cluster is then not stopped on its account.
  */
 public interface EngineActivity {
   Optional<Instant> lastActivity(Cluster cluster);

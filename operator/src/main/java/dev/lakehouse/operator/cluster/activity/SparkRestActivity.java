@@ -16,17 +16,16 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 
 /**
- * Activity from the Spark driver's REST API (the Spark Connect server's UI port): a running job means "now";
- * otherwise the latest job completion. The production source. Each Cluster's driver is asked at most once a
- * minute: autoscaled Clusters reconcile every 2 s, and a busy engine's "now" would otherwise change the status
- * (and cost a write) on each of those.
+ * Activity from the Spark driver's REST API (the Spark Connect server's UI port): a running job
+ * means "now"; otherwise the latest job completion. The production source. Each Cluster's driver is
+ * asked at most once a minute: autoscaled Clusters reconcile every 2 s, and a busy engine's "now"
+ * would otherwise change the status (and cost a write) on each of those.
  */
 public class SparkRestActivity implements EngineActivity {
   static final Duration POLL_PERIOD = Duration.ofMinutes(1);
   private static final Logger LOG = Logger.getLogger(SparkRestActivity.class);
 
-  private record Poll(Instant at, Optional<Instant> activity) {
-  }
+  private record Poll(Instant at, Optional<Instant> activity) {}
 
   private final SparkRestClient rest = new SparkRestClient();
   private final Map<String, Poll> polls = new ConcurrentHashMap<>();
@@ -53,7 +52,8 @@ public class SparkRestActivity implements EngineActivity {
         jobs.add(rest.get(app + "/jobs"));
       }
       return Optional.ofNullable(SparkLoadParser.lastActivity(jobs, Instant.now()));
-    } catch (IOException | RuntimeException e) { // an unreachable driver or an odd time string: no activity known
+    } catch (IOException
+        | RuntimeException e) { // an unreachable driver or an odd time string: no activity known
       LOG.debugf("no activity from %s: %s", driverUi, e.getMessage());
       return Optional.empty();
     } catch (InterruptedException e) {

@@ -12,10 +12,11 @@ import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
- * The Spark load written in the Cluster's {@code lakehouse.dev/spark-load} annotation, for test control planes whose
- * pods run no Spark process (kwok), like the activity annotation. The annotation stands for a live scrape: it is
- * read as the load now. Example: {@code {"pendingTasks": 40, "runningTasks": 4, "meanTaskMillis": 20000,
- * "busyWorkers": {"<worker pod name>": 2}}}; no annotation means no metrics, and the size holds.
+ * The Spark load written in the Cluster's {@code lakehouse.dev/spark-load} annotation, for test
+ * control planes whose pods run no Spark process (kwok), like the activity annotation. The
+ * annotation stands for a live scrape: it is read as the load now. Example: {@code {"pendingTasks":
+ * 40, "runningTasks": 4, "meanTaskMillis": 20000, "busyWorkers": {"<worker pod name>": 2}}}; no
+ * annotation means no metrics, and the size holds.
  */
 public class AnnotationLoadSource implements ClusterLoadSource {
   public static final String ANNOTATION = "lakehouse.dev/spark-load";
@@ -32,8 +33,12 @@ public class AnnotationLoadSource implements ClusterLoadSource {
     try {
       return Optional.of(parse(JSON.readTree(value), now));
     } catch (IOException | IllegalArgumentException e) {
-      LOG.debugf("ignoring %s of %s/%s: %s", ANNOTATION, cluster.getMetadata().getNamespace(),
-          cluster.getMetadata().getName(), e.getMessage());
+      LOG.debugf(
+          "ignoring %s of %s/%s: %s",
+          ANNOTATION,
+          cluster.getMetadata().getNamespace(),
+          cluster.getMetadata().getName(),
+          e.getMessage());
       return Optional.empty();
     }
   }
@@ -44,9 +49,18 @@ public class AnnotationLoadSource implements ClusterLoadSource {
     }
     List<SparkLoad.SparkWorkerLoad> workers = new ArrayList<>();
     // Workers are named by pod; cores are unknown here and come from the Cluster's spec.
-    load.path("busyWorkers").fields().forEachRemaining(e ->
-        workers.add(new SparkLoad.SparkWorkerLoad(e.getKey(), 0, e.getValue().asInt(), "ALIVE")));
-    return new SparkLoad(now, workers, load.path("runningTasks").asInt(0), load.path("pendingTasks").asInt(0),
-        load.path("meanTaskMillis").asLong(0), null);
+    load.path("busyWorkers")
+        .fields()
+        .forEachRemaining(
+            e ->
+                workers.add(
+                    new SparkLoad.SparkWorkerLoad(e.getKey(), 0, e.getValue().asInt(), "ALIVE")));
+    return new SparkLoad(
+        now,
+        workers,
+        load.path("runningTasks").asInt(0),
+        load.path("pendingTasks").asInt(0),
+        load.path("meanTaskMillis").asLong(0),
+        null);
   }
 }

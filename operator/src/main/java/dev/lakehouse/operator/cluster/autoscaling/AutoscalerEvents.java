@@ -7,8 +7,9 @@ import dev.lakehouse.operator.kube.EventRecorder;
 import org.jboss.logging.Logger;
 
 /**
- * Autoscaler decisions as Kubernetes events on the Cluster (ScaledUp, ScaledDown, and AutoscalerMetricsUnavailable
- * once when the Spark load cannot be read), each with the reason and the numbers behind it.
+ * Autoscaler decisions as Kubernetes events on the Cluster (ScaledUp, ScaledDown, and
+ * AutoscalerMetricsUnavailable once when the Spark load cannot be read), each with the reason and
+ * the numbers behind it.
  */
 public class AutoscalerEvents implements ClusterAutoscaling.DecisionEvents {
   private static final Logger LOG = Logger.getLogger(AutoscalerEvents.class);
@@ -20,15 +21,19 @@ public class AutoscalerEvents implements ClusterAutoscaling.DecisionEvents {
 
   @Override
   public void record(Cluster cluster, ScalingDecision decision) {
-    LOG.infof("autoscaler %s/%s: %s", cluster.getMetadata().getNamespace(), cluster.getMetadata().getName(),
-        decision.summary());
+    LOG.infof(
+        "autoscaler %s/%s: %s",
+        cluster.getMetadata().getNamespace(), cluster.getMetadata().getName(), decision.summary());
     if (decision.action() == ScalingAction.SCALE_UP) {
       events.normal(cluster, "ScaledUp", decision.summary());
     } else if (decision.action() == ScalingAction.SCALE_DOWN) {
       events.normal(cluster, "ScaledDown", decision.summary());
     } else {
-      events.warning(cluster, "AutoscalerMetricsUnavailable", decision.summary()
-          + "; the number of workers holds until Spark's load can be read again");
+      events.warning(
+          cluster,
+          "AutoscalerMetricsUnavailable",
+          decision.summary()
+              + "; the number of workers holds until Spark's load can be read again");
     }
   }
 }

@@ -23,14 +23,18 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * The autoscaler library's ports for one Cluster, evaluated once per reconcile: metrics from the worker pods and the
- * Spark load, state from and to {@code status.autoscaler}, removal by pod-deletion cost, decisions as events. It
- * returns the size to apply and the status to record; the reconciler applies and records them.
+ * The autoscaler library's ports for one Cluster, evaluated once per reconcile: metrics from the
+ * worker pods and the Spark load, state from and to {@code status.autoscaler}, removal by
+ * pod-deletion cost, decisions as events. It returns the size to apply and the status to record;
+ * the reconciler applies and records them.
  */
 public class ClusterAutoscaling {
   /** Autoscaled Clusters are looked at this often: the policy is tuned for a 2 s evaluation. */
   public static final Duration EVALUATION_PERIOD = Duration.ofSeconds(2);
-  /** While Spark's load cannot be read, the size holds; looking again this often keeps threads free. */
+
+  /**
+   * While Spark's load cannot be read, the size holds; looking again this often keeps threads free.
+   */
   public static final Duration UNAVAILABLE_PERIOD = Duration.ofSeconds(15);
 
   private final ClusterLoadSource load;
@@ -50,25 +54,32 @@ public class ClusterAutoscaling {
    * What one evaluation settled.
    *
    * @param desiredWorkers workers the autoscaler wants
-   * @param replicas       replicas to ask of the workers Deployment now: the wanted workers, plus the named ones
-   *                       whose mark the informer has not shown yet
-   * @param status         what to record in status.autoscaler
-   * @param decision       the policy's decision, for logs and tests; null when nothing was evaluated
+   * @param replicas replicas to ask of the workers Deployment now: the wanted workers, plus the
+   *     named ones whose mark the informer has not shown yet
+   * @param status what to record in status.autoscaler
+   * @param decision the policy's decision, for logs and tests; null when nothing was evaluated
    */
-  public record Outcome(int desiredWorkers, int replicas, ClusterAutoscalerStatus status, ScalingDecision decision) {
+  public record Outcome(
+      int desiredWorkers, int replicas, ClusterAutoscalerStatus status, ScalingDecision decision) {
 
     /** Whether Spark's load could not be read: worth looking again less often than every 2 s. */
     public boolean metricsUnavailable() {
       return decision != null
-          && (decision.reason() == Reason.METRICS_MISSING || decision.reason() == Reason.METRICS_STALE);
+          && (decision.reason() == Reason.METRICS_MISSING
+              || decision.reason() == Reason.METRICS_STALE);
     }
   }
 
   /**
-   * @param scaleDownWindow overrides the policy's underutilization window (150 s for interactive Clusters)
+   * @param scaleDownWindow overrides the policy's underutilization window (150 s for interactive
+   *     Clusters)
    */
-  public ClusterAutoscaling(ClusterLoadSource load, WorkerRemoval removal, DecisionEvents events,
-      Optional<Duration> scaleDownWindow, Clock clock) {
+  public ClusterAutoscaling(
+      ClusterLoadSource load,
+      WorkerRemoval removal,
+      DecisionEvents events,
+      Optional<Duration> scaleDownWindow,
+      Clock clock) {
     this.load = load;
     this.removal = removal;
     this.events = events;
@@ -76,7 +87,9 @@ public class ClusterAutoscaling {
     this.clock = clock;
   }
 
-  /** Evaluates an autoscaled, running Cluster; {@code workerPods} are its worker pods as observed. */
+  /**
+   * Evaluates an autoscaled, running Cluster; {@code workerPods} are its worker pods as observed.
+   */
   public Outcome evaluate(Cluster cluster, List<Pod> workerPods) {
     Autoscale bounds = cluster.getSpec().autoscale;
     ClusterAutoscalerStatus stored = recorded.latest(cluster);
@@ -84,68 +97,100 @@ public class ClusterAutoscaling {
     int asked = desiredWorkers(bounds, store.before);
     Map<String, Pod> podsByName = byName(workerPods);
     String namespace = cluster.getMetadata().getNamespace();
-    // Workers named earlier are marked again until they go (idempotent; covers a restart between naming and
+    // Workers named earlier are marked again until they go (idempotent; covers a restart between
+    // naming and
     // marking), and count as leaving, so the policy never names them twice.
     Set<String> named = names(store.before);
     List<String> notMarked = unmarked(List.copyOf(named), podsByName);
     if (!notMarked.isEmpty()) {
       removal.markForRemoval(namespace, notMarked);
     }
-    ClusterAutoscaler autoscaler = new ClusterAutoscaler(
-        target -> load.read(cluster, clock.instant())
-            .map(l -> ClusterMetricsAssembler.assemble(cluster, workerPods, l, asked, named)),
-        (target, desired, leaving) -> {
-          // Growth only changes replicas; a shrink marks the named workers that are still there and not yet marked.
-          List<String> toMark = unmarked(leaving, podsByName);
-          if (!toMark.isEmpty()) {
-            removal.markForRemoval(namespace, toMark);
-          }
-        },
-        store,
-        (target, decision) -> events.record(cluster, decision),
-        clock::millis);
-    ScalingDecision decision = autoscaler.reconcile(new ScalingTarget(namespace, cluster.getMetadata().getName()),
-        policy(bounds));
-    ClusterAutoscalerStatus status = store.saved == store.before ? stored : ScalerStateMapping.toStatus(store.saved);
+    ClusterAutoscaler autoscaler =
+        new ClusterAutoscaler(
+            target ->
+                load.read(cluster, clock.instant())
+                    .map(
+                        l ->
+                            ClusterMetricsAssembler.assemble(cluster, workerPods, l, asked, named)),
+            (target, desired, leaving) -> {
+              // Growth only changes replicas; a shrink marks the named workers that are still there
+              // and not yet marked.
+              List<String> toMark = unmarked(leaving, podsByName);
+              if (!toMark.isEmpty()) {
+                removal.markForRemoval(namespace, toMark);
+              }
+            },
+            store,
+            (target, decision) -> events.record(cluster, decision),
+            clock::millis);
+    ScalingDecision decision =
+        autoscaler.reconcile(
+            new ScalingTarget(namespace, cluster.getMetadata().getName()), policy(bounds));
+    ClusterAutoscalerStatus status =
+        store.saved == store.before ? stored : ScalerStateMapping.toStatus(store.saved);
     recorded.remember(cluster, status, clock.millis());
     return outcome(bounds, store.saved, status, podsByName, decision);
   }
 
   /**
-   * The size last decided, without evaluating: before the driver is ready Spark cannot be asked, and while the
-   * workers roll their surge pods are no capacity to decide on; neither is an outage worth a warning.
+   * The size last decided, without evaluating: before the driver is ready Spark cannot be asked,
+   * and while the workers roll their surge pods are no capacity to decide on; neither is an outage
+   * worth a warning.
    */
   public Outcome withoutEvaluating(Cluster cluster, List<Pod> workerPods) {
     ClusterAutoscalerStatus stored = recorded.latest(cluster);
-    return outcome(cluster.getSpec().autoscale, ScalerStateMapping.fromStatus(stored), stored, byName(workerPods),
+    return outcome(
+        cluster.getSpec().autoscale,
+        ScalerStateMapping.fromStatus(stored),
+        stored,
+        byName(workerPods),
         null);
   }
 
   /**
-   * Replicas shrink only once the informer shows the named workers marked: the ReplicaSet controller ranks pods by
-   * the deletion cost it has seen, and lowering replicas first could let it remove another worker.
+   * Replicas shrink only once the informer shows the named workers marked: the ReplicaSet
+   * controller ranks pods by the deletion cost it has seen, and lowering replicas first could let
+   * it remove another worker.
    */
-  private static Outcome outcome(Autoscale bounds, ScalerState state, ClusterAutoscalerStatus status,
-      Map<String, Pod> podsByName, ScalingDecision decision) {
+  private static Outcome outcome(
+      Autoscale bounds,
+      ScalerState state,
+      ClusterAutoscalerStatus status,
+      Map<String, Pod> podsByName,
+      ScalingDecision decision) {
     int desired = desiredWorkers(bounds, state);
-    return new Outcome(desired, desired + unmarked(List.copyOf(names(state)), podsByName).size(), status, decision);
+    return new Outcome(
+        desired,
+        desired + unmarked(List.copyOf(names(state)), podsByName).size(),
+        status,
+        decision);
   }
 
   private static Set<String> names(ScalerState state) {
-    return state.pendingScaleDowns().stream().map(PendingScaleDown::unit)
+    return state.pendingScaleDowns().stream()
+        .map(PendingScaleDown::unit)
         .collect(Collectors.toCollection(java.util.LinkedHashSet::new));
   }
 
   private static Map<String, Pod> byName(List<Pod> pods) {
-    return pods.stream().collect(Collectors.toMap(p -> p.getMetadata().getName(), Function.identity(), (a, b) -> a));
+    return pods.stream()
+        .collect(
+            Collectors.toMap(p -> p.getMetadata().getName(), Function.identity(), (a, b) -> a));
   }
 
   private static List<String> unmarked(List<String> names, Map<String, Pod> podsByName) {
-    return names.stream().filter(name -> podsByName.containsKey(name)
-        && !PodDeletionCost.alreadyLeaving(podsByName.get(name))).toList();
+    return names.stream()
+        .filter(
+            name ->
+                podsByName.containsKey(name)
+                    && !PodDeletionCost.alreadyLeaving(podsByName.get(name)))
+        .toList();
   }
 
-  /** Hands the library the stored state and keeps what it saves, for the reconciler to record in the status. */
+  /**
+   * Hands the library the stored state and keeps what it saves, for the reconciler to record in the
+   * status.
+   */
   private static final class CapturingStateStore implements StateStore {
     private final ScalerState before;
     private ScalerState saved;
@@ -172,12 +217,17 @@ public class ClusterAutoscaling {
   }
 
   ClusterPolicyConfig policy(Autoscale bounds) {
-    ClusterPolicyConfig config = ClusterPolicyConfig.defaults(ClusterKind.INTERACTIVE, bounds.minWorkers,
-        bounds.maxWorkers);
-    return scaleDownWindow.map(w -> config.withUnderutilizationWindowMs(w.toMillis())).orElse(config);
+    ClusterPolicyConfig config =
+        ClusterPolicyConfig.defaults(ClusterKind.INTERACTIVE, bounds.minWorkers, bounds.maxWorkers);
+    return scaleDownWindow
+        .map(w -> config.withUnderutilizationWindowMs(w.toMillis()))
+        .orElse(config);
   }
 
-  /** The size last decided, within today's bounds (they may have been edited since); the minimum at first. */
+  /**
+   * The size last decided, within today's bounds (they may have been edited since); the minimum at
+   * first.
+   */
   static int desiredWorkers(Autoscale bounds, ScalerState state) {
     int decided = state.lastDesiredUnits() < 0 ? bounds.minWorkers : state.lastDesiredUnits();
     return Math.max(bounds.minWorkers, Math.min(bounds.maxWorkers, decided));

@@ -5,7 +5,10 @@ import dev.lakehouse.operator.cluster.autoscaling.spark.SparkLoad;
 import java.time.Instant;
 import java.util.Optional;
 
-/** Where the autoscaler reads a Cluster's Spark load from. Empty when it cannot be read: the size holds. */
+/**
+ * Where the autoscaler reads a Cluster's Spark load from. Empty when it cannot be read: the size
+ * holds.
+ */
 @FunctionalInterface
 public interface ClusterLoadSource {
   Optional<SparkLoad> read(Cluster cluster, Instant now);

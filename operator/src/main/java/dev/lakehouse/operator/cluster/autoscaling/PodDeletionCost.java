@@ -11,14 +11,17 @@ import java.util.Map;
 import org.jboss.logging.Logger;
 
 /**
- * Gives the chosen worker pods the lowest pod-deletion cost, the annotation the ReplicaSet controller ranks pods by
- * when replicas shrink: the workers the autoscaler named go, the others stay. Pods already gone are skipped, so a
- * decision re-issued after an operator restart is harmless.
+ * Gives the chosen worker pods the lowest pod-deletion cost, the annotation the ReplicaSet
+ * controller ranks pods by when replicas shrink: the workers the autoscaler named go, the others
+ * stay. Pods already gone are skipped, so a decision re-issued after an operator restart is
+ * harmless.
  */
 public class PodDeletionCost implements WorkerRemoval {
   public static final String ANNOTATION = "controller.kubernetes.io/pod-deletion-cost";
+
   /** Lower than any cost a user would set on a worker; other workers keep the default, 0. */
   public static final String LEAVING = "-1000";
+
   private static final Logger LOG = Logger.getLogger(PodDeletionCost.class);
 
   private final KubernetesClient client;
@@ -33,8 +36,13 @@ public class PodDeletionCost implements WorkerRemoval {
   public void markForRemoval(String namespace, List<String> workerPods) {
     for (String name : workerPods) {
       try {
-        client.pods().inNamespace(namespace).withName(name).patch(PatchContext.of(PatchType.JSON_MERGE),
-            "{\"metadata\":{\"annotations\":{\"" + ANNOTATION + "\":\"" + LEAVING + "\"}}}");
+        client
+            .pods()
+            .inNamespace(namespace)
+            .withName(name)
+            .patch(
+                PatchContext.of(PatchType.JSON_MERGE),
+                "{\"metadata\":{\"annotations\":{\"" + ANNOTATION + "\":\"" + LEAVING + "\"}}}");
         metrics.apiWrite("Pod", "patch");
       } catch (KubernetesClientException e) {
         if (e.getCode() != 404) {
@@ -45,7 +53,10 @@ public class PodDeletionCost implements WorkerRemoval {
     }
   }
 
-  /** Whether the pod is already marked (or on its way out), so marking it again would change nothing. */
+  /**
+   * Whether the pod is already marked (or on its way out), so marking it again would change
+   * nothing.
+   */
   public static boolean alreadyLeaving(Pod pod) {
     Map<String, String> annotations = pod.getMetadata().getAnnotations();
     return pod.getMetadata().getDeletionTimestamp() != null

@@ -7,7 +7,9 @@ import dev.lakehouse.operator.cluster.autoscaling.spark.SparkRestLoad;
 import java.time.Instant;
 import java.util.Optional;
 
-/** The production source: the Cluster's standalone master and the Spark Connect driver's REST API. */
+/**
+ * The production source: the Cluster's standalone master and the Spark Connect driver's REST API.
+ */
 public class SparkRestLoadSource implements ClusterLoadSource {
   private final SparkRestLoad rest = new SparkRestLoad();
 

@@ -2,7 +2,9 @@ package dev.lakehouse.operator.cluster.autoscaling;
 
 import java.util.List;
 
-/** Marks the worker pods the autoscaler chose, so that they, and no others, go when replicas shrink. */
+/**
+ * Marks the worker pods the autoscaler chose, so that they, and no others, go when replicas shrink.
+ */
 @FunctionalInterface
 public interface WorkerRemoval {
   void markForRemoval(String namespace, List<String> workerPods);

@@ -3,8 +3,9 @@ package dev.lakehouse.operator.engine.config;
 import dev.lakehouse.api.v1alpha1.ClusterSpec;
 
 /**
- * Cores and memory of a Cluster's driver and workers, with the defaults for what the spec leaves out: one place, so
- * the pods' resources, Spark's executor sizes and the autoscaler's task slots agree.
+ * Cores and memory of a Cluster's driver and workers, with the defaults for what the spec leaves
+ * out: one place, so the pods' resources, Spark's executor sizes and the autoscaler's task slots
+ * agree.
  */
 public final class EngineSizes {
   static final int DRIVER_CORES = 1;
@@ -12,8 +13,7 @@ public final class EngineSizes {
   static final int WORKER_CORES = 2;
   static final String WORKER_MEMORY = "4Gi";
 
-  private EngineSizes() {
-  }
+  private EngineSizes() {}
 
   public static int driverCores(ClusterSpec spec) {
     return spec.driver == null || spec.driver.cores == null ? DRIVER_CORES : spec.driver.cores;

@@ -7,12 +7,13 @@ import java.util.regex.Pattern;
 
 /** Kubernetes memory quantities, and the JVM heap Spark gets out of a node's memory. */
 final class Quantities {
-  private static final Pattern QUANTITY = Pattern.compile("^([0-9]+(?:\\.[0-9]+)?)(Ki|Mi|Gi|Ti|k|M|G|T)?$");
+  private static final Pattern QUANTITY =
+      Pattern.compile("^([0-9]+(?:\\.[0-9]+)?)(Ki|Mi|Gi|Ti|k|M|G|T)?$");
+
   /** Spark's own minimum memory overhead of a JVM, in MiB. */
   static final long MIN_OVERHEAD_MIB = 384;
 
-  private Quantities() {
-  }
+  private Quantities() {}
 
   /** Mebibytes of a quantity such as 4Gi, 512Mi, 2G or 1073741824 (rounded down). */
   static long mebibytes(String quantity) {
@@ -22,23 +23,24 @@ final class Quantities {
     }
     BigDecimal n = new BigDecimal(m.group(1));
     String unit = m.group(2) == null ? "" : m.group(2);
-    BigDecimal bytes = switch (unit) {
-      case "Ki" -> n.multiply(BigDecimal.valueOf(1L << 10));
-      case "Mi" -> n.multiply(BigDecimal.valueOf(1L << 20));
-      case "Gi" -> n.multiply(BigDecimal.valueOf(1L << 30));
-      case "Ti" -> n.multiply(BigDecimal.valueOf(1L << 40));
-      case "k" -> n.multiply(BigDecimal.valueOf(1_000L));
-      case "M" -> n.multiply(BigDecimal.valueOf(1_000_000L));
-      case "G" -> n.multiply(BigDecimal.valueOf(1_000_000_000L));
-      case "T" -> n.multiply(BigDecimal.valueOf(1_000_000_000_000L));
-      default -> n;
-    };
+    BigDecimal bytes =
+        switch (unit) {
+          case "Ki" -> n.multiply(BigDecimal.valueOf(1L << 10));
+          case "Mi" -> n.multiply(BigDecimal.valueOf(1L << 20));
+          case "Gi" -> n.multiply(BigDecimal.valueOf(1L << 30));
+          case "Ti" -> n.multiply(BigDecimal.valueOf(1L << 40));
+          case "k" -> n.multiply(BigDecimal.valueOf(1_000L));
+          case "M" -> n.multiply(BigDecimal.valueOf(1_000_000L));
+          case "G" -> n.multiply(BigDecimal.valueOf(1_000_000_000L));
+          case "T" -> n.multiply(BigDecimal.valueOf(1_000_000_000_000L));
+          default -> n;
+        };
     return bytes.divide(BigDecimal.valueOf(1L << 20), 0, RoundingMode.FLOOR).longValueExact();
   }
 
   /**
-   * The heap that fits a node of {@code nodeMiB} with Spark's overhead, max(384 MiB, 10% of the heap), on top:
-   * the largest h with h + max(384, h / 10) <= nodeMiB, and never below 256 MiB.
+   * The heap that fits a node of {@code nodeMiB} with Spark's overhead, max(384 MiB, 10% of the
+   * heap), on top: the largest h with h + max(384, h / 10) <= nodeMiB, and never below 256 MiB.
    */
   static long heapMiB(long nodeMiB) {
     long h = nodeMiB - MIN_OVERHEAD_MIB;

@@ -13,20 +13,20 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * Command line of {@link SparkConfigRenderer}: renders a Workspace and a Cluster manifest into the files of the
- * runtime image's configuration contract, for the launcher run as plain processes (the data-path suite).
+ * Command line of {@link SparkConfigRenderer}: renders a Workspace and a Cluster manifest into the
+ * files of the runtime image's configuration contract, for the launcher run as plain processes (the
+ * data-path suite).
  *
  * <pre>
  * java -cp ... dev.lakehouse.operator.engine.config.RenderSparkConfig \
  *     --workspace ws.yaml --cluster cluster.yaml --out DIR [--runtime-table runtimes.properties] [--connect-port N]
  * </pre>
  *
- * Writes DIR/spark-defaults.conf, secret-env.refs, secret-conf.refs, launcher.env and prints the runtime's
- * versions as JSON on stdout.
+ * Writes DIR/spark-defaults.conf, secret-env.refs, secret-conf.refs, launcher.env and prints the
+ * runtime's versions as JSON on stdout.
  */
 public final class RenderSparkConfig {
-  private RenderSparkConfig() {
-  }
+  private RenderSparkConfig() {}
 
   public static void main(String[] args) throws IOException {
     Path workspaceFile = null;
@@ -69,17 +69,33 @@ public final class RenderSparkConfig {
     }
     String runtimeName = cluster.getSpec() == null ? null : cluster.getSpec().runtimeVersion;
     RuntimeVersion runtime = runtimes.resolve(runtimeName);
-    RenderedSparkConfig rendered = SparkConfigRenderer.render(workspace, cluster, runtime, connectPort);
+    RenderedSparkConfig rendered =
+        SparkConfigRenderer.render(workspace, cluster, runtime, connectPort);
     Files.createDirectories(out);
     for (Map.Entry<String, String> f : rendered.configMapData().entrySet()) {
       Files.writeString(out.resolve(f.getKey()), f.getValue(), StandardCharsets.UTF_8);
     }
     rendered.warnings().forEach(w -> System.err.println("render: warning: " + w));
-    System.out.println("{\"runtime\":\"" + runtime.name() + "\",\"spark\":\"" + runtime.spark()
-        + "\",\"scala\":\"" + runtime.scala() + "\",\"delta\":\"" + runtime.delta() + "\",\"iceberg\":\""
-        + runtime.iceberg() + "\",\"pyspark\":\"" + runtime.pyspark() + "\",\"properties\":"
-        + rendered.sparkDefaults().size() + ",\"secretEnv\":" + rendered.secretEnv().size()
-        + ",\"secretConf\":" + rendered.secretConf().size() + "}");
+    System.out.println(
+        "{\"runtime\":\""
+            + runtime.name()
+            + "\",\"spark\":\""
+            + runtime.spark()
+            + "\",\"scala\":\""
+            + runtime.scala()
+            + "\",\"delta\":\""
+            + runtime.delta()
+            + "\",\"iceberg\":\""
+            + runtime.iceberg()
+            + "\",\"pyspark\":\""
+            + runtime.pyspark()
+            + "\",\"properties\":"
+            + rendered.sparkDefaults().size()
+            + ",\"secretEnv\":"
+            + rendered.secretEnv().size()
+            + ",\"secretConf\":"
+            + rendered.secretConf().size()
+            + "}");
   }
 
   private static String require(String flag, String value) {
@@ -91,8 +107,9 @@ public final class RenderSparkConfig {
 
   private static void usage(String problem) {
     System.err.println("RenderSparkConfig: " + problem);
-    System.err.println("usage: RenderSparkConfig --workspace ws.yaml --cluster cluster.yaml --out DIR "
-        + "[--runtime-table runtimes.properties] [--connect-port N]");
+    System.err.println(
+        "usage: RenderSparkConfig --workspace ws.yaml --cluster cluster.yaml --out DIR "
+            + "[--runtime-table runtimes.properties] [--connect-port N]");
     System.exit(2);
   }
 }

@@ -10,16 +10,19 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * What the operator gives an engine: the contents of its configuration ConfigMap and the Secret references its
- * pods need. Nothing in here is a credential: secrets are named (Secret name and key), never copied.
+ * What the operator gives an engine: the contents of its configuration ConfigMap and the Secret
+ * references its pods need. Nothing in here is a credential: secrets are named (Secret name and
+ * key), never copied.
  *
  * @param sparkDefaults Spark properties of spark-defaults.conf, sorted by key
  * @param env plain environment variables of the engine pods (no credentials), sorted by name
- * @param secretEnv environment variables whose value is a Secret key (a secretKeyRef in the pod spec; the launcher
- *     reads the mounted file when the variable is not set)
- * @param secretConf Spark properties whose value is a Secret key, read by the launcher from the mounted file at
- *     start and given to Spark in a private properties file, never in spark-defaults.conf
- * @param secretMounts names of the Secrets to mount under the secrets directory (one directory per Secret)
+ * @param secretEnv environment variables whose value is a Secret key (a secretKeyRef in the pod
+ *     spec; the launcher reads the mounted file when the variable is not set)
+ * @param secretConf Spark properties whose value is a Secret key, read by the launcher from the
+ *     mounted file at start and given to Spark in a private properties file, never in
+ *     spark-defaults.conf
+ * @param secretMounts names of the Secrets to mount under the secrets directory (one directory per
+ *     Secret)
  * @param warnings what the renderer left out and why (for the Cluster's conditions and events)
  */
 public record RenderedSparkConfig(
@@ -32,6 +35,7 @@ public record RenderedSparkConfig(
 
   /** File names of the configuration contract (see runtime-image/README.md). */
   public static final String SPARK_DEFAULTS_FILE = "spark-defaults.conf";
+
   public static final String SECRET_ENV_FILE = "secret-env.refs";
   public static final String SECRET_CONF_FILE = "secret-conf.refs";
   public static final String LAUNCHER_ENV_FILE = "launcher.env";
@@ -39,8 +43,11 @@ public record RenderedSparkConfig(
   public RenderedSparkConfig {
     sparkDefaults = Collections.unmodifiableSortedMap(new TreeMap<>(sparkDefaults));
     env = Collections.unmodifiableSortedMap(new TreeMap<>(env));
-    secretEnv = List.copyOf(secretEnv.stream().sorted((a, b) -> a.name().compareTo(b.name())).toList());
-    secretConf = List.copyOf(secretConf.stream().sorted((a, b) -> a.property().compareTo(b.property())).toList());
+    secretEnv =
+        List.copyOf(secretEnv.stream().sorted((a, b) -> a.name().compareTo(b.name())).toList());
+    secretConf =
+        List.copyOf(
+            secretConf.stream().sorted((a, b) -> a.property().compareTo(b.property())).toList());
     secretMounts = Collections.unmodifiableSortedSet(new TreeSet<>(secretMounts));
     warnings = List.copyOf(warnings);
   }
@@ -61,25 +68,35 @@ public record RenderedSparkConfig(
     }
   }
 
-  /** spark-defaults.conf: one {@code key=value} line per property, sorted, in java.util.Properties syntax. */
+  /**
+   * spark-defaults.conf: one {@code key=value} line per property, sorted, in java.util.Properties
+   * syntax.
+   */
   public String sparkDefaultsFile() {
-    StringBuilder out = new StringBuilder("# Rendered by the Lakehouse operator. No credentials: see secret-*.refs.\n");
+    StringBuilder out =
+        new StringBuilder(
+            "# Rendered by the Lakehouse operator. No credentials: see secret-*.refs.\n");
     for (Map.Entry<String, String> e : sparkDefaults.entrySet()) {
-      out.append(escape(e.getKey(), true)).append('=').append(escape(e.getValue(), false)).append('\n');
+      out.append(escape(e.getKey(), true))
+          .append('=')
+          .append(escape(e.getValue(), false))
+          .append('\n');
     }
     return out.toString();
   }
 
   /** secret-env.refs: NAME=secretName/key lines. */
   public String secretEnvFile() {
-    StringBuilder out = new StringBuilder("# Environment variables from Secret keys: NAME=secretName/key\n");
+    StringBuilder out =
+        new StringBuilder("# Environment variables from Secret keys: NAME=secretName/key\n");
     secretEnv.forEach(s -> out.append(s.ref()).append('\n'));
     return out.toString();
   }
 
   /** secret-conf.refs: spark.property=secretName/key lines. */
   public String secretConfFile() {
-    StringBuilder out = new StringBuilder("# Spark properties from Secret keys: spark.property=secretName/key\n");
+    StringBuilder out =
+        new StringBuilder("# Spark properties from Secret keys: spark.property=secretName/key\n");
     secretConf.forEach(s -> out.append(s.ref()).append('\n'));
     return out.toString();
   }

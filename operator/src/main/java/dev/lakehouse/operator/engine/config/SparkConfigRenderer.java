@@ -24,15 +24,16 @@ import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
- * Renders an engine's Spark configuration from its Workspace and Cluster: a pure function, the same for the
- * Cluster controller (which puts the result in a ConfigMap and the pod specs) and for the data-path suite (which
- * hands it to the launcher as plain files).
+ * Renders an engine's Spark configuration from its Workspace and Cluster: a pure function, the same
+ * for the Cluster controller (which puts the result in a ConfigMap and the pod specs) and for the
+ * data-path suite (which hands it to the launcher as plain files).
  *
- * <p>Order of precedence, lowest first: the operator's base settings, the runtime, the Workspace's storage,
- * catalogs and lineage, the Cluster's sizes and libraries, then the Cluster's {@code sparkConf}, which wins over all
- * of them except that it can never set a credential. Credentials never appear in the output as values: only as
- * Secret references (environment variables from Secret keys, or Spark properties the launcher reads from mounted
- * Secret files), and as Hadoop {@code ${env.NAME}} references to such variables.
+ * <p>Order of precedence, lowest first: the operator's base settings, the runtime, the Workspace's
+ * storage, catalogs and lineage, the Cluster's sizes and libraries, then the Cluster's {@code
+ * sparkConf}, which wins over all of them except that it can never set a credential. Credentials
+ * never appear in the output as values: only as Secret references (environment variables from
+ * Secret keys, or Spark properties the launcher reads from mounted Secret files), and as Hadoop
+ * {@code ${env.NAME}} references to such variables.
  */
 public final class SparkConfigRenderer {
 
@@ -41,34 +42,44 @@ public final class SparkConfigRenderer {
       Pattern.compile("(?i).*(secret|password|credential|token|access[.]key|api[._-]?key).*");
 
   static final String DELTA_EXTENSION = "io.delta.sql.DeltaSparkSessionExtension";
-  static final String ICEBERG_EXTENSION = "org.apache.iceberg.spark.extensions.IcebergSparkSessionExtensions";
+  static final String ICEBERG_EXTENSION =
+      "org.apache.iceberg.spark.extensions.IcebergSparkSessionExtensions";
   static final String DELTA_CATALOG = "org.apache.spark.sql.delta.catalog.DeltaCatalog";
   static final String ICEBERG_CATALOG = "org.apache.iceberg.spark.SparkCatalog";
   static final String UNITY_CATALOG = "io.unitycatalog.spark.UCSingleCatalog";
   static final String OPENLINEAGE_LISTENER = "io.openlineage.spark.agent.OpenLineageSparkListener";
 
-  /** Environment variables of the Workspace's default S3 access key pair (read by every AWS SDK and S3A). */
+  /**
+   * Environment variables of the Workspace's default S3 access key pair (read by every AWS SDK and
+   * S3A).
+   */
   public static final String AWS_ACCESS_KEY_ID = "AWS_ACCESS_KEY_ID";
+
   public static final String AWS_SECRET_ACCESS_KEY = "AWS_SECRET_ACCESS_KEY";
 
-  private SparkConfigRenderer() {
-  }
+  private SparkConfigRenderer() {}
 
   /** Renders with the Spark Connect port the engine image uses (15002). */
-  public static RenderedSparkConfig render(Workspace workspace, Cluster cluster, RuntimeVersion runtime) {
+  public static RenderedSparkConfig render(
+      Workspace workspace, Cluster cluster, RuntimeVersion runtime) {
     return render(workspace, cluster, runtime, 15002);
   }
 
   /**
-   * Renders the configuration of {@code cluster}, attached to {@code workspace}, on {@code runtime}.
+   * Renders the configuration of {@code cluster}, attached to {@code workspace}, on {@code
+   * runtime}.
    *
    * @param connectPort the Spark Connect port of the driver
    */
-  public static RenderedSparkConfig render(Workspace workspace, Cluster cluster, RuntimeVersion runtime,
-      int connectPort) {
+  public static RenderedSparkConfig render(
+      Workspace workspace, Cluster cluster, RuntimeVersion runtime, int connectPort) {
     Builder b = new Builder();
-    WorkspaceSpec ws = workspace == null || workspace.getSpec() == null ? new WorkspaceSpec() : workspace.getSpec();
-    ClusterSpec cs = cluster == null || cluster.getSpec() == null ? new ClusterSpec() : cluster.getSpec();
+    WorkspaceSpec ws =
+        workspace == null || workspace.getSpec() == null
+            ? new WorkspaceSpec()
+            : workspace.getSpec();
+    ClusterSpec cs =
+        cluster == null || cluster.getSpec() == null ? new ClusterSpec() : cluster.getSpec();
 
     base(b, workspace, cluster, runtime, connectPort);
     if (ws.storage != null) {
@@ -87,23 +98,30 @@ public final class SparkConfigRenderer {
     return b.build();
   }
 
-  private static void base(Builder b, Workspace workspace, Cluster cluster, RuntimeVersion runtime,
-      int connectPort) {
+  private static void base(
+      Builder b, Workspace workspace, Cluster cluster, RuntimeVersion runtime, int connectPort) {
     b.conf("spark.sql.extensions", DELTA_EXTENSION + "," + ICEBERG_EXTENSION);
     b.conf("spark.sql.catalog.spark_catalog", DELTA_CATALOG);
     b.conf("spark.connect.grpc.binding.port", Integer.toString(connectPort));
-    // Graceful scale-down: a worker the autoscaler names is decommissioned, its blocks migrated, before it goes.
+    // Graceful scale-down: a worker the autoscaler names is decommissioned, its blocks migrated,
+    // before it goes.
     b.conf("spark.decommission.enabled", "true");
     b.conf("spark.storage.decommission.enabled", "true");
     b.conf("spark.storage.decommission.shuffleBlocks.enabled", "true");
     b.conf("spark.storage.decommission.rddBlocks.enabled", "true");
     b.conf("spark.lakehouse.runtime", runtime.name());
-    if (workspace != null && workspace.getMetadata() != null && workspace.getMetadata().getName() != null) {
+    if (workspace != null
+        && workspace.getMetadata() != null
+        && workspace.getMetadata().getName() != null) {
       b.conf("spark.lakehouse.workspace", workspace.getMetadata().getName());
     }
-    if (cluster != null && cluster.getMetadata() != null && cluster.getMetadata().getName() != null) {
+    if (cluster != null
+        && cluster.getMetadata() != null
+        && cluster.getMetadata().getName() != null) {
       String ns = cluster.getMetadata().getNamespace();
-      b.conf("spark.lakehouse.cluster", (ns == null ? "" : ns + "/") + cluster.getMetadata().getName());
+      b.conf(
+          "spark.lakehouse.cluster",
+          (ns == null ? "" : ns + "/") + cluster.getMetadata().getName());
     }
   }
 
@@ -118,16 +136,23 @@ public final class SparkConfigRenderer {
       boolean pathStyle = Boolean.TRUE.equals(s3.pathStyleAccess);
       if (s3.endpoint != null && !s3.endpoint.isBlank()) {
         b.conf("spark.hadoop.fs.s3a.endpoint", s3.endpoint);
-        b.conf("spark.hadoop.fs.s3a.connection.ssl.enabled", Boolean.toString(s3.endpoint.startsWith("https:")));
+        b.conf(
+            "spark.hadoop.fs.s3a.connection.ssl.enabled",
+            Boolean.toString(s3.endpoint.startsWith("https:")));
       }
       b.conf("spark.hadoop.fs.s3a.endpoint.region", region);
       b.conf("spark.hadoop.fs.s3a.path.style.access", Boolean.toString(pathStyle));
       b.env("AWS_REGION", region);
       if (s3.credentials != null) {
-        // Every SDK (S3A's and Iceberg's S3FileIO) reads these from the environment; Spark's config never has them.
-        b.secretEnv(AWS_ACCESS_KEY_ID, s3.credentials.secretName,
+        // Every SDK (S3A's and Iceberg's S3FileIO) reads these from the environment; Spark's config
+        // never has them.
+        b.secretEnv(
+            AWS_ACCESS_KEY_ID,
+            s3.credentials.secretName,
             orDefault(s3.credentials.accessKeyIdKey, "accessKeyId"));
-        b.secretEnv(AWS_SECRET_ACCESS_KEY, s3.credentials.secretName,
+        b.secretEnv(
+            AWS_SECRET_ACCESS_KEY,
+            s3.credentials.secretName,
             orDefault(s3.credentials.secretAccessKeyKey, "secretAccessKey"));
       }
     }
@@ -136,7 +161,8 @@ public final class SparkConfigRenderer {
         String p = "spark.hadoop.fs.s3a.bucket." + bucket.name + ".";
         if (bucket.endpoint != null) {
           b.conf(p + "endpoint", bucket.endpoint);
-          b.conf(p + "connection.ssl.enabled", Boolean.toString(bucket.endpoint.startsWith("https:")));
+          b.conf(
+              p + "connection.ssl.enabled", Boolean.toString(bucket.endpoint.startsWith("https:")));
         }
         if (bucket.region != null) {
           b.conf(p + "endpoint.region", bucket.region);
@@ -146,12 +172,19 @@ public final class SparkConfigRenderer {
         }
         if (bucket.credentials != null) {
           String var = "LAKEHOUSE_S3_" + envToken(bucket.name);
-          b.secretEnv(var + "_ACCESS_KEY_ID", bucket.credentials.secretName,
+          b.secretEnv(
+              var + "_ACCESS_KEY_ID",
+              bucket.credentials.secretName,
               orDefault(bucket.credentials.accessKeyIdKey, "accessKeyId"));
-          b.secretEnv(var + "_SECRET_ACCESS_KEY", bucket.credentials.secretName,
+          b.secretEnv(
+              var + "_SECRET_ACCESS_KEY",
+              bucket.credentials.secretName,
               orDefault(bucket.credentials.secretAccessKeyKey, "secretAccessKey"));
-          // Hadoop expands ${env.NAME} when S3A reads the key: the file holds a reference, never the key.
-          b.conf(p + "aws.credentials.provider", "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider");
+          // Hadoop expands ${env.NAME} when S3A reads the key: the file holds a reference, never
+          // the key.
+          b.conf(
+              p + "aws.credentials.provider",
+              "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider");
           b.conf(p + "access.key", "${env." + var + "_ACCESS_KEY_ID}");
           b.conf(p + "secret.key", "${env." + var + "_SECRET_ACCESS_KEY}");
         }
@@ -190,7 +223,10 @@ public final class SparkConfigRenderer {
           b.conf(p, UNITY_CATALOG);
           b.conf(p + ".uri", c.uri);
           if (c.warehouse != null) {
-            b.warn("catalog " + c.name + ": a UnityCatalog catalog has no warehouse; spec.catalogs[].warehouse ignored");
+            b.warn(
+                "catalog "
+                    + c.name
+                    + ": a UnityCatalog catalog has no warehouse; spec.catalogs[].warehouse ignored");
           }
           if (c.credentials != null) {
             secretCatalogProperty(b, c, p + ".token", c.credentials.tokenKey);
@@ -198,14 +234,18 @@ public final class SparkConfigRenderer {
         }
         case HiveMetastore -> {
           if (hiveSeen) {
-            b.warn("catalog " + c.name + ": only the first HiveMetastore catalog backs Spark's session catalog");
+            b.warn(
+                "catalog "
+                    + c.name
+                    + ": only the first HiveMetastore catalog backs Spark's session catalog");
           } else {
             hiveSeen = true;
             b.conf("spark.sql.catalogImplementation", "hive");
             b.conf("spark.hadoop.hive.metastore.uris", c.uri);
           }
           if (!"spark_catalog".equals(c.name)) {
-            // Under its own name the metastore serves Iceberg tables through Iceberg's Hive catalog.
+            // Under its own name the metastore serves Iceberg tables through Iceberg's Hive
+            // catalog.
             b.conf(p, ICEBERG_CATALOG);
             b.conf(p + ".type", "hive");
             b.conf(p + ".uri", c.uri);
@@ -219,8 +259,13 @@ public final class SparkConfigRenderer {
       if (c.properties != null) {
         for (Map.Entry<String, String> e : new TreeMap<>(c.properties).entrySet()) {
           if (CREDENTIAL_KEY.matcher(e.getKey()).matches()) {
-            b.warn("catalog " + c.name + ": property " + e.getKey() + " dropped: credentials come from "
-                + "credentials.secretName");
+            b.warn(
+                "catalog "
+                    + c.name
+                    + ": property "
+                    + e.getKey()
+                    + " dropped: credentials come from "
+                    + "credentials.secretName");
             continue;
           }
           b.conf(p + "." + e.getKey(), e.getValue());
@@ -240,7 +285,9 @@ public final class SparkConfigRenderer {
     if (storage.s3.endpoint != null && !storage.s3.endpoint.isBlank()) {
       b.conf(p + ".s3.endpoint", storage.s3.endpoint);
     }
-    b.conf(p + ".s3.path-style-access", Boolean.toString(Boolean.TRUE.equals(storage.s3.pathStyleAccess)));
+    b.conf(
+        p + ".s3.path-style-access",
+        Boolean.toString(Boolean.TRUE.equals(storage.s3.pathStyleAccess)));
     b.conf(p + ".client.region", orDefault(storage.s3.region, "us-east-1"));
   }
 
@@ -273,7 +320,8 @@ public final class SparkConfigRenderer {
     }
   }
 
-  // ------------------------------------------------------------------------------------------ sizes, env, libs
+  // ------------------------------------------------------------------------------------------
+  // sizes, env, libs
 
   private static void sizes(Builder b, ClusterSpec cs) {
     int driverCores = EngineSizes.driverCores(cs);
@@ -361,7 +409,8 @@ public final class SparkConfigRenderer {
         continue;
       }
       if (CREDENTIAL_KEY.matcher(key).matches() || b.isSecretProperty(key)) {
-        b.warn("sparkConf." + key + " ignored: credentials come from Secrets, never from sparkConf");
+        b.warn(
+            "sparkConf." + key + " ignored: credentials come from Secrets, never from sparkConf");
         continue;
       }
       if (!key.startsWith("spark.")) {
@@ -426,8 +475,13 @@ public final class SparkConfigRenderer {
     }
 
     RenderedSparkConfig build() {
-      return new RenderedSparkConfig(conf, env, new ArrayList<>(secretEnv.values()),
-          new ArrayList<>(secretConf.values()), mounts, warnings);
+      return new RenderedSparkConfig(
+          conf,
+          env,
+          new ArrayList<>(secretEnv.values()),
+          new ArrayList<>(secretConf.values()),
+          mounts,
+          warnings);
     }
   }
 }

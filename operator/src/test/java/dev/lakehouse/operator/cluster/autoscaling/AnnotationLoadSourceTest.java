@@ -23,24 +23,30 @@ class AnnotationLoadSourceTest {
 
   @Test
   void theAnnotationIsTheLoadNow() {
-    SparkLoad load = read("{\"pendingTasks\": 40, \"runningTasks\": 4, \"meanTaskMillis\": 20000, "
-        + "\"busyWorkers\": {\"etl-workers-a\": 2, \"etl-workers-b\": 2}}").orElseThrow();
+    SparkLoad load =
+        read("{\"pendingTasks\": 40, \"runningTasks\": 4, \"meanTaskMillis\": 20000, "
+                + "\"busyWorkers\": {\"etl-workers-a\": 2, \"etl-workers-b\": 2}}")
+            .orElseThrow();
 
     assertThat(load.observedAt()).isEqualTo(NOW);
     assertThat(load.pendingTasks()).isEqualTo(40);
     assertThat(load.runningTasks()).isEqualTo(4);
     assertThat(load.meanTaskMillis()).isEqualTo(20_000);
-    assertThat(load.workers()).extracting(SparkLoad.SparkWorkerLoad::host, SparkLoad.SparkWorkerLoad::coresUsed)
-        .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("etl-workers-a", 2),
+    assertThat(load.workers())
+        .extracting(SparkLoad.SparkWorkerLoad::host, SparkLoad.SparkWorkerLoad::coresUsed)
+        .containsExactlyInAnyOrder(
+            org.assertj.core.groups.Tuple.tuple("etl-workers-a", 2),
             org.assertj.core.groups.Tuple.tuple("etl-workers-b", 2));
   }
 
   @Test
   void missingFieldsAreZero() {
-    assertThat(read("{}")).hasValueSatisfying(l -> {
-      assertThat(l.pendingTasks()).isZero();
-      assertThat(l.workers()).isEmpty();
-    });
+    assertThat(read("{}"))
+        .hasValueSatisfying(
+            l -> {
+              assertThat(l.pendingTasks()).isZero();
+              assertThat(l.workers()).isEmpty();
+            });
   }
 
   @Test

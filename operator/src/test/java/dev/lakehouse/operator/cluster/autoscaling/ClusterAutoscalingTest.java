@@ -28,24 +28,28 @@ class ClusterAutoscalingTest {
   private final List<ScalingDecision> told = new ArrayList<>();
   private final Cluster cluster = cluster("autoscale: {minWorkers: 1, maxWorkers: 6}");
 
-  private final ClusterAutoscaling autoscaling = new ClusterAutoscaling((c, at) -> load,
-      (namespace, pods) -> marked.add(pods), (c, decision) -> told.add(decision), Optional.empty(),
-      new Clock() {
-        @Override
-        public Instant instant() {
-          return now;
-        }
+  private final ClusterAutoscaling autoscaling =
+      new ClusterAutoscaling(
+          (c, at) -> load,
+          (namespace, pods) -> marked.add(pods),
+          (c, decision) -> told.add(decision),
+          Optional.empty(),
+          new Clock() {
+            @Override
+            public Instant instant() {
+              return now;
+            }
 
-        @Override
-        public java.time.ZoneId getZone() {
-          return ZoneOffset.UTC;
-        }
+            @Override
+            public java.time.ZoneId getZone() {
+              return ZoneOffset.UTC;
+            }
 
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-          return this;
-        }
-      });
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+              return this;
+            }
+          });
 
   /** One reconcile: evaluate, then remember what the reconciler would record in the status. */
   private ClusterAutoscaling.Outcome evaluate(List<Pod> pods) {
@@ -60,7 +64,8 @@ class ClusterAutoscalingTest {
   private static List<Pod> ready(int count) {
     List<Pod> pods = new ArrayList<>();
     for (int i = 0; i < count; i++) {
-      pods.add(readyWorker("etl-workers-" + (char) ('a' + i), "10.0.0." + i, T0, T0.plusSeconds(30)));
+      pods.add(
+          readyWorker("etl-workers-" + (char) ('a' + i), "10.0.0." + i, T0, T0.plusSeconds(30)));
     }
     return pods;
   }
@@ -78,7 +83,9 @@ class ClusterAutoscalingTest {
     assertThat(first.desiredWorkers()).isEqualTo(1);
     assertThat(second.desiredWorkers()).isEqualTo(1);
     assertThat(second.status().lastReason).isEqualTo("METRICS_MISSING");
-    assertThat(told).as("one warning for an outage, not one per evaluation").singleElement()
+    assertThat(told)
+        .as("one warning for an outage, not one per evaluation")
+        .singleElement()
         .satisfies(d -> assertThat(d.action()).isEqualTo(ScalingAction.HOLD));
     assertThat(marked).isEmpty();
   }
@@ -92,23 +99,28 @@ class ClusterAutoscalingTest {
     assertThat(outcome.decision().action()).isEqualTo(ScalingAction.SCALE_UP);
     assertThat(outcome.desiredWorkers()).isEqualTo(6);
     assertThat(outcome.status().desiredWorkers).isEqualTo(6);
-    assertThat(outcome.status().history).singleElement().satisfies(h -> {
-      assertThat(h.from).isEqualTo(1);
-      assertThat(h.to).isEqualTo(6);
-      assertThat(h.reason).isEqualTo("BACKLOG");
-    });
-    assertThat(told).singleElement().satisfies(d -> assertThat(d.summary()).startsWith("BACKLOG: 1 -> 6"));
+    assertThat(outcome.status().history)
+        .singleElement()
+        .satisfies(
+            h -> {
+              assertThat(h.from).isEqualTo(1);
+              assertThat(h.to).isEqualTo(6);
+              assertThat(h.reason).isEqualTo("BACKLOG");
+            });
+    assertThat(told)
+        .singleElement()
+        .satisfies(d -> assertThat(d.summary()).startsWith("BACKLOG: 1 -> 6"));
   }
 
   @Test
   void idleWorkersGoAfterTheWindowAndOnlyTheNamedOnesAreMarked() {
     load = Optional.of(loadNow(2, 60, 120_000));
-    evaluate(ready(1));                                   // up to 6
+    evaluate(ready(1)); // up to 6
     now = now.plusSeconds(300);
     load = Optional.of(loadNow(0, 0, 0));
     List<Pod> six = ready(6);
 
-    ClusterAutoscaling.Outcome opening = evaluate(six);   // the underutilization window opens
+    ClusterAutoscaling.Outcome opening = evaluate(six); // the underutilization window opens
     now = now.plusSeconds(151);
     load = Optional.of(loadNow(0, 0, 0));
     ClusterAutoscaling.Outcome closing = evaluate(six);
@@ -117,15 +129,26 @@ class ClusterAutoscalingTest {
     assertThat(opening.status().lowLoadSince).isEqualTo(T0.plusSeconds(300).toString());
     assertThat(closing.decision().action()).isEqualTo(ScalingAction.SCALE_DOWN);
     assertThat(closing.desiredWorkers()).isEqualTo(1);
-    assertThat(marked).singleElement().satisfies(names -> assertThat(names).hasSize(5)
-        .allMatch(n -> n.startsWith("etl-workers-")));
-    assertThat(closing.status().decommissioning).extracting(d -> d.worker)
+    assertThat(marked)
+        .singleElement()
+        .satisfies(
+            names -> assertThat(names).hasSize(5).allMatch(n -> n.startsWith("etl-workers-")));
+    assertThat(closing.status().decommissioning)
+        .extracting(d -> d.worker)
         .containsExactlyInAnyOrderElementsOf(marked.get(0));
-    assertThat(closing.replicas()).as("replicas shrink once the informer shows the marks").isEqualTo(6);
+    assertThat(closing.replicas())
+        .as("replicas shrink once the informer shows the marks")
+        .isEqualTo(6);
 
-    // The informer shows the marks: replicas drop to the decided size; nothing is decided or marked again.
-    six.stream().filter(p -> marked.get(0).contains(p.getMetadata().getName())).forEach(p -> p.getMetadata()
-        .setAnnotations(java.util.Map.of(PodDeletionCost.ANNOTATION, PodDeletionCost.LEAVING)));
+    // The informer shows the marks: replicas drop to the decided size; nothing is decided or marked
+    // again.
+    six.stream()
+        .filter(p -> marked.get(0).contains(p.getMetadata().getName()))
+        .forEach(
+            p ->
+                p.getMetadata()
+                    .setAnnotations(
+                        java.util.Map.of(PodDeletionCost.ANNOTATION, PodDeletionCost.LEAVING)));
     now = now.plusSeconds(2);
     load = Optional.of(loadNow(0, 0, 0));
     ClusterAutoscaling.Outcome shown = evaluate(six);
@@ -146,11 +169,12 @@ class ClusterAutoscalingTest {
     evaluate(six);
     now = now.plusSeconds(151);
     load = Optional.of(loadNow(0, 0, 0));
-    evaluate(six);                       // names five, marks them
+    evaluate(six); // names five, marks them
     now = now.plusSeconds(2);
     load = Optional.of(loadNow(0, 0, 0));
 
-    ClusterAutoscaling.Outcome again = evaluate(six); // a lagging informer, or a restart before the marks landed
+    ClusterAutoscaling.Outcome again =
+        evaluate(six); // a lagging informer, or a restart before the marks landed
 
     assertThat(marked).hasSize(2);
     assertThat(marked.get(1)).containsExactlyInAnyOrderElementsOf(marked.get(0));
@@ -162,8 +186,13 @@ class ClusterAutoscalingTest {
   void aRestartedOperatorContinuesFromTheStatus() {
     load = Optional.of(loadNow(2, 60, 120_000));
     evaluate(ready(1));
-    ClusterAutoscaling restarted = new ClusterAutoscaling((c, at) -> load, (ns, pods) -> marked.add(pods),
-        (c, d) -> told.add(d), Optional.empty(), Clock.fixed(now.plusSeconds(2), ZoneOffset.UTC));
+    ClusterAutoscaling restarted =
+        new ClusterAutoscaling(
+            (c, at) -> load,
+            (ns, pods) -> marked.add(pods),
+            (c, d) -> told.add(d),
+            Optional.empty(),
+            Clock.fixed(now.plusSeconds(2), ZoneOffset.UTC));
 
     ClusterAutoscaling.Outcome outcome = restarted.evaluate(cluster, ready(1));
 
@@ -174,7 +203,8 @@ class ClusterAutoscalingTest {
   @Test
   void aReconcileThatStillSeesTheOlderStatusDoesNotDecideAgain() {
     load = Optional.of(loadNow(2, 60, 120_000));
-    ClusterAutoscaling.Outcome first = autoscaling.evaluate(cluster, ready(1)); // status not visible yet
+    ClusterAutoscaling.Outcome first =
+        autoscaling.evaluate(cluster, ready(1)); // status not visible yet
     now = now.plusMillis(60);
     ClusterAutoscaling.Outcome second = autoscaling.evaluate(cluster, ready(1));
 
@@ -208,10 +238,17 @@ class ClusterAutoscalingTest {
 
   @Test
   void aShorterScaleDownWindowCanBeConfigured() {
-    ClusterAutoscaling quick = new ClusterAutoscaling((c, at) -> load, (ns, pods) -> { }, (c, d) -> { },
-        Optional.of(Duration.ofSeconds(20)), Clock.systemUTC());
+    ClusterAutoscaling quick =
+        new ClusterAutoscaling(
+            (c, at) -> load,
+            (ns, pods) -> {},
+            (c, d) -> {},
+            Optional.of(Duration.ofSeconds(20)),
+            Clock.systemUTC());
 
-    assertThat(quick.policy(cluster.getSpec().autoscale).underutilizationWindowMs()).isEqualTo(20_000);
-    assertThat(autoscaling.policy(cluster.getSpec().autoscale).underutilizationWindowMs()).isEqualTo(150_000);
+    assertThat(quick.policy(cluster.getSpec().autoscale).underutilizationWindowMs())
+        .isEqualTo(20_000);
+    assertThat(autoscaling.policy(cluster.getSpec().autoscale).underutilizationWindowMs())
+        .isEqualTo(150_000);
   }
 }

@@ -85,9 +85,12 @@ class SparkConfigRendererTest {
         .containsEntry("spark.sql.catalog.lakehouse.s3.path-style-access", "true")
         .containsEntry("spark.sql.catalog.lakehouse.client.region", "eu-west-1")
         .containsEntry("spark.sql.defaultCatalog", "lakehouse")
-        .containsEntry("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
-        .containsEntry("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension,"
-            + "org.apache.iceberg.spark.extensions.IcebergSparkSessionExtensions")
+        .containsEntry(
+            "spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
+        .containsEntry(
+            "spark.sql.extensions",
+            "io.delta.sql.DeltaSparkSessionExtension,"
+                + "org.apache.iceberg.spark.extensions.IcebergSparkSessionExtensions")
         .containsEntry("spark.hadoop.fs.s3a.endpoint", "http://minio:9000")
         .containsEntry("spark.hadoop.fs.s3a.connection.ssl.enabled", "false")
         .containsEntry("spark.hadoop.fs.s3a.endpoint.region", "eu-west-1")
@@ -104,11 +107,14 @@ class SparkConfigRendererTest {
   @Test
   void s3CredentialsAreSecretReferencesNeverValues() throws IOException {
     RenderedSparkConfig r = render(workspace(), cluster());
-    assertThat(r.secretEnv()).containsExactly(
-        new SecretEnv("AWS_ACCESS_KEY_ID", "lakehouse-s3", "accessKeyId"),
-        new SecretEnv("AWS_SECRET_ACCESS_KEY", "lakehouse-s3", "secretAccessKey"));
+    assertThat(r.secretEnv())
+        .containsExactly(
+            new SecretEnv("AWS_ACCESS_KEY_ID", "lakehouse-s3", "accessKeyId"),
+            new SecretEnv("AWS_SECRET_ACCESS_KEY", "lakehouse-s3", "secretAccessKey"));
     assertThat(r.secretEnvFile()).contains("AWS_ACCESS_KEY_ID=lakehouse-s3/accessKeyId\n");
-    assertThat(r.env()).containsEntry("AWS_REGION", "eu-west-1").doesNotContainKey("AWS_ACCESS_KEY_ID");
+    assertThat(r.env())
+        .containsEntry("AWS_REGION", "eu-west-1")
+        .doesNotContainKey("AWS_ACCESS_KEY_ID");
     assertNoCredentialValues(r);
   }
 
@@ -134,9 +140,10 @@ class SparkConfigRendererTest {
         .containsEntry(p + "path.style.access", "false")
         .containsEntry(p + "access.key", "${env.LAKEHOUSE_S3_RAW_DATA_ACCESS_KEY_ID}")
         .containsEntry(p + "secret.key", "${env.LAKEHOUSE_S3_RAW_DATA_SECRET_ACCESS_KEY}");
-    assertThat(r.secretEnv()).contains(
-        new SecretEnv("LAKEHOUSE_S3_RAW_DATA_ACCESS_KEY_ID", "raw-s3", "id"),
-        new SecretEnv("LAKEHOUSE_S3_RAW_DATA_SECRET_ACCESS_KEY", "raw-s3", "key"));
+    assertThat(r.secretEnv())
+        .contains(
+            new SecretEnv("LAKEHOUSE_S3_RAW_DATA_ACCESS_KEY_ID", "raw-s3", "id"),
+            new SecretEnv("LAKEHOUSE_S3_RAW_DATA_SECRET_ACCESS_KEY", "raw-s3", "key"));
     assertNoCredentialValues(r);
   }
 
@@ -166,10 +173,11 @@ class SparkConfigRendererTest {
     ws.getSpec().lineage.openLineage.apiKey = new SecretKeyRef("marquez", "api-key");
 
     RenderedSparkConfig r = render(ws, cluster());
-    assertThat(r.secretConf()).containsExactly(
-        new SecretConf("spark.openlineage.transport.auth.apiKey", "marquez", "api-key"),
-        new SecretConf("spark.sql.catalog.polaris.credential", "polaris-oauth", "client"),
-        new SecretConf("spark.sql.catalog.unity.token", "unity-token", "token"));
+    assertThat(r.secretConf())
+        .containsExactly(
+            new SecretConf("spark.openlineage.transport.auth.apiKey", "marquez", "api-key"),
+            new SecretConf("spark.sql.catalog.polaris.credential", "polaris-oauth", "client"),
+            new SecretConf("spark.sql.catalog.unity.token", "unity-token", "token"));
     assertThat(r.secretMounts()).containsExactly("marquez", "polaris-oauth", "unity-token");
     assertThat(r.sparkDefaults())
         .containsEntry("spark.sql.catalog.polaris.scope", "PRINCIPAL_ROLE:ALL")
@@ -178,7 +186,8 @@ class SparkConfigRendererTest {
         .doesNotContainKey("spark.sql.catalog.unity.token")
         .containsEntry("spark.sql.catalog.unity", "io.unitycatalog.spark.UCSingleCatalog")
         .containsEntry("spark.sql.catalog.unity.uri", "https://unity.example")
-        .containsEntry("spark.extraListeners", "io.openlineage.spark.agent.OpenLineageSparkListener")
+        .containsEntry(
+            "spark.extraListeners", "io.openlineage.spark.agent.OpenLineageSparkListener")
         .containsEntry("spark.openlineage.transport.type", "http")
         .containsEntry("spark.openlineage.transport.url", "http://marquez:5000")
         .containsEntry("spark.openlineage.transport.auth.type", "api_key")
@@ -233,10 +242,15 @@ class SparkConfigRendererTest {
         .containsEntry("spark.sql.shuffle.partitions", "64")
         .containsEntry("spark.hadoop.fs.s3a.path.style.access", "false")
         .containsEntry("spark.sql.catalog.lakehouse.uri", "http://other:19120/iceberg/")
-        .doesNotContainKeys("spark.hadoop.fs.s3a.access.key", "spark.hadoop.fs.s3a.secret.key",
-            "spark.sql.catalog.secured.token", "spark.sql.catalog.lakehouse.credential");
-    assertThat(r.sparkDefaultsFile()).doesNotContain("AKIAEXAMPLE", "hunter2", "stolen", "id:secret");
-    assertThat(r.secretConf()).containsExactly(new SecretConf("spark.sql.catalog.secured.token", "s", "t"));
+        .doesNotContainKeys(
+            "spark.hadoop.fs.s3a.access.key",
+            "spark.hadoop.fs.s3a.secret.key",
+            "spark.sql.catalog.secured.token",
+            "spark.sql.catalog.lakehouse.credential");
+    assertThat(r.sparkDefaultsFile())
+        .doesNotContain("AKIAEXAMPLE", "hunter2", "stolen", "id:secret");
+    assertThat(r.secretConf())
+        .containsExactly(new SecretConf("spark.sql.catalog.secured.token", "s", "t"));
     assertThat(r.warnings()).hasSize(4).allMatch(w -> w.contains("credentials come from Secrets"));
   }
 
@@ -270,13 +284,15 @@ class SparkConfigRendererTest {
     RenderedSparkConfig r = render(workspace(), c);
     assertThat(r.sparkDefaults())
         .containsEntry("spark.driver.cores", "2")
-        .containsEntry("spark.driver.memory", "7447m")     // 8192 * 10 / 11: 10% overhead above 3840m
+        .containsEntry("spark.driver.memory", "7447m") // 8192 * 10 / 11: 10% overhead above 3840m
         .containsEntry("spark.executor.cores", "8")
-        .containsEntry("spark.executor.memory", "29789m")  // 32768 * 10 / 11
+        .containsEntry("spark.executor.memory", "29789m") // 32768 * 10 / 11
         .containsEntry("spark.jars.packages", "org.postgresql:postgresql:42.7.4")
         .containsEntry("spark.jars.excludes", "org.checkerframework:checker-qual")
         .containsEntry("spark.jars", "s3a://libs/udfs.jar");
-    assertThat(r.env()).containsEntry("TZ", "UTC").containsEntry("LAKEHOUSE_WORKER_CORES", "8")
+    assertThat(r.env())
+        .containsEntry("TZ", "UTC")
+        .containsEntry("LAKEHOUSE_WORKER_CORES", "8")
         .containsEntry("LAKEHOUSE_WORKER_MEMORY", "32768m")
         .containsEntry("LAKEHOUSE_PYTHON_PACKAGES", "simplejson==3.19.3")
         .doesNotContainKey("DB_PASSWORD");
@@ -286,8 +302,11 @@ class SparkConfigRendererTest {
   @Test
   void defaultsFitTheCrdDefaultSizes() {
     Map<String, String> conf = render(workspace(), cluster()).sparkDefaults();
-    assertThat(conf).containsEntry("spark.driver.cores", "1").containsEntry("spark.driver.memory", "1664m")
-        .containsEntry("spark.executor.cores", "2").containsEntry("spark.executor.memory", "3712m");
+    assertThat(conf)
+        .containsEntry("spark.driver.cores", "1")
+        .containsEntry("spark.driver.memory", "1664m")
+        .containsEntry("spark.executor.cores", "2")
+        .containsEntry("spark.executor.memory", "3712m");
   }
 
   @Test
@@ -307,8 +326,12 @@ class SparkConfigRendererTest {
     RenderedSparkConfig a = render(workspace(), cluster());
     RenderedSparkConfig b = render(workspace(), cluster());
     assertThat(a.configMapData()).isEqualTo(b.configMapData());
-    List<String> keys = a.sparkDefaultsFile().lines().filter(l -> !l.startsWith("#"))
-        .map(l -> l.substring(0, l.indexOf('='))).toList();
+    List<String> keys =
+        a.sparkDefaultsFile()
+            .lines()
+            .filter(l -> !l.startsWith("#"))
+            .map(l -> l.substring(0, l.indexOf('=')))
+            .toList();
     assertThat(keys).isSorted();
     Properties parsed = new Properties();
     parsed.load(new StringReader(a.sparkDefaultsFile()));
@@ -318,7 +341,8 @@ class SparkConfigRendererTest {
   @Test
   void propertiesSyntaxEscapesAwkwardValues() throws IOException {
     Cluster c = cluster();
-    c.getSpec().sparkConf = Map.of("spark.driver.extraJavaOptions", " -Da=b:c\\d #x", "spark.app.name", "a=b");
+    c.getSpec().sparkConf =
+        Map.of("spark.driver.extraJavaOptions", " -Da=b:c\\d #x", "spark.app.name", "a=b");
     RenderedSparkConfig r = render(null, c);
     Properties parsed = new Properties();
     parsed.load(new StringReader(r.sparkDefaultsFile()));
@@ -341,9 +365,11 @@ class SparkConfigRendererTest {
     }
     RuntimeVersion runtime = RuntimeVersions.bundled().resolve(c.getSpec().runtimeVersion);
     RenderedSparkConfig r = SparkConfigRenderer.render(ws, c, runtime);
-    assertThat(r.sparkDefaults()).containsEntry("spark.sql.defaultCatalog", "lakehouse")
+    assertThat(r.sparkDefaults())
+        .containsEntry("spark.sql.defaultCatalog", "lakehouse")
         .containsEntry("spark.cores.max", c.getSpec().sparkConf.get("spark.cores.max"));
-    assertThat(r.secretEnv()).extracting(SecretEnv::name)
+    assertThat(r.secretEnv())
+        .extracting(SecretEnv::name)
         .containsExactly("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY");
     assertThat(r.warnings()).isEmpty();
     assertNoCredentialValues(r);
@@ -351,11 +377,14 @@ class SparkConfigRendererTest {
 
   /** No property that looks like a credential holds anything but an ${env.NAME} reference. */
   private static void assertNoCredentialValues(RenderedSparkConfig r) {
-    r.sparkDefaults().forEach((k, v) -> {
-      if (SparkConfigRenderer.CREDENTIAL_KEY.matcher(k).matches() && !k.endsWith(".credentials.provider")) {
-        assertThat(v).as(k).matches("\\$\\{env\\.[A-Z0-9_]+\\}|api_key");
-      }
-    });
+    r.sparkDefaults()
+        .forEach(
+            (k, v) -> {
+              if (SparkConfigRenderer.CREDENTIAL_KEY.matcher(k).matches()
+                  && !k.endsWith(".credentials.provider")) {
+                assertThat(v).as(k).matches("\\$\\{env\\.[A-Z0-9_]+\\}|api_key");
+              }
+            });
     for (SecretConf s : r.secretConf()) {
       assertThat(r.sparkDefaults()).doesNotContainKey(s.property());
     }

@@ -6,13 +6,13 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * {@code ReadSparkLoad <masterUiUrl> <driverUiUrl>}: prints what the autoscaler would read from a running engine as
- * one JSON line, or exits 3 when the engine cannot be read. Plain JDK and Jackson, for the data-path suite.
+ * {@code ReadSparkLoad <masterUiUrl> <driverUiUrl>}: prints what the autoscaler would read from a
+ * running engine as one JSON line, or exits 3 when the engine cannot be read. Plain JDK and
+ * Jackson, for the data-path suite.
  */
 public final class ReadSparkLoad {
 
-  private ReadSparkLoad() {
-  }
+  private ReadSparkLoad() {}
 
   public static void main(String[] args) throws Exception {
     if (args.length != 2) {
@@ -21,7 +21,8 @@ public final class ReadSparkLoad {
     }
     Optional<SparkLoad> load = new SparkRestLoad().read(args[0], args[1], Instant.now());
     if (load.isEmpty()) {
-      System.err.println("cannot read the Spark load from master " + args[0] + " and driver " + args[1]);
+      System.err.println(
+          "cannot read the Spark load from master " + args[0] + " and driver " + args[1]);
       System.exit(3);
     }
     System.out.println(new ObjectMapper().writeValueAsString(toJson(load.get())));
@@ -33,7 +34,11 @@ public final class ReadSparkLoad {
     out.put("observedAt", load.observedAt().toString());
     var workers = out.putArray("workers");
     for (SparkLoad.SparkWorkerLoad w : load.workers()) {
-      workers.addObject().put("host", w.host()).put("cores", w.cores()).put("coresUsed", w.coresUsed())
+      workers
+          .addObject()
+          .put("host", w.host())
+          .put("cores", w.cores())
+          .put("coresUsed", w.coresUsed())
           .put("state", w.state());
     }
     out.put("runningTasks", load.runningTasks());

@@ -7,24 +7,24 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Turns the JSON that Spark 3.5 serves into a {@link SparkLoad}; pure, so it is tested with JSON captured from a
- * real engine. Field names are Spark's: the standalone master's {@code /json/} ({@code workers[].host, cores,
- * coresused, state}) and the driver's REST API ({@code /api/v1/applications/<id>/stages?status=active}:
- * {@code numTasks, numActiveTasks, numCompleteTasks, executorRunTime}; {@code .../jobs}: {@code status,
- * completionTime}).
+ * Turns the JSON that Spark 3.5 serves into a {@link SparkLoad}; pure, so it is tested with JSON
+ * captured from a real engine. Field names are Spark's: the standalone master's {@code /json/}
+ * ({@code workers[].host, cores, coresused, state}) and the driver's REST API ({@code
+ * /api/v1/applications/<id>/stages?status=active}: {@code numTasks, numActiveTasks,
+ * numCompleteTasks, executorRunTime}; {@code .../jobs}: {@code status, completionTime}).
  */
 public final class SparkLoadParser {
 
-  private SparkLoadParser() {
-  }
+  private SparkLoadParser() {}
 
   /**
-   * @param master      the master's {@code /json/} document
-   * @param stageLists  one {@code stages?status=active} array per application of the driver
-   * @param jobLists    one {@code jobs} array per application of the driver
-   * @param now         when these were read
+   * @param master the master's {@code /json/} document
+   * @param stageLists one {@code stages?status=active} array per application of the driver
+   * @param jobLists one {@code jobs} array per application of the driver
+   * @param now when these were read
    */
-  public static SparkLoad parse(JsonNode master, List<JsonNode> stageLists, List<JsonNode> jobLists, Instant now) {
+  public static SparkLoad parse(
+      JsonNode master, List<JsonNode> stageLists, List<JsonNode> jobLists, Instant now) {
     int running = 0;
     int pending = 0;
     long runMillis = 0;
@@ -47,8 +47,12 @@ public final class SparkLoadParser {
   static List<SparkWorkerLoad> workers(JsonNode master) {
     List<SparkWorkerLoad> workers = new ArrayList<>();
     for (JsonNode w : master.path("workers")) {
-      workers.add(new SparkWorkerLoad(w.path("host").asText(), w.path("cores").asInt(),
-          w.path("coresused").asInt(), w.path("state").asText()));
+      workers.add(
+          new SparkWorkerLoad(
+              w.path("host").asText(),
+              w.path("cores").asInt(),
+              w.path("coresused").asInt(),
+              w.path("state").asText()));
     }
     return workers;
   }

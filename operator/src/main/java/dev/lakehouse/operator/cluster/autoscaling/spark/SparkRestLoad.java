@@ -9,8 +9,8 @@ import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
- * Reads a {@link SparkLoad} over HTTP: the standalone master's {@code /json/} and the driver's REST API (the Spark
- * Connect server's UI port). The numbers are made by {@link SparkLoadParser}.
+ * Reads a {@link SparkLoad} over HTTP: the standalone master's {@code /json/} and the driver's REST
+ * API (the Spark Connect server's UI port). The numbers are made by {@link SparkLoadParser}.
  */
 public class SparkRestLoad {
   private static final Logger LOG = Logger.getLogger(SparkRestLoad.class);
@@ -28,7 +28,8 @@ public class SparkRestLoad {
         jobs.add(rest.get(app + "/jobs"));
       }
       return Optional.of(SparkLoadParser.parse(master, stages, jobs, now));
-    } catch (IOException | RuntimeException e) { // a bad URL or an odd time string must not stop a reconcile
+    } catch (IOException
+        | RuntimeException e) { // a bad URL or an odd time string must not stop a reconcile
       LOG.debugf("no Spark load from %s and %s: %s", masterUiUrl, driverUiUrl, e.getMessage());
       return Optional.empty();
     } catch (InterruptedException e) {
