@@ -57,11 +57,13 @@ public class Catalog {
   public CatalogCredentials credentials;
 
   @Size(max = 32)
+  @ValidationRule(
+      value = CredentialKeys.CEL_RULE,
+      message = "catalog properties " + CredentialKeys.MESSAGE)
   @JsonPropertyDescription(
       "Extra catalog properties passed to Spark as spark.sql.catalog.<name>.<key>. Keys that "
-          + "look like credentials (secret, password, credential, token, access.key, api key) are refused with reason "
-          + "InvalidSpec: use "
-          + "credentials.secretName.")
+          + "look like credentials (secret, password, credential, token, access key, api key) are "
+          + "refused: use credentials.secretName.")
   public Map<String, String> properties;
 
   /** The catalog protocols the engines speak. */

@@ -39,6 +39,9 @@ import java.util.Map;
     message =
         "spec.workers must stay between autoscale.minWorkers and autoscale.maxWorkers while autoscaling")
 public class ClusterSpec {
+  /** Idle minutes before a Cluster stops, when the spec leaves them out. */
+  public static final String DEFAULT_AUTO_TERMINATION_MINUTES = "120";
+
   /** Pattern of runtime names such as spark-4.0. */
   public static final String RUNTIME_PATTERN =
       "^[a-z][a-z0-9]*(-[0-9]+(\\.[0-9]+)*)?([-.][a-z0-9]+)*$";
@@ -79,7 +82,7 @@ public class ClusterSpec {
       "Let the autoscaler choose the number of workers between minWorkers and maxWorkers.")
   public Autoscale autoscale;
 
-  @Default("120")
+  @Default(DEFAULT_AUTO_TERMINATION_MINUTES)
   @Min(0)
   @Max(43200)
   @JsonPropertyDescription(
@@ -94,11 +97,7 @@ public class ClusterSpec {
   public State state;
 
   @Size(max = 256)
-  @ValidationRule(
-      value = "self.all(k, !k.matches('(?i).*(secret|password|credential|token|access[.]key).*'))",
-      message =
-          "sparkConf must not carry credentials (keys with secret, password, credential, token or "
-              + "access.key): keep them in a Secret and reference it from spec.env or from the Workspace")
+  @ValidationRule(value = CredentialKeys.CEL_RULE, message = "sparkConf " + CredentialKeys.MESSAGE)
   @ValidationRule(
       value = "self.all(k, k.startsWith('spark.'))",
       message = "sparkConf keys are Spark properties and start with 'spark.'")

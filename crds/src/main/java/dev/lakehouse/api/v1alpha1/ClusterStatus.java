@@ -12,7 +12,7 @@ import java.util.List;
 @JsonClassDescription(
     "Observed state of a Cluster: phase, conditions, ready workers, endpoints and last activity.")
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class ClusterStatus {
+public class ClusterStatus implements ReportedStatus {
   @JsonPropertyDescription(
       "Summary of the Cluster's lifecycle: Pending, Running, Resizing, Restarting, "
           + "Terminating, Terminated or Error. Conditions carry the details.")
@@ -47,6 +47,31 @@ public class ClusterStatus {
 
   @JsonPropertyDescription("The autoscaler's decision and memory, while spec.autoscale is set.")
   public ClusterAutoscalerStatus autoscaler;
+
+  @Override
+  public String phase() {
+    return phase;
+  }
+
+  @Override
+  public void phase(String phase) {
+    this.phase = phase;
+  }
+
+  @Override
+  public List<Condition> conditions() {
+    return conditions;
+  }
+
+  @Override
+  public void conditions(List<Condition> conditions) {
+    this.conditions = conditions;
+  }
+
+  @Override
+  public Long observedGeneration() {
+    return observedGeneration;
+  }
 
   /** Where clients reach a Cluster's engine. */
   @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -10,7 +10,7 @@ import java.util.List;
 @JsonClassDescription(
     "Observed state of a Job: phase, conditions, active runs, schedule times and recent runs.")
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class JobStatus {
+public class JobStatus implements ReportedStatus {
   @JsonPropertyDescription("Summary: Scheduled, Idle, Running, Paused or Error.")
   public String phase;
 
@@ -35,6 +35,31 @@ public class JobStatus {
 
   @JsonPropertyDescription("Recent runs, newest first, within the history limits.")
   public List<JobRun> runs;
+
+  @Override
+  public String phase() {
+    return phase;
+  }
+
+  @Override
+  public void phase(String phase) {
+    this.phase = phase;
+  }
+
+  @Override
+  public List<Condition> conditions() {
+    return conditions;
+  }
+
+  @Override
+  public void conditions(List<Condition> conditions) {
+    this.conditions = conditions;
+  }
+
+  @Override
+  public Long observedGeneration() {
+    return observedGeneration;
+  }
 
   /** One run of a Job. */
   @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -77,11 +77,7 @@ public class WarehouseSpec {
   public String runtimeVersion;
 
   @Size(max = 256)
-  @ValidationRule(
-      value = "self.all(k, !k.matches('(?i).*(secret|password|credential|token|access[.]key).*'))",
-      message =
-          "sparkConf must not carry credentials (keys with secret, password, credential, token or "
-              + "access.key): keep them in a Secret referenced from the Workspace")
+  @ValidationRule(value = CredentialKeys.CEL_RULE, message = "sparkConf " + CredentialKeys.MESSAGE)
   @ValidationRule(
       value = "self.all(k, k.startsWith('spark.'))",
       message = "sparkConf keys are Spark properties and start with 'spark.'")

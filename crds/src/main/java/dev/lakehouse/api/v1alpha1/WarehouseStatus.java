@@ -12,7 +12,7 @@ import java.util.List;
 @JsonClassDescription(
     "Observed state of a Warehouse: phase, conditions, ready clusters and endpoints.")
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class WarehouseStatus {
+public class WarehouseStatus implements ReportedStatus {
   @JsonPropertyDescription("Summary: Starting, Running, Scaling, Stopping, Stopped or Error.")
   public String phase;
 
@@ -35,6 +35,31 @@ public class WarehouseStatus {
 
   @JsonPropertyDescription("Last time a query arrived (RFC 3339); auto-stop counts from here.")
   public String lastQueryTime;
+
+  @Override
+  public String phase() {
+    return phase;
+  }
+
+  @Override
+  public void phase(String phase) {
+    this.phase = phase;
+  }
+
+  @Override
+  public List<Condition> conditions() {
+    return conditions;
+  }
+
+  @Override
+  public void conditions(List<Condition> conditions) {
+    this.conditions = conditions;
+  }
+
+  @Override
+  public Long observedGeneration() {
+    return observedGeneration;
+  }
 
   /** Where SQL clients reach a Warehouse. */
   @JsonInclude(JsonInclude.Include.NON_NULL)

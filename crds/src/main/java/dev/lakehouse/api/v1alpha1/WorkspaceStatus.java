@@ -10,7 +10,7 @@ import java.util.List;
 @JsonClassDescription(
     "Observed state of a Workspace: phase, conditions, its namespace and the number of engines in it.")
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class WorkspaceStatus {
+public class WorkspaceStatus implements ReportedStatus {
   @JsonPropertyDescription(
       "Summary: Pending, Ready, Error or Terminating. Conditions carry the details.")
   public String phase;
@@ -33,4 +33,29 @@ public class WorkspaceStatus {
 
   @JsonPropertyDescription("Number of Warehouses in the namespace.")
   public Integer warehouses;
+
+  @Override
+  public String phase() {
+    return phase;
+  }
+
+  @Override
+  public void phase(String phase) {
+    this.phase = phase;
+  }
+
+  @Override
+  public List<Condition> conditions() {
+    return conditions;
+  }
+
+  @Override
+  public void conditions(List<Condition> conditions) {
+    this.conditions = conditions;
+  }
+
+  @Override
+  public Long observedGeneration() {
+    return observedGeneration;
+  }
 }

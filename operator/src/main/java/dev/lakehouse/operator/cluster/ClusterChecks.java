@@ -1,10 +1,13 @@
 package dev.lakehouse.operator.cluster;
 
 import dev.lakehouse.api.runtime.RuntimeVersions;
+import dev.lakehouse.api.status.Reason;
 import dev.lakehouse.api.v1alpha1.Cluster;
 import dev.lakehouse.api.v1alpha1.ClusterSpec;
+import dev.lakehouse.api.v1alpha1.CredentialKeys;
 import dev.lakehouse.api.v1alpha1.Policy;
 import dev.lakehouse.api.v1alpha1.Workspace;
+import dev.lakehouse.operator.kube.Problem;
 import io.fabric8.kubernetes.api.model.Quantity;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,13 +18,7 @@ import java.util.Optional;
  * its Workspace's policy. Each problem says what is wrong and what to do.
  */
 public final class ClusterChecks {
-  public static final String INVALID_SPEC = "InvalidSpec";
-  public static final String POLICY_VIOLATION = "PolicyViolation";
-
   private ClusterChecks() {}
-
-  /** A problem that keeps the Cluster from running. */
-  public record Problem(String reason, String message) {}
 
   public static Optional<Problem> check(
       Cluster cluster, Workspace workspace, RuntimeVersions runtimes) {
@@ -31,12 +28,31 @@ public final class ClusterChecks {
     if (runtimes.find(runtime).isEmpty()) {
       return Optional.of(
           new Problem(
-              INVALID_SPEC,
+              Reason.InvalidSpec,
               "runtimeVersion "
                   + runtime
                   + " is not a known runtime; use "
                   + "one of "
                   + String.join(", ", runtimes.names())));
+    }
+    // Admission refuses these since the rule exists; a Cluster stored before is not run with them
+    // dropped behind its back.
+    List<String> credentials =
+        spec.sparkConf == null
+            ? List.of()
+            : spec.sparkConf.keySet().stream()
+                .filter(CredentialKeys::isCredential)
+                .sorted()
+                .toList();
+    if (!credentials.isEmpty()) {
+      return Optional.of(
+          new Problem(
+              Reason.InvalidSpec,
+              "sparkConf "
+                  + String.join(", ", credentials)
+                  + (credentials.size() == 1 ? " looks" : " look")
+                  + " like a credential: remove it and take the value from a Secret (spec.env with "
+                  + "secretKeyRef, or the Workspace's credentials)"));
     }
     Policy policy = workspace.getSpec() == null ? null : workspace.getSpec().policy;
     if (policy == null) {
@@ -79,7 +95,10 @@ public final class ClusterChecks {
           violations);
     }
     if (policy.maxAutoTerminationMinutes != null) {
-      int minutes = spec.autoTerminationMinutes == null ? 120 : spec.autoTerminationMinutes;
+      int minutes =
+          spec.autoTerminationMinutes == null
+              ? Integer.parseInt(ClusterSpec.DEFAULT_AUTO_TERMINATION_MINUTES)
+              : spec.autoTerminationMinutes;
       if (minutes == 0 || minutes > policy.maxAutoTerminationMinutes) {
         violations.add(
             "autoTerminationMinutes "
@@ -104,7 +123,7 @@ public final class ClusterChecks {
     }
     return Optional.of(
         new Problem(
-            POLICY_VIOLATION,
+            Reason.PolicyViolation,
             String.join("; ", violations)
                 + " (change the Cluster, or ask the Workspace's admins to change spec.policy)"));
   }

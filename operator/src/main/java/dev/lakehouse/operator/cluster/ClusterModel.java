@@ -1,27 +1,19 @@
 package dev.lakehouse.operator.cluster;
 
-import dev.lakehouse.api.runtime.RuntimeVersions.RuntimeVersion;
 import dev.lakehouse.api.v1alpha1.Cluster;
 import dev.lakehouse.api.v1alpha1.State;
-import dev.lakehouse.api.v1alpha1.Workspace;
-import dev.lakehouse.operator.engine.config.RenderedSparkConfig;
+import dev.lakehouse.operator.engine.EngineModel;
+import dev.lakehouse.operator.engine.EngineNames;
 
 /**
- * Everything the desired state of a Cluster depends on.
+ * Everything the desired state of a Cluster depends on: its engine, and whether and how big it
+ * runs.
  *
  * @param running whether engine pods should run (false when stopped by the user or auto-terminated)
  * @param workers the number of workers wanted while running: {@link #fixedWorkers}, or the
  *     autoscaler's decision
  */
-public record ClusterModel(
-    Cluster cluster,
-    Workspace workspace,
-    RuntimeVersion runtime,
-    RenderedSparkConfig config,
-    String image,
-    String imagePullPolicy,
-    boolean running,
-    int workers) {
+public record ClusterModel(Cluster cluster, EngineModel engine, boolean running, int workers) {
 
   /** Workers without the autoscaler's decision: spec.workers, else autoscale.minWorkers. */
   public static int fixedWorkers(Cluster cluster) {
@@ -35,7 +27,7 @@ public record ClusterModel(
     return cluster.getSpec().state == State.Stopped;
   }
 
-  public ClusterNames names() {
-    return ClusterNames.of(cluster);
+  public EngineNames names() {
+    return engine.names();
   }
 }

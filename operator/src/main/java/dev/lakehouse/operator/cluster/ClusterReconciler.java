@@ -2,23 +2,27 @@ package dev.lakehouse.operator.cluster;
 
 import dev.lakehouse.api.runtime.RuntimeVersions;
 import dev.lakehouse.api.runtime.RuntimeVersions.RuntimeVersion;
+import dev.lakehouse.api.status.EventReason;
 import dev.lakehouse.api.v1alpha1.Cluster;
 import dev.lakehouse.api.v1alpha1.ClusterAutoscalerStatus;
 import dev.lakehouse.api.v1alpha1.ClusterStatus;
 import dev.lakehouse.api.v1alpha1.Workspace;
-import dev.lakehouse.operator.cluster.activity.EngineActivity;
 import dev.lakehouse.operator.cluster.autoscaling.ClusterAutoscaling;
 import dev.lakehouse.operator.config.OperatorSettings;
-import dev.lakehouse.operator.engine.config.RenderedSparkConfig;
-import dev.lakehouse.operator.engine.config.SparkConfigRenderer;
-import dev.lakehouse.operator.kube.ChildApplier;
-import dev.lakehouse.operator.kube.Conditions;
+import dev.lakehouse.operator.engine.EngineDescription;
+import dev.lakehouse.operator.engine.EngineModel;
+import dev.lakehouse.operator.engine.EngineNames;
+import dev.lakehouse.operator.engine.activity.EngineActivity;
+import dev.lakehouse.operator.kube.ChildSet;
+import dev.lakehouse.operator.kube.ChildSets;
 import dev.lakehouse.operator.kube.EventRecorder;
 import dev.lakehouse.operator.kube.Labels;
-import dev.lakehouse.operator.kube.Observed;
-import dev.lakehouse.operator.kube.StatusComparison;
+import dev.lakehouse.operator.kube.Problem;
+import dev.lakehouse.operator.kube.ReconcileErrors;
+import dev.lakehouse.operator.kube.Requeue;
+import dev.lakehouse.operator.kube.StatusRecorder;
+import dev.lakehouse.operator.kube.WorkspaceGate;
 import dev.lakehouse.operator.metrics.OperatorMetrics;
-import dev.lakehouse.operator.workspace.Workspaces;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -28,6 +32,7 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
@@ -35,6 +40,7 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
+import io.javaoperatorsdk.operator.processing.retry.GradualRetry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,19 +49,30 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
- * Reconciles a Cluster: observe (its Workspace, its children, engine activity), compute (checks,
- * rendered configuration, desired children, status), apply what changed, and record status,
- * conditions and events.
+ * Reconciles a Cluster: observe (its Workspace, its children, engine activity and load), compute
+ * (checks, the engine model, desired children, status), apply (the child set), record (status and
+ * events). A failed reconcile reaches the status through {@link #updateErrorStatus} and is retried
+ * with backoff, up to every 5 minutes, without holding a reconcile thread.
  */
 @ControllerConfiguration(name = "cluster")
+@GradualRetry(
+    maxAttempts = -1,
+    initialInterval = 1_000,
+    intervalMultiplier = 2,
+    maxInterval = 300_000)
 public class ClusterReconciler implements Reconciler<Cluster> {
-  static final String WORKSPACES = "workspaces";
   static final String WORKER_PODS = "worker-pods";
 
-  private final ChildApplier applier;
+  /** The kinds of a Cluster's children: owned ones no longer desired are pruned. */
+  static final List<Class<? extends HasMetadata>> CHILD_KINDS =
+      List.of(ConfigMap.class, Service.class, StatefulSet.class, Deployment.class);
+
+  private final ChildSets children;
+  private final StatusRecorder statuses;
+  private final ReconcileErrors errors;
+  private final ClusterTransitions transitions;
   private final EventRecorder events;
   private final OperatorMetrics metrics;
   private final RuntimeVersions runtimes;
@@ -65,7 +82,9 @@ public class ClusterReconciler implements Reconciler<Cluster> {
   private final Clock clock;
 
   public ClusterReconciler(
-      ChildApplier applier,
+      ChildSets children,
+      StatusRecorder statuses,
+      ReconcileErrors errors,
       EventRecorder events,
       OperatorMetrics metrics,
       RuntimeVersions runtimes,
@@ -73,7 +92,10 @@ public class ClusterReconciler implements Reconciler<Cluster> {
       ClusterAutoscaling autoscaling,
       OperatorSettings.Engine engine,
       Clock clock) {
-    this.applier = applier;
+    this.children = children;
+    this.statuses = statuses;
+    this.errors = errors;
+    this.transitions = new ClusterTransitions(events);
     this.events = events;
     this.metrics = metrics;
     this.runtimes = runtimes;
@@ -93,13 +115,11 @@ public class ClusterReconciler implements Reconciler<Cluster> {
                 .list()
                 .map(c -> c.getStatus() == null ? null : c.getStatus().phase));
     List<EventSource<?, Cluster>> sources = new ArrayList<>();
-    for (Class<? extends HasMetadata> kind :
-        List.of(ConfigMap.class, Service.class, StatefulSet.class, Deployment.class)) {
+    for (Class<? extends HasMetadata> kind : CHILD_KINDS) {
       sources.add(childInformer(kind, context));
     }
     // Worker pods belong to the workers' ReplicaSet, not to the Cluster: they are found by their
-    // cluster label. The
-    // autoscaler needs them (starting, ready, leaving) and chooses among them.
+    // cluster label. The autoscaler needs them (starting, ready, leaving) and chooses among them.
     sources.add(
         new InformerEventSource<>(
             InformerEventSourceConfiguration.from(Pod.class, Cluster.class)
@@ -111,7 +131,7 @@ public class ClusterReconciler implements Reconciler<Cluster> {
                         + ","
                         + Labels.ROLE
                         + "="
-                        + ClusterNames.WORKER)
+                        + EngineNames.WORKER)
                 .withSecondaryToPrimaryMapper(
                     (Pod p) ->
                         Set.of(
@@ -120,22 +140,7 @@ public class ClusterReconciler implements Reconciler<Cluster> {
                                 p.getMetadata().getNamespace())))
                 .build(),
             context));
-    // A Workspace's catalogs, storage and policy shape its Clusters: a change reconciles all of
-    // them.
-    sources.add(
-        new InformerEventSource<>(
-            InformerEventSourceConfiguration.from(Workspace.class, Cluster.class)
-                .withName(WORKSPACES)
-                .withSecondaryToPrimaryMapper(
-                    w ->
-                        context
-                            .getPrimaryCache()
-                            .list(Workspaces.namespaceOf(w))
-                            .map(ResourceID::fromResource)
-                            .collect(Collectors.toSet()))
-                .withPrimaryToSecondaryMapper((Cluster c) -> Set.of())
-                .build(),
-            context));
+    sources.add(WorkspaceGate.eventSource(Cluster.class, context));
     return sources;
   }
 
@@ -153,53 +158,29 @@ public class ClusterReconciler implements Reconciler<Cluster> {
   public UpdateControl<Cluster> reconcile(Cluster cluster, Context<Cluster> context) {
     Instant now = clock.instant();
     ClusterStatus previous = Optional.ofNullable(cluster.getStatus()).orElseGet(ClusterStatus::new);
-    Optional<Workspace> workspace = workspaceOf(cluster, context);
-    Optional<String> workspaceProblem =
-        workspace.isEmpty()
-            ? Optional.of(
-                "no Workspace owns namespace "
-                    + cluster.getMetadata().getNamespace()
-                    + "; create Clusters in a Workspace's namespace")
-            : Conditions.isTrue(
-                    workspace.get().getStatus() == null
-                        ? null
-                        : workspace.get().getStatus().conditions,
-                    "Ready")
-                ? Optional.empty()
-                : Optional.of(
-                    "Workspace "
-                        + workspace.get().getMetadata().getName()
-                        + " is not ready: see its "
-                        + "conditions (kubectl describe workspace "
-                        + workspace.get().getMetadata().getName()
-                        + ")");
-    Optional<ClusterChecks.Problem> problem =
-        workspace.flatMap(w -> ClusterChecks.check(cluster, w, runtimes));
+    WorkspaceGate.Passage gate = WorkspaceGate.check(cluster, context);
+    Optional<Problem> problem =
+        gate.workspace().flatMap(w -> ClusterChecks.check(cluster, w, runtimes));
+    boolean runnable = problem.isEmpty() && gate.open();
 
-    Optional<StatefulSet> driver = observedStatefulSet(context, ClusterNames.of(cluster).driver());
-    Optional<Deployment> workers =
-        context.getSecondaryResources(Deployment.class).stream()
-            .filter(d -> d.getMetadata().getName().equals(ClusterNames.of(cluster).workers()))
-            .findFirst();
-    Instant lastActivity = lastActivity(cluster, previous, now);
-    String stoppedReason = stoppedReason(cluster, previous, lastActivity, now);
-    boolean running = stoppedReason == null;
-    if (running && "AutoTerminated".equals(previous.terminationReason)) {
-      lastActivity =
-          now.truncatedTo(ChronoUnit.SECONDS); // started again: idle time counts from now
-    }
+    EngineNames names = EngineNames.of(cluster);
+    Optional<StatefulSet> driver = observed(context, StatefulSet.class, names.driver());
+    Optional<Deployment> workers = observed(context, Deployment.class, names.workers());
+    List<Pod> workerPods = List.copyOf(context.getSecondaryResources(Pod.class));
+    AutoTermination.RunState run =
+        AutoTermination.decide(cluster, previous, activity.lastActivity(cluster), now);
 
-    SpecChange change = SpecChange.NONE;
     boolean autoscaled = cluster.getSpec().autoscale != null;
     int workersWanted = ClusterModel.fixedWorkers(cluster);
-    // The autoscaler's memory survives a pause in evaluation (a Workspace not ready); a stop or the
-    // end of
-    // autoscaling forgets it, so a restart begins at minWorkers.
-    ClusterAutoscalerStatus autoscalerStatus = autoscaled && running ? previous.autoscaler : null;
-    Duration evaluateAgain = ClusterAutoscaling.EVALUATION_PERIOD;
-    List<Pod> workerPods = workerPods(context);
-    if (problem.isEmpty() && workspaceProblem.isEmpty()) {
-      if (autoscaled && running) {
+    // The autoscaler's memory survives a pause in evaluation (a Workspace not ready); a stop or
+    // the end of autoscaling forgets it, so a restart begins at minWorkers.
+    ClusterAutoscalerStatus autoscalerStatus =
+        autoscaled && run.running() ? previous.autoscaler : null;
+    Duration evaluateAgain = null;
+    SpecChange change = SpecChange.NONE;
+    List<String> ignored = List.of();
+    if (runnable) {
+      if (autoscaled && run.running()) {
         // Spark answers once the driver is up; while workers roll, surge pods are no capacity to
         // decide on.
         ClusterAutoscaling.Outcome outcome =
@@ -208,98 +189,126 @@ public class ClusterReconciler implements Reconciler<Cluster> {
                 : autoscaling.withoutEvaluating(cluster, workerPods);
         workersWanted = outcome.replicas();
         autoscalerStatus = outcome.status();
-        if (outcome.metricsUnavailable()) {
-          evaluateAgain = ClusterAutoscaling.UNAVAILABLE_PERIOD;
-        }
-      } else {
-        autoscaling.forget(cluster);
+        evaluateAgain =
+            outcome.metricsUnavailable()
+                ? ClusterAutoscaling.UNAVAILABLE_PERIOD
+                : ClusterAutoscaling.EVALUATION_PERIOD;
       }
-      RuntimeVersion runtime = runtimes.resolve(cluster.getSpec().runtimeVersion);
-      RenderedSparkConfig config = SparkConfigRenderer.render(workspace.get(), cluster, runtime);
-      ClusterModel model =
-          new ClusterModel(
-              cluster,
-              workspace.get(),
-              runtime,
-              config,
-              engine.imageRepository() + ":" + runtime.name(),
-              engine.imagePullPolicy(),
-              running,
-              workersWanted);
-      ClusterChildren children = ClusterResources.build(model);
-      change =
-          SpecChange.classify(driver, children.driver())
-              .and(SpecChange.classify(workers, children.workers()));
-      for (HasMetadata child : children.all()) {
-        applier.apply(child, Observed.find(context, child));
-      }
-      removeWorkersStatefulSet(cluster, context, workers, workersWanted);
-      reportChange(cluster, change, workers, children.workers(), stoppedReason, previous);
+      ClusterChildren desired =
+          desiredChildren(cluster, gate.workspace().get(), run, workersWanted);
+      ignored = desired.ignoredSettings();
+      change = apply(cluster, context, desired, driver, workers, workersWanted);
+      transitions.lifecycle(
+          cluster,
+          previous,
+          run.stoppedReason(),
+          change,
+          workers.map(d -> d.getSpec().getReplicas()).orElse(0),
+          desired.workers().getSpec().getReplicas());
     } else {
-      problem.ifPresent(
-          p -> {
-            if (!Conditions.find(previous.conditions, "Ready")
-                .map(c -> p.reason().equals(c.reason))
-                .orElse(false)) {
-              events.warning(cluster, p.reason(), p.message());
-            }
-          });
+      problem.ifPresent(p -> transitions.problem(cluster, previous, p));
     }
 
     ClusterObservation observation =
         new ClusterObservation(
             problem,
-            workspaceProblem,
-            running,
-            stoppedReason,
+            gate.problem(),
+            run.running(),
+            run.stoppedReason(),
             workersWanted,
             driver,
             workers,
             workerPods.size(),
             change,
-            running ? lastActivity : null);
+            run.running() ? run.lastActivity() : null,
+            ignored);
     ClusterStatus status = ClusterStatusCalculator.compute(cluster, observation, now);
     status.autoscaler = autoscalerStatus;
-    if (status.lastActivityTime == null && running && "Running".equals(status.phase)) {
+    if (status.lastActivityTime == null && run.running() && "Running".equals(status.phase)) {
       status.lastActivityTime = now.truncatedTo(ChronoUnit.SECONDS).toString();
     }
+    transitions.ignoredSettings(cluster, previous, status);
+    statuses.record(cluster, status, context);
 
-    UpdateControl<Cluster> control;
-    if (StatusComparison.differs(cluster.getStatus(), status)) {
-      cluster.setStatus(status);
-      control = UpdateControl.patchStatus(cluster);
-    } else {
-      control = UpdateControl.noUpdate();
+    if (!runnable || !run.running()) {
+      return UpdateControl.noUpdate();
     }
-    if (running && problem.isEmpty() && workspaceProblem.isEmpty()) {
-      // Activity is polled, not watched: look again before the Cluster would reach its idle limit.
-      Duration left =
-          AutoTermination.remaining(cluster.getSpec().autoTerminationMinutes, lastActivity, now);
-      long delay =
-          Math.max(1_000, Math.min(left.toMillis() + 1_000, Duration.ofMinutes(1).toMillis()));
-      if (autoscaled) {
-        delay = Math.min(delay, evaluateAgain.toMillis());
-      }
-      return control.rescheduleAfter(delay);
-    }
-    return control;
+    // Activity is polled, not watched: look again before the Cluster would reach its idle limit,
+    // and at least every minute.
+    Duration idleLeft =
+        AutoTermination.remaining(cluster.getSpec().autoTerminationMinutes, run.lastActivity(), now)
+            .plusSeconds(1);
+    return UpdateControl.<Cluster>noUpdate()
+        .rescheduleAfter(
+            Requeue.earliest(idleLeft, Duration.ofMinutes(1), evaluateAgain).orElseThrow());
   }
 
-  private Optional<Workspace> workspaceOf(Cluster cluster, Context<Cluster> context) {
-    @SuppressWarnings("unchecked")
-    InformerEventSource<Workspace, Cluster> source =
-        (InformerEventSource<Workspace, Cluster>)
-            context.eventSourceRetriever().getEventSourceFor(Workspace.class, WORKSPACES);
-    return Workspaces.owning(cluster.getMetadata().getNamespace(), source.list().toList());
+  @Override
+  public ErrorStatusUpdateControl<Cluster> updateErrorStatus(
+      Cluster cluster, Context<Cluster> context, Exception e) {
+    return errors.record(cluster, context, e, ClusterStatus::new);
+  }
+
+  private ClusterChildren desiredChildren(
+      Cluster cluster, Workspace workspace, AutoTermination.RunState run, int workers) {
+    RuntimeVersion runtime = runtimes.resolve(cluster.getSpec().runtimeVersion);
+    EngineModel model =
+        EngineModel.of(
+            EngineDescription.of(cluster),
+            workspace,
+            runtime,
+            engine.imageRepository(),
+            engine.imagePullPolicy());
+    return ClusterResources.build(new ClusterModel(cluster, model, run.running(), workers));
+  }
+
+  /** Applies the children, prunes what is no longer wanted, and says how what runs changes. */
+  private SpecChange apply(
+      Cluster cluster,
+      Context<Cluster> context,
+      ClusterChildren desired,
+      Optional<StatefulSet> driver,
+      Optional<Deployment> workers,
+      int workersWanted) {
+    ChildSet set = children.of(cluster, context, CHILD_KINDS);
+    SpecChange change = SpecChange.NONE;
+    for (HasMetadata child : desired.all()) {
+      ChildSet.Outcome outcome = set.apply(child);
+      // Only a change of what is wanted is a scale or a roll; a drift put back is not.
+      if (outcome == ChildSet.Outcome.CHANGED && child == desired.driver()) {
+        change = change.and(SpecChange.classify(driver, desired.driver()));
+      } else if (outcome == ChildSet.Outcome.CHANGED && child == desired.workers()) {
+        change = change.and(SpecChange.classify(workers, desired.workers()));
+      }
+    }
+    keepOldWorkersUntilReplaced(cluster, context, set, workers, workersWanted);
+    set.prune().stream()
+        .filter(
+            c ->
+                c instanceof StatefulSet
+                    && c.getMetadata().getName().equals(EngineNames.of(cluster).workers()))
+        .forEach(
+            old ->
+                events.normal(
+                    cluster,
+                    EventReason.WorkersMigrated,
+                    "workers now run as Deployment "
+                        + old.getMetadata().getName()
+                        + "; the StatefulSet of the previous operator version is deleted"));
+    return change;
   }
 
   /**
    * Operator versions before the autoscaler ran workers as a StatefulSet of the same name; after an
-   * upgrade the Deployment replaces it. The StatefulSet (with its pods) goes once the Deployment's
-   * workers are ready, so the Cluster keeps its capacity meanwhile.
+   * upgrade the Deployment replaces it. The StatefulSet (with its pods) is pruned only once the
+   * Deployment's workers are ready, so the Cluster keeps its capacity meanwhile.
    */
-  private void removeWorkersStatefulSet(
-      Cluster cluster, Context<Cluster> context, Optional<Deployment> workers, int wanted) {
+  private static void keepOldWorkersUntilReplaced(
+      Cluster cluster,
+      Context<Cluster> context,
+      ChildSet set,
+      Optional<Deployment> workers,
+      int wanted) {
     int ready =
         workers
             .map(
@@ -308,19 +317,9 @@ public class ClusterReconciler implements Reconciler<Cluster> {
                         ? 0
                         : d.getStatus().getReadyReplicas())
             .orElse(0);
-    observedStatefulSet(context, ClusterNames.of(cluster).workers())
-        .filter(old -> old.getMetadata().getDeletionTimestamp() == null && ready >= wanted)
-        .ifPresent(
-            old -> {
-              if (applier.delete(old)) {
-                events.normal(
-                    cluster,
-                    "WorkersMigrated",
-                    "workers now run as Deployment "
-                        + old.getMetadata().getName()
-                        + "; the StatefulSet of the previous operator version is deleted");
-              }
-            });
+    if (ready < wanted) {
+      observed(context, StatefulSet.class, EngineNames.of(cluster).workers()).ifPresent(set::keep);
+    }
   }
 
   private static boolean driverReady(Optional<StatefulSet> driver) {
@@ -333,87 +332,10 @@ public class ClusterReconciler implements Reconciler<Cluster> {
         .orElse(false);
   }
 
-  private static List<Pod> workerPods(Context<Cluster> context) {
-    return List.copyOf(context.getSecondaryResources(Pod.class));
-  }
-
-  private static Optional<StatefulSet> observedStatefulSet(Context<Cluster> context, String name) {
-    return context.getSecondaryResources(StatefulSet.class).stream()
-        .filter(s -> s.getMetadata().getName().equals(name))
+  private static <R extends HasMetadata> Optional<R> observed(
+      Context<Cluster> context, Class<R> kind, String name) {
+    return context.getSecondaryResources(kind).stream()
+        .filter(r -> r.getMetadata().getName().equals(name))
         .findFirst();
-  }
-
-  private Instant lastActivity(Cluster cluster, ClusterStatus previous, Instant now) {
-    Instant known =
-        previous.lastActivityTime == null ? null : Instant.parse(previous.lastActivityTime);
-    // Seconds are enough for idle minutes, and keep the status from changing on every poll of a
-    // busy engine.
-    Optional<Instant> reported =
-        activity.lastActivity(cluster).map(t -> t.truncatedTo(ChronoUnit.SECONDS));
-    if (reported.isPresent() && (known == null || reported.get().isAfter(known))) {
-      return reported.get().isAfter(now) ? now : reported.get();
-    }
-    return known;
-  }
-
-  /** Null while the Cluster should run; else UserRequest or AutoTerminated. */
-  private String stoppedReason(
-      Cluster cluster, ClusterStatus previous, Instant lastActivity, Instant now) {
-    if (ClusterModel.stoppedByUser(cluster)) {
-      return "UserRequest";
-    }
-    long generation = Optional.ofNullable(cluster.getMetadata().getGeneration()).orElse(0L);
-    boolean specUnchangedSinceStop =
-        previous.observedGeneration != null && previous.observedGeneration == generation;
-    if ("AutoTerminated".equals(previous.terminationReason) && specUnchangedSinceStop) {
-      return "AutoTerminated";
-    }
-    boolean wasAutoTerminated = "AutoTerminated".equals(previous.terminationReason);
-    if (!wasAutoTerminated
-        && "Running".equals(previous.phase)
-        && AutoTermination.idleTooLong(
-            cluster.getSpec().autoTerminationMinutes, lastActivity, now)) {
-      return "AutoTerminated";
-    }
-    return null;
-  }
-
-  private void reportChange(
-      Cluster cluster,
-      SpecChange change,
-      Optional<Deployment> observedWorkers,
-      Deployment desiredWorkers,
-      String stoppedReason,
-      ClusterStatus previous) {
-    String wasStopped = previous.terminationReason;
-    if (stoppedReason != null && !stoppedReason.equals(wasStopped)) {
-      events.normal(
-          cluster,
-          "AutoTerminated".equals(stoppedReason) ? "AutoTerminated" : "Stopping",
-          "AutoTerminated".equals(stoppedReason)
-              ? "no Spark activity for "
-                  + cluster.getSpec().autoTerminationMinutes
-                  + " minutes: stopping"
-              : "spec.state is Stopped: scaling the Cluster to zero");
-      return;
-    }
-    if (stoppedReason == null && wasStopped != null) {
-      events.normal(cluster, "Starting", "starting the Cluster again");
-      return;
-    }
-    if (change == SpecChange.RESTART) {
-      events.normal(
-          cluster,
-          "RollingRestart",
-          "the image, configuration or resources changed: rolling the pods");
-    } else if (change == SpecChange.SCALE && cluster.getSpec().autoscale == null) {
-      // An autoscaled Cluster's resizes are told by the autoscaler's ScaledUp and ScaledDown
-      // events.
-      int from = observedWorkers.map(s -> s.getSpec().getReplicas()).orElse(0);
-      events.normal(
-          cluster,
-          "Scaling",
-          "scaling workers from " + from + " to " + desiredWorkers.getSpec().getReplicas());
-    }
   }
 }

@@ -1,8 +1,16 @@
 package dev.lakehouse.operator.cluster;
 
+import static dev.lakehouse.api.status.ConditionType.Degraded;
+import static dev.lakehouse.api.status.ConditionType.Ready;
+import static dev.lakehouse.api.status.ConditionType.SettingsIgnored;
+import static dev.lakehouse.api.status.ConditionType.Suspended;
+
+import dev.lakehouse.api.status.Reason;
 import dev.lakehouse.api.v1alpha1.Cluster;
 import dev.lakehouse.api.v1alpha1.ClusterStatus;
+import dev.lakehouse.operator.engine.EngineNames;
 import dev.lakehouse.operator.kube.Conditions;
+import dev.lakehouse.operator.kube.Problem;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import java.time.Instant;
@@ -10,15 +18,11 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Computes a Cluster's status (phase, conditions, workers, endpoints) from what was observed: a
- * pure function.
+ * A Cluster's status (phase, conditions, workers, endpoints) from what was observed: a pure
+ * function. Besides Ready, Progressing, Degraded and Suspended it sets kstatus's Reconciling (with
+ * Progressing) and Stalled (a spec that cannot run), so Flux and kubectl wait agree.
  */
 public final class ClusterStatusCalculator {
-  public static final String READY = "Ready";
-  public static final String PROGRESSING = "Progressing";
-  public static final String DEGRADED = "Degraded";
-  public static final String SUSPENDED = "Suspended";
-
   private ClusterStatusCalculator() {}
 
   public static ClusterStatus compute(Cluster cluster, ClusterObservation seen, Instant now) {
@@ -30,45 +34,48 @@ public final class ClusterStatusCalculator {
     status.selector = ClusterResources.workerSelector(cluster);
     status.workers = seen.workers().map(ClusterStatusCalculator::readyWorkers).orElse(0);
     status.lastActivityTime = seen.lastActivity() == null ? null : seen.lastActivity().toString();
-    boolean wasReady = Conditions.isTrue(previous.conditions, READY);
+    boolean wasReady = Conditions.isTrue(previous.conditions, Ready);
 
     if (seen.problem().isPresent()) {
-      ClusterChecks.Problem problem = seen.problem().get();
+      Problem problem = seen.problem().get();
       status.phase = "Error";
       conditions
-          .set(READY, false, problem.reason(), problem.message())
-          .set(PROGRESSING, false, problem.reason(), "nothing is started until the spec is fixed")
-          .set(DEGRADED, true, problem.reason(), problem.message())
-          .set(SUSPENDED, false, "NotSuspended", "the Cluster is not stopped");
+          .set(Ready, false, problem.reason(), problem.message())
+          .progressing(false, problem.reason(), "nothing is started until the spec is fixed")
+          .set(Degraded, true, problem.reason(), problem.message())
+          .set(Suspended, false, Reason.NotSuspended, "the Cluster is not stopped")
+          .stalled(true, problem.reason(), problem.message());
     } else if (seen.workspaceProblem().isPresent()) {
+      Problem problem = seen.workspaceProblem().get();
       status.phase = "Pending";
       conditions
-          .set(READY, false, "WorkspaceNotReady", seen.workspaceProblem().get())
-          .set(PROGRESSING, false, "WaitingForWorkspace", seen.workspaceProblem().get())
-          .set(DEGRADED, false, "AsExpected", "nothing is degraded")
-          .set(SUSPENDED, false, "NotSuspended", "the Cluster is not stopped");
+          .set(Ready, false, problem.reason(), problem.message())
+          .progressing(true, Reason.WaitingForWorkspace, problem.message())
+          .set(Degraded, false, Reason.AsExpected, "nothing is degraded")
+          .set(Suspended, false, Reason.NotSuspended, "the Cluster is not stopped")
+          .stalled(false, Reason.WaitingForWorkspace, problem.message());
     } else if (!seen.running()) {
       // Terminating workers count: a stop is over once their decommission has finished.
       boolean podsLeft =
           replicas(seen.driver()) + Math.max(seen.workerPods(), workerPods(seen.workers())) > 0;
       status.phase = podsLeft ? "Terminating" : "Terminated";
-      status.terminationReason = seen.stoppedReason();
+      status.terminationReason = seen.stoppedReason().name();
       String why =
-          "AutoTerminated".equals(seen.stoppedReason())
+          seen.stoppedReason() == Reason.AutoTerminated
               ? "stopped after "
                   + cluster.getSpec().autoTerminationMinutes
                   + " idle minutes; change the spec (for "
                   + "example kubectl scale) to start it again"
               : "stopped by spec.state: Stopped; set it to Running to start again";
       conditions
-          .set(READY, false, seen.stoppedReason(), why)
-          .set(
-              PROGRESSING,
+          .set(Ready, false, seen.stoppedReason(), why)
+          .progressing(
               podsLeft,
-              podsLeft ? "Stopping" : "Stopped",
+              podsLeft ? Reason.Stopping : Reason.Stopped,
               podsLeft ? "engine pods are stopping" : "no engine pods run")
-          .set(DEGRADED, false, "AsExpected", "nothing is degraded")
-          .set(SUSPENDED, true, seen.stoppedReason(), why);
+          .set(Degraded, false, Reason.AsExpected, "nothing is degraded")
+          .set(Suspended, true, seen.stoppedReason(), why)
+          .stalled(false, Reason.Stopped, "the Cluster is stopped as asked");
     } else {
       boolean driverReady = seen.driver().map(ClusterStatusCalculator::ready).orElse(0) >= 1;
       boolean rolling =
@@ -81,63 +88,68 @@ public final class ClusterStatusCalculator {
       boolean degraded = false;
       if (!driverReady && !wasReady) {
         status.phase = "Pending";
-        conditions.set(PROGRESSING, true, "Starting", "starting the driver; " + workersText);
+        conditions.progressing(true, Reason.Starting, "starting the driver; " + workersText);
       } else if (rolling) {
         status.phase = "Restarting";
-        conditions.set(
-            PROGRESSING,
+        conditions.progressing(
             true,
-            "RollingRestart",
+            Reason.RollingRestart,
             "rolling the engine pods onto a new image, configuration or resources; " + workersText);
       } else if (!driverReady) {
         // It was ready and lost its driver (a node went, the pod was evicted): not Running until it
         // is back.
         status.phase = "Pending";
         degraded = true;
-        conditions.set(
-            PROGRESSING,
+        conditions.progressing(
             true,
-            "DriverRecovering",
+            Reason.DriverRecovering,
             "waiting for the driver to be ready again; " + workersText);
       } else if (!allWorkers) {
         status.phase = wasReady ? "Resizing" : "Pending";
-        conditions.set(
-            PROGRESSING,
+        conditions.progressing(
             true,
-            wasReady ? "Scaling" : "Starting",
+            wasReady ? Reason.Scaling : Reason.Starting,
             (wasReady ? "scaling to " : "starting ")
                 + seen.desiredWorkers()
                 + " workers; "
                 + workersText);
       } else {
         status.phase = "Running";
-        conditions.set(PROGRESSING, false, "Stable", "driver and " + workersText);
+        conditions.progressing(false, Reason.Stable, "driver and " + workersText);
       }
-      String notReadyReason = driverReady ? "WorkersStarting" : "DriverNotReady";
+      Reason notReadyReason = driverReady ? Reason.WorkersStarting : Reason.DriverNotReady;
       String notReadyMessage =
           driverReady
               ? "the driver is ready, waiting for workers; " + workersText
               : "the driver is not ready; " + workersText;
       conditions
           .set(
-              READY,
+              Ready,
               ready,
-              ready ? "Running" : notReadyReason,
+              ready ? Reason.Running : notReadyReason,
               ready ? "Spark Connect is available; " + workersText : notReadyMessage)
           .set(
-              DEGRADED,
+              Degraded,
               degraded,
-              degraded ? "DriverNotReady" : "AsExpected",
+              degraded ? Reason.DriverNotReady : Reason.AsExpected,
               degraded
                   ? "the driver is not ready; Spark Connect sessions fail until it is back"
                   : "nothing is degraded")
-          .set(SUSPENDED, false, "NotSuspended", "the Cluster is not stopped");
+          .set(Suspended, false, Reason.NotSuspended, "the Cluster is not stopped")
+          .stalled(false, Reason.AsExpected, "nothing keeps the Cluster from its spec");
       ClusterStatus.ClusterEndpoints endpoints = new ClusterStatus.ClusterEndpoints();
-      ClusterNames names = ClusterNames.of(cluster);
+      EngineNames names = EngineNames.of(cluster);
       endpoints.sparkConnect = names.sparkConnectUrl();
       endpoints.master = names.masterUrl();
       endpoints.ui = names.uiUrl();
       status.endpoints = endpoints;
+    }
+    if (seen.ignoredSettings().isEmpty()) {
+      conditions.set(
+          SettingsIgnored, false, Reason.AllSettingsApplied, "every setting is passed on");
+    } else {
+      conditions.set(
+          SettingsIgnored, true, Reason.SettingsIgnored, String.join("; ", seen.ignoredSettings()));
     }
     status.conditions = conditions.build();
     return status;

@@ -1,5 +1,6 @@
 package dev.lakehouse.operator.cluster;
 
+import dev.lakehouse.operator.engine.pods.EnginePods;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -60,7 +61,7 @@ public enum SpecChange {
       var meta = template.getMetadata();
       return meta == null || meta.getAnnotations() == null
           ? null
-          : meta.getAnnotations().get(ClusterResources.TEMPLATE_HASH);
+          : meta.getAnnotations().get(EnginePods.TEMPLATE_HASH);
     }
   }
 }

@@ -1,17 +1,19 @@
 package dev.lakehouse.operator.config;
 
 import dev.lakehouse.api.runtime.RuntimeVersions;
-import dev.lakehouse.operator.cluster.activity.AnnotationActivity;
-import dev.lakehouse.operator.cluster.activity.EngineActivity;
-import dev.lakehouse.operator.cluster.activity.SparkRestActivity;
-import dev.lakehouse.operator.cluster.autoscaling.AnnotationLoadSource;
 import dev.lakehouse.operator.cluster.autoscaling.AutoscalerEvents;
 import dev.lakehouse.operator.cluster.autoscaling.ClusterAutoscaling;
-import dev.lakehouse.operator.cluster.autoscaling.ClusterLoadSource;
 import dev.lakehouse.operator.cluster.autoscaling.PodDeletionCost;
-import dev.lakehouse.operator.cluster.autoscaling.SparkRestLoadSource;
-import dev.lakehouse.operator.kube.ChildApplier;
+import dev.lakehouse.operator.engine.activity.AnnotationActivity;
+import dev.lakehouse.operator.engine.activity.EngineActivity;
+import dev.lakehouse.operator.engine.activity.SparkRestActivity;
+import dev.lakehouse.operator.engine.load.AnnotationLoadSource;
+import dev.lakehouse.operator.engine.load.EngineLoadSource;
+import dev.lakehouse.operator.engine.load.SparkRestLoadSource;
+import dev.lakehouse.operator.kube.ChildSets;
 import dev.lakehouse.operator.kube.EventRecorder;
+import dev.lakehouse.operator.kube.ReconcileErrors;
+import dev.lakehouse.operator.kube.StatusRecorder;
 import dev.lakehouse.operator.metrics.OperatorMetrics;
 import dev.lakehouse.operator.metrics.ReconcileMetrics;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -28,14 +30,26 @@ public class OperatorBeans {
 
   @Produces
   @Singleton
-  ChildApplier childApplier(KubernetesClient client, OperatorMetrics metrics) {
-    return new ChildApplier(client, metrics);
+  EventRecorder eventRecorder(KubernetesClient client, OperatorMetrics metrics, Clock clock) {
+    return new EventRecorder(client, metrics, clock);
   }
 
   @Produces
   @Singleton
-  EventRecorder eventRecorder(KubernetesClient client, OperatorMetrics metrics) {
-    return new EventRecorder(client, metrics);
+  ChildSets childSets(KubernetesClient client, OperatorMetrics metrics, EventRecorder events) {
+    return new ChildSets(client, metrics, events);
+  }
+
+  @Produces
+  @Singleton
+  StatusRecorder statusRecorder(KubernetesClient client, OperatorMetrics metrics) {
+    return new StatusRecorder(client, metrics);
+  }
+
+  @Produces
+  @Singleton
+  ReconcileErrors reconcileErrors(StatusRecorder statuses, EventRecorder events, Clock clock) {
+    return new ReconcileErrors(statuses, events, clock);
   }
 
   @Produces
@@ -80,7 +94,7 @@ public class OperatorBeans {
       OperatorMetrics metrics,
       EventRecorder events,
       Clock clock) {
-    ClusterLoadSource load =
+    EngineLoadSource load =
         switch (settings.autoscaler().metricsSource()) {
           case "annotation" -> new AnnotationLoadSource();
           case "spark-rest" -> new SparkRestLoadSource();

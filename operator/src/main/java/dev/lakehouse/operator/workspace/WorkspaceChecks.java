@@ -1,26 +1,21 @@
 package dev.lakehouse.operator.workspace;
 
+import dev.lakehouse.api.status.Reason;
 import dev.lakehouse.api.v1alpha1.Catalog;
+import dev.lakehouse.api.v1alpha1.CredentialKeys;
 import dev.lakehouse.api.v1alpha1.Storage;
 import dev.lakehouse.api.v1alpha1.Workspace;
-import dev.lakehouse.operator.engine.config.SparkConfigRenderer;
-import dev.lakehouse.operator.workspace.Resolution.Problem;
+import dev.lakehouse.operator.kube.Problem;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Resolves a Workspace's catalogs and storage against the Secrets they reference: what admission
  * cannot check. Pure apart from the {@link SecretLookup}, which only tells which keys a Secret has.
  */
 public final class WorkspaceChecks {
-  /**
-   * The renderer's rule, so that every property it would drop as a credential is refused here,
-   * visibly.
-   */
-  static final Pattern CREDENTIAL_KEY = SparkConfigRenderer.CREDENTIAL_KEY;
 
   private WorkspaceChecks() {}
 
@@ -34,13 +29,13 @@ public final class WorkspaceChecks {
     for (Catalog catalog : catalogs) {
       if (catalog.properties != null) {
         catalog.properties.keySet().stream()
-            .filter(k -> CREDENTIAL_KEY.matcher(k).matches())
+            .filter(CredentialKeys::isCredential)
             .sorted()
             .forEach(
                 k ->
                     problems.add(
                         new Problem(
-                            "InvalidSpec",
+                            Reason.InvalidSpec,
                             "catalog "
                                 + catalog.name
                                 + ": property "
@@ -100,7 +95,7 @@ public final class WorkspaceChecks {
     if (present.isEmpty()) {
       return List.of(
           new Problem(
-              "SecretNotFound",
+              Reason.SecretNotFound,
               what
                   + ": Secret "
                   + secretName
@@ -115,7 +110,7 @@ public final class WorkspaceChecks {
     }
     return List.of(
         new Problem(
-            "SecretKeyNotFound",
+            Reason.SecretKeyNotFound,
             what
                 + ": Secret "
                 + secretName

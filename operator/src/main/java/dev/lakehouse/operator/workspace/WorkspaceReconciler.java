@@ -1,19 +1,23 @@
 package dev.lakehouse.operator.workspace;
 
+import dev.lakehouse.api.status.ConditionType;
+import dev.lakehouse.api.status.EventReason;
+import dev.lakehouse.api.status.Reason;
 import dev.lakehouse.api.v1alpha1.Cluster;
 import dev.lakehouse.api.v1alpha1.Job;
-import dev.lakehouse.api.v1alpha1.State;
 import dev.lakehouse.api.v1alpha1.Warehouse;
 import dev.lakehouse.api.v1alpha1.Workspace;
 import dev.lakehouse.api.v1alpha1.WorkspaceSpec;
 import dev.lakehouse.api.v1alpha1.WorkspaceStatus;
 import dev.lakehouse.operator.config.OperatorNamespace;
-import dev.lakehouse.operator.kube.ChildApplier;
+import dev.lakehouse.operator.kube.ChildSet;
+import dev.lakehouse.operator.kube.ChildSets;
 import dev.lakehouse.operator.kube.Conditions;
 import dev.lakehouse.operator.kube.EventRecorder;
 import dev.lakehouse.operator.kube.Labels;
 import dev.lakehouse.operator.kube.Observed;
-import dev.lakehouse.operator.kube.StatusComparison;
+import dev.lakehouse.operator.kube.ReconcileErrors;
+import dev.lakehouse.operator.kube.StatusRecorder;
 import dev.lakehouse.operator.metrics.OperatorMetrics;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.LimitRange;
@@ -28,12 +32,14 @@ import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.javaoperatorsdk.operator.processing.retry.GradualRetry;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,11 +50,16 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * Reconciles a Workspace: its namespace and what lives there for its engines, the resolution of its
- * catalogs and storage, and the engine counts in its status. Deletion follows spec.deletionPolicy
- * (see {@link #cleanup}).
+ * Reconciles a Workspace: its namespace and what lives there for its engines (the child set), the
+ * resolution of its catalogs and storage, and the engine counts in its status. Deletion follows
+ * spec.deletionPolicy (see {@link #cleanup}).
  */
 @ControllerConfiguration(name = "workspace")
+@GradualRetry(
+    maxAttempts = -1,
+    initialInterval = 1_000,
+    intervalMultiplier = 2,
+    maxInterval = 300_000)
 public class WorkspaceReconciler implements Reconciler<Workspace>, Cleaner<Workspace> {
   static final List<Class<? extends HasMetadata>> CHILD_KINDS =
       List.of(
@@ -60,15 +71,17 @@ public class WorkspaceReconciler implements Reconciler<Workspace>, Cleaner<Works
           NetworkPolicy.class);
 
   /**
-   * Children that come and go with the spec (a group list emptied, a quota removed) and are pruned.
+   * The kinds pruned when no longer desired: never the namespace, which goes with the Workspace.
    */
   static final List<Class<? extends HasMetadata>> PRUNED_KINDS =
-      List.of(RoleBinding.class, ResourceQuota.class, NetworkPolicy.class);
+      CHILD_KINDS.stream().filter(k -> k != Namespace.class).toList();
 
   static final long RECHECK_WHILE_UNRESOLVED_MS = 30_000;
 
   private final KubernetesClient client;
-  private final ChildApplier applier;
+  private final ChildSets children;
+  private final StatusRecorder statuses;
+  private final ReconcileErrors errors;
   private final OperatorNamespace operatorNamespace;
   private final EventRecorder events;
   private final OperatorMetrics metrics;
@@ -76,14 +89,18 @@ public class WorkspaceReconciler implements Reconciler<Workspace>, Cleaner<Works
 
   public WorkspaceReconciler(
       KubernetesClient client,
-      ChildApplier applier,
+      ChildSets children,
+      StatusRecorder statuses,
+      ReconcileErrors errors,
       EventRecorder events,
       OperatorMetrics metrics,
       OperatorNamespace operatorNamespace,
       Clock clock) {
     this.client = client;
+    this.children = children;
+    this.statuses = statuses;
+    this.errors = errors;
     this.operatorNamespace = operatorNamespace;
-    this.applier = applier;
     this.events = events;
     this.metrics = metrics;
     this.clock = clock;
@@ -141,138 +158,108 @@ public class WorkspaceReconciler implements Reconciler<Workspace>, Cleaner<Works
   @Override
   public UpdateControl<Workspace> reconcile(Workspace workspace, Context<Workspace> context) {
     List<HasMetadata> desired = WorkspaceResources.build(workspace, operatorNamespace.name());
-    for (HasMetadata child : desired) {
-      applier.apply(child, Observed.find(context, child));
-    }
-    prune(workspace, desired, context);
+    ChildSet set = children.of(workspace, context, PRUNED_KINDS);
+    desired.forEach(set::apply);
+    set.prune();
 
     SecretLookup secrets = this::secretKeys;
-    Resolution catalogs = WorkspaceChecks.catalogs(workspace, secrets);
-    Resolution storage = WorkspaceChecks.storage(workspace, secrets);
-    WorkspaceStatus status = status(workspace, context, desired, catalogs, storage);
-
-    boolean ready = catalogs.resolved() && storage.resolved();
-    UpdateControl<Workspace> control;
-    if (StatusComparison.differs(workspace.getStatus(), status)) {
-      reportTransitions(workspace, catalogs, storage);
-      workspace.setStatus(status);
-      control = UpdateControl.patchStatus(workspace);
-    } else {
-      control = UpdateControl.noUpdate();
-    }
+    String namespace = Workspaces.namespaceOf(workspace);
+    WorkspaceObservation seen =
+        new WorkspaceObservation(
+            namespaceActive(context, namespace),
+            quotaCounted(set, desired),
+            WorkspaceChecks.catalogs(workspace, secrets),
+            WorkspaceChecks.storage(workspace, secrets),
+            count(context, Cluster.class, namespace),
+            count(context, Job.class, namespace),
+            count(context, Warehouse.class, namespace));
+    WorkspaceStatus status = WorkspaceStatusCalculator.compute(workspace, seen, clock.instant());
+    reportTransitions(workspace, seen);
+    statuses.record(workspace, status, context);
     // Secrets are not watched (that would mean caching every Secret); while they are missing, look
     // again soon.
-    return ready ? control : control.rescheduleAfter(RECHECK_WHILE_UNRESOLVED_MS);
+    boolean resolved = seen.catalogs().resolved() && seen.storage().resolved();
+    return resolved
+        ? UpdateControl.noUpdate()
+        : UpdateControl.<Workspace>noUpdate().rescheduleAfter(RECHECK_WHILE_UNRESOLVED_MS);
   }
 
-  private void prune(Workspace workspace, List<HasMetadata> desired, Context<Workspace> context) {
-    String name = workspace.getMetadata().getName();
-    for (Class<? extends HasMetadata> kind : PRUNED_KINDS) {
-      for (HasMetadata observed : Observed.all(context, kind)) {
-        boolean ours = name.equals(observed.getMetadata().getLabels().get(Labels.WORKSPACE));
-        boolean wanted =
-            desired.stream()
-                .anyMatch(
-                    d ->
-                        d.getKind().equals(observed.getKind())
-                            && d.getMetadata().getName().equals(observed.getMetadata().getName()));
-        if (ours && !wanted) {
-          applier.delete(observed);
-        }
-      }
-    }
+  @Override
+  public ErrorStatusUpdateControl<Workspace> updateErrorStatus(
+      Workspace workspace, Context<Workspace> context, Exception e) {
+    return errors.record(workspace, context, e, WorkspaceStatus::new);
   }
 
-  private WorkspaceStatus status(
-      Workspace workspace,
-      Context<Workspace> context,
-      List<HasMetadata> desired,
-      Resolution catalogs,
-      Resolution storage) {
-    WorkspaceStatus previous =
-        Optional.ofNullable(workspace.getStatus()).orElseGet(WorkspaceStatus::new);
-    String namespace = Workspaces.namespaceOf(workspace);
-    boolean namespaceActive =
-        context.getSecondaryResources(Namespace.class).stream()
-            .anyMatch(
-                n ->
-                    n.getMetadata().getName().equals(namespace)
-                        && n.getStatus() != null
-                        && "Active".equals(n.getStatus().getPhase()));
-    boolean quotaCounted = quotaCounted(desired, context);
-    boolean ready = namespaceActive && quotaCounted && catalogs.resolved() && storage.resolved();
-    String readyMessage =
-        !namespaceActive
-            ? "waiting for namespace " + namespace
-            : !quotaCounted
-                ? "waiting for the quota controller to count ResourceQuota lakehouse-quota (until then the "
-                    + "API server refuses new engines in "
-                    + namespace
-                    + ")"
-                : ready
-                    ? "namespace " + namespace + " is ready for engines"
-                    : "engines cannot attach until the catalogs and storage resolve: see CatalogsResolved and StorageResolved";
-    WorkspaceStatus status = new WorkspaceStatus();
-    status.observedGeneration = workspace.getMetadata().getGeneration();
-    status.namespace = namespace;
-    status.clusters = count(context, Cluster.class, namespace);
-    status.jobs = count(context, Job.class, namespace);
-    status.warehouses = count(context, Warehouse.class, namespace);
-    status.phase =
-        ready ? "Ready" : (!catalogs.resolved() || !storage.resolved()) ? "Error" : "Pending";
-    status.conditions =
-        new Conditions(
-                previous.conditions, workspace.getMetadata().getGeneration(), clock.instant())
-            .set(
-                "Ready",
-                ready,
-                ready
-                    ? "Ready"
-                    : !namespaceActive
-                        ? "NamespacePending"
-                        : !quotaCounted ? "QuotaPending" : "Unresolved",
-                readyMessage)
-            .set("CatalogsResolved", catalogs.resolved(), catalogs.reason(), catalogs.message())
-            .set("StorageResolved", storage.resolved(), storage.reason(), storage.message())
-            .build();
-    return status;
+  private static boolean namespaceActive(Context<Workspace> context, String namespace) {
+    return context.getSecondaryResources(Namespace.class).stream()
+        .anyMatch(
+            n ->
+                n.getMetadata().getName().equals(namespace)
+                    && n.getStatus() != null
+                    && "Active".equals(n.getStatus().getPhase()));
   }
 
   /**
-   * A new ResourceQuota is enforced only once the quota controller has counted it; until then the
-   * API server refuses to create what it counts, so the Workspace is not ready for engines.
+   * Whether the quota controller has counted every resource of the Workspace's quota: it lists new
+   * resources (clusters.lakehouse.dev) only every 30 s, and until {@code status.used} carries one
+   * the API server refuses to create it ("status unknown for quota").
    */
-  private static boolean quotaCounted(List<HasMetadata> desired, Context<Workspace> context) {
+  private static boolean quotaCounted(ChildSet set, List<HasMetadata> desired) {
     return desired.stream()
         .filter(ResourceQuota.class::isInstance)
         .map(ResourceQuota.class::cast)
         .allMatch(
             quota ->
-                context.getSecondaryResources(ResourceQuota.class).stream()
-                    .filter(o -> o.getMetadata().getName().equals(quota.getMetadata().getName()))
-                    .anyMatch(
-                        o ->
-                            o.getStatus() != null
-                                && o.getStatus().getHard() != null
-                                && o.getStatus()
-                                    .getHard()
-                                    .keySet()
-                                    .equals(quota.getSpec().getHard().keySet())));
+                set.observed(quota)
+                    .map(ResourceQuota.class::cast)
+                    .map(q -> q.getStatus() == null ? null : q.getStatus().getUsed())
+                    .map(used -> used.keySet().containsAll(quota.getSpec().getHard().keySet()))
+                    .orElse(false));
   }
 
-  private void reportTransitions(Workspace workspace, Resolution catalogs, Resolution storage) {
-    List<?> previous = workspace.getStatus() == null ? List.of() : workspace.getStatus().conditions;
-    for (Map.Entry<String, Resolution> part :
-        Map.of("CatalogsResolved", catalogs, "StorageResolved", storage).entrySet()) {
-      boolean wasResolved =
-          Conditions.isTrue(
-              workspace.getStatus() == null ? null : workspace.getStatus().conditions,
-              part.getKey());
-      if (!part.getValue().resolved()) {
-        events.warning(workspace, part.getValue().reason(), part.getValue().message());
-      } else if (!wasResolved && !previous.isEmpty()) {
-        events.normal(workspace, part.getKey(), part.getValue().message());
-      }
+  /** Catalogs and storage told as events when they stop or start resolving. */
+  private void reportTransitions(Workspace workspace, WorkspaceObservation seen) {
+    List<dev.lakehouse.api.v1alpha1.Condition> previous =
+        workspace.getStatus() == null ? null : workspace.getStatus().conditions;
+    report(
+        workspace,
+        previous,
+        ConditionType.CatalogsResolved,
+        EventReason.CatalogsResolved,
+        seen.catalogs());
+    report(
+        workspace,
+        previous,
+        ConditionType.StorageResolved,
+        EventReason.StorageResolved,
+        seen.storage());
+  }
+
+  private void report(
+      Workspace workspace,
+      List<dev.lakehouse.api.v1alpha1.Condition> previous,
+      ConditionType type,
+      EventReason resolvedReason,
+      Resolution now) {
+    var before = Conditions.find(previous, type);
+    boolean changed =
+        before.isEmpty()
+            || !before.get().reason.equals(now.reason().name())
+            || !before.get().message.equals(now.message());
+    if (!changed) {
+      return;
+    }
+    if (!now.resolved()) {
+      events.warning(
+          workspace,
+          now.reason() == Reason.SecretKeyNotFound
+              ? EventReason.SecretKeyNotFound
+              : now.reason() == Reason.SecretNotFound
+                  ? EventReason.SecretNotFound
+                  : EventReason.InvalidSpec,
+          now.message());
+    } else if (before.isPresent()) {
+      events.normal(workspace, resolvedReason, now.message());
     }
   }
 
@@ -297,9 +284,9 @@ public class WorkspaceReconciler implements Reconciler<Workspace>, Cleaner<Works
   }
 
   /**
-   * Deleting a Workspace: with deletionPolicy Refuse, it waits while Clusters or Warehouses of its
-   * namespace still run, saying which in its Ready condition; with StopEngines, it deletes them
-   * first. Then the namespace goes with the Workspace through its owner reference.
+   * With deletionPolicy Refuse, the Workspace (and with it its namespace) goes only once no engine
+   * in it still runs ({@link WorkspaceDeletion}); meanwhile its status says which engines hold it.
+   * With StopEngines, the engines are deleted first.
    */
   @Override
   public DeleteControl cleanup(Workspace workspace, Context<Workspace> context) {
@@ -318,10 +305,10 @@ public class WorkspaceReconciler implements Reconciler<Workspace>, Cleaner<Works
     if (policy == WorkspaceSpec.DeletionPolicy.StopEngines) {
       engines.stream()
           .filter(e -> e.getMetadata().getDeletionTimestamp() == null)
-          .forEach(applier::delete);
+          .forEach(children::delete);
       return DeleteControl.noFinalizerRemoval().rescheduleAfter(2_000);
     }
-    List<HasMetadata> running = engines.stream().filter(WorkspaceReconciler::runs).toList();
+    List<HasMetadata> running = WorkspaceDeletion.blocking(engines);
     if (running.isEmpty()) {
       return DeleteControl.defaultDelete();
     }
@@ -346,29 +333,16 @@ public class WorkspaceReconciler implements Reconciler<Workspace>, Cleaner<Works
     blocked.jobs = status.jobs;
     blocked.warehouses = status.warehouses;
     blocked.phase = "Terminating";
-    Conditions conditions =
-        new Conditions(status.conditions, workspace.getMetadata().getGeneration(), clock.instant());
-    status.conditions.stream()
-        .filter(c -> !"Ready".equals(c.type))
-        .forEach(
-            c -> conditions.set(c.type, Conditions.TRUE.equals(c.status), c.reason, c.message));
-    blocked.conditions = conditions.set("Ready", false, "DeletionBlocked", message).build();
-    if (StatusComparison.differs(workspace.getStatus(), blocked)) {
-      events.warning(workspace, "DeletionBlocked", message);
-      workspace.setStatus(blocked);
-      client.resource(workspace).patchStatus();
-      metrics.apiWrite("Workspace", "patchStatus");
+    blocked.conditions =
+        new Conditions(status.conditions, workspace.getMetadata().getGeneration(), clock.instant())
+            .carryOver()
+            .set(ConditionType.Ready, false, Reason.DeletionBlocked, message)
+            .progressing(true, Reason.DeletionBlocked, message)
+            .build();
+    if (StatusRecorder.differs(workspace.getStatus(), blocked)) {
+      events.warning(workspace, EventReason.DeletionBlocked, message);
+      statuses.record(workspace, blocked, context);
     }
     return DeleteControl.noFinalizerRemoval().rescheduleAfter(15_000);
-  }
-
-  private static boolean runs(HasMetadata engine) {
-    if (engine instanceof Cluster c) {
-      return c.getSpec() == null || c.getSpec().state != State.Stopped;
-    }
-    if (engine instanceof Warehouse w) {
-      return w.getSpec() == null || w.getSpec().state != State.Stopped;
-    }
-    return false;
   }
 }

@@ -4,6 +4,8 @@ import dev.lakehouse.api.v1alpha1.Access;
 import dev.lakehouse.api.v1alpha1.Quota;
 import dev.lakehouse.api.v1alpha1.Workspace;
 import dev.lakehouse.api.v1alpha1.WorkspaceSpec;
+import dev.lakehouse.operator.engine.EngineNames;
+import dev.lakehouse.operator.engine.pods.EnginePods;
 import dev.lakehouse.operator.kube.Labels;
 import dev.lakehouse.operator.kube.Owners;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -43,7 +45,6 @@ public final class WorkspaceResources {
   /** The app.kubernetes.io/name label of the operator's pods (the Helm chart's). */
   static final String OPERATOR_POD_NAME = "lakehouse-operator";
 
-  public static final String ENGINE_SERVICE_ACCOUNT = "lakehouse-engine";
   public static final String ADMIN_ROLE = "lakehouse-admin";
   public static final String EDITOR_ROLE = "lakehouse-editor";
   public static final String VIEWER_ROLE = "lakehouse-viewer";
@@ -61,7 +62,7 @@ public final class WorkspaceResources {
     children.add(namespace(workspace, namespace));
     children.add(
         new ServiceAccountBuilder()
-            .withMetadata(meta(workspace, ENGINE_SERVICE_ACCOUNT, namespace))
+            .withMetadata(meta(workspace, EnginePods.SERVICE_ACCOUNT, namespace))
             .withAutomountServiceAccountToken(false)
             .build());
     children.addAll(roleBindings(workspace, namespace, spec.access));
@@ -199,7 +200,7 @@ public final class WorkspaceResources {
     // namespaces.
     LabelSelector drivers =
         new LabelSelectorBuilder()
-            .withMatchLabels(Map.of(Labels.WORKSPACE, name, Labels.ROLE, "driver"))
+            .withMatchLabels(Map.of(Labels.WORKSPACE, name, Labels.ROLE, EngineNames.DRIVER))
             .build();
     policies.add(
         new NetworkPolicyBuilder()
@@ -213,11 +214,11 @@ public final class WorkspaceResources {
             .withPorts(
                 new NetworkPolicyPortBuilder()
                     .withProtocol("TCP")
-                    .withPort(new IntOrString(15002))
+                    .withPort(new IntOrString(EngineNames.CONNECT_PORT))
                     .build(),
                 new NetworkPolicyPortBuilder()
                     .withProtocol("TCP")
-                    .withPort(new IntOrString(4040))
+                    .withPort(new IntOrString(EngineNames.UI_PORT))
                     .build())
             .endIngress()
             .endSpec()
@@ -247,7 +248,7 @@ public final class WorkspaceResources {
             .withPorts(
                 new NetworkPolicyPortBuilder()
                     .withProtocol("TCP")
-                    .withPort(new IntOrString(8080))
+                    .withPort(new IntOrString(EngineNames.MASTER_UI_PORT))
                     .build())
             .endIngress()
             .endSpec()

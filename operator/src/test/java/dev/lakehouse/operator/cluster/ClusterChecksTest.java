@@ -4,8 +4,10 @@ import static dev.lakehouse.operator.cluster.ClusterFixtures.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lakehouse.api.runtime.RuntimeVersions;
+import dev.lakehouse.api.status.Reason;
 import dev.lakehouse.api.v1alpha1.Cluster;
 import dev.lakehouse.api.v1alpha1.Workspace;
+import dev.lakehouse.operator.kube.Problem;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -36,14 +38,14 @@ class ClusterChecksTest {
         """);
   }
 
-  private static Optional<ClusterChecks.Problem> check(String clusterSpec, Workspace workspace) {
+  private static Optional<Problem> check(String clusterSpec, Workspace workspace) {
     return ClusterChecks.check(cluster(clusterSpec), workspace, RUNTIMES);
   }
 
-  private static ClusterChecks.Problem violation(String clusterSpec, String policy) {
-    Optional<ClusterChecks.Problem> problem = check(clusterSpec, withPolicy(policy));
+  private static Problem violation(String clusterSpec, String policy) {
+    Optional<Problem> problem = check(clusterSpec, withPolicy(policy));
     assertThat(problem).isPresent();
-    assertThat(problem.get().reason()).isEqualTo(ClusterChecks.POLICY_VIOLATION);
+    assertThat(problem.get().reason()).isEqualTo(Reason.PolicyViolation);
     return problem.get();
   }
 
@@ -59,11 +61,10 @@ class ClusterChecksTest {
 
   @Test
   void unknownRuntimeIsAnInvalidSpecListingTheKnownRuntimes() {
-    Optional<ClusterChecks.Problem> problem =
-        check("runtimeVersion: spark-9.9\nworkers: 2\n", withoutPolicy());
+    Optional<Problem> problem = check("runtimeVersion: spark-9.9\nworkers: 2\n", withoutPolicy());
 
     assertThat(problem).isPresent();
-    assertThat(problem.get().reason()).isEqualTo(ClusterChecks.INVALID_SPEC);
+    assertThat(problem.get().reason()).isEqualTo(Reason.InvalidSpec);
     assertThat(problem.get().message()).contains("spark-9.9");
     assertThat(RUNTIMES.names())
         .isNotEmpty()
@@ -72,10 +73,10 @@ class ClusterChecksTest {
 
   @Test
   void unknownRuntimeIsReportedBeforePolicyViolations() {
-    Optional<ClusterChecks.Problem> problem =
+    Optional<Problem> problem =
         check("runtimeVersion: spark-9.9\nworkers: 50\n", withPolicy("maxWorkersPerCluster: 10\n"));
 
-    assertThat(problem).map(ClusterChecks.Problem::reason).contains(ClusterChecks.INVALID_SPEC);
+    assertThat(problem).map(Problem::reason).contains(Reason.InvalidSpec);
   }
 
   @Test
@@ -106,14 +107,14 @@ class ClusterChecksTest {
 
   @Test
   void tooManyWorkersNamesTheFieldAndTheLimit() {
-    ClusterChecks.Problem problem = violation("workers: 12\n", "maxWorkersPerCluster: 10\n");
+    Problem problem = violation("workers: 12\n", "maxWorkersPerCluster: 10\n");
 
     assertThat(problem.message()).contains("workers 12").contains("maxWorkersPerCluster 10");
   }
 
   @Test
   void tooHighAutoscaleMaximumNamesTheFieldAndTheLimit() {
-    ClusterChecks.Problem problem =
+    Problem problem =
         violation(
             """
         autoscale:
@@ -129,23 +130,21 @@ class ClusterChecksTest {
 
   @Test
   void tooManyDriverCoresNamesTheFieldAndTheLimit() {
-    ClusterChecks.Problem problem =
-        violation("workers: 1\ndriver:\n  cores: 16\n", "maxCoresPerNode: 8\n");
+    Problem problem = violation("workers: 1\ndriver:\n  cores: 16\n", "maxCoresPerNode: 8\n");
 
     assertThat(problem.message()).contains("driver.cores 16").contains("maxCoresPerNode 8");
   }
 
   @Test
   void tooManyWorkerCoresNamesTheFieldAndTheLimit() {
-    ClusterChecks.Problem problem =
-        violation("workers: 1\nworker:\n  cores: 32\n", "maxCoresPerNode: 8\n");
+    Problem problem = violation("workers: 1\nworker:\n  cores: 32\n", "maxCoresPerNode: 8\n");
 
     assertThat(problem.message()).contains("worker.cores 32").contains("maxCoresPerNode 8");
   }
 
   @Test
   void tooMuchDriverMemoryNamesTheFieldAndTheLimit() {
-    ClusterChecks.Problem problem =
+    Problem problem =
         violation("workers: 1\ndriver:\n  memory: 65Gi\n", "maxMemoryPerNode: 64Gi\n");
 
     assertThat(problem.message()).contains("driver.memory 65Gi").contains("maxMemoryPerNode 64Gi");
@@ -153,7 +152,7 @@ class ClusterChecksTest {
 
   @Test
   void tooMuchWorkerMemoryIsComparedAcrossUnits() {
-    ClusterChecks.Problem problem =
+    Problem problem =
         violation("workers: 1\nworker:\n  memory: 70000Mi\n", "maxMemoryPerNode: 64Gi\n");
 
     assertThat(problem.message())
@@ -171,7 +170,7 @@ class ClusterChecksTest {
 
   @Test
   void disabledAutoTerminationViolatesAMaximum() {
-    ClusterChecks.Problem problem =
+    Problem problem =
         violation("workers: 1\nautoTerminationMinutes: 0\n", "maxAutoTerminationMinutes: 60\n");
 
     assertThat(problem.message())
@@ -181,7 +180,7 @@ class ClusterChecksTest {
 
   @Test
   void tooLongAutoTerminationNamesTheFieldAndTheLimit() {
-    ClusterChecks.Problem problem =
+    Problem problem =
         violation("workers: 1\nautoTerminationMinutes: 240\n", "maxAutoTerminationMinutes: 60\n");
 
     assertThat(problem.message()).contains("autoTerminationMinutes 240").contains("60 minutes");
@@ -189,14 +188,14 @@ class ClusterChecksTest {
 
   @Test
   void unsetAutoTerminationCountsAsTheDefaultOf120Minutes() {
-    ClusterChecks.Problem problem = violation("workers: 1\n", "maxAutoTerminationMinutes: 60\n");
+    Problem problem = violation("workers: 1\n", "maxAutoTerminationMinutes: 60\n");
 
     assertThat(problem.message()).contains("autoTerminationMinutes 120");
   }
 
   @Test
   void runtimeOutsideTheAllowedListNamesTheAllowedRuntimes() {
-    ClusterChecks.Problem problem =
+    Problem problem =
         violation(
             "workers: 1\nruntimeVersion: spark-4.0\n", "allowedRuntimeVersions: [spark-3.5]\n");
 
@@ -207,8 +206,7 @@ class ClusterChecksTest {
 
   @Test
   void defaultRuntimeIsCheckedAgainstTheAllowedList() {
-    ClusterChecks.Problem problem =
-        violation("workers: 1\n", "allowedRuntimeVersions: [spark-4.0]\n");
+    Problem problem = violation("workers: 1\n", "allowedRuntimeVersions: [spark-4.0]\n");
 
     assertThat(problem.message()).contains("runtimeVersion " + RUNTIMES.defaultRuntime().name());
   }
@@ -224,7 +222,7 @@ class ClusterChecksTest {
 
   @Test
   void everyViolationIsReportedInOneMessage() {
-    ClusterChecks.Problem problem =
+    Problem problem =
         violation(
             """
         workers: 12
@@ -246,7 +244,7 @@ class ClusterChecksTest {
 
   @Test
   void violationMessageSaysWhatToDo() {
-    ClusterChecks.Problem problem = violation("workers: 12\n", "maxWorkersPerCluster: 10\n");
+    Problem problem = violation("workers: 12\n", "maxWorkersPerCluster: 10\n");
 
     assertThat(problem.message()).contains("change the Cluster").contains("spec.policy");
   }
@@ -257,5 +255,25 @@ class ClusterChecksTest {
 
     assertThat(ClusterChecks.check(cluster, withPolicy("maxWorkersPerCluster: 10\n"), RUNTIMES))
         .isEmpty();
+  }
+
+  @Test
+  void aCredentialLikeSparkPropertyStoredBeforeTheRuleIsAnInvalidSpecNamingIt() {
+    Optional<Problem> problem =
+        check(
+            """
+            workers: 1
+            sparkConf:
+              spark.hadoop.fs.s3a.secret.key: plain
+              spark.sql.shuffle.partitions: "8"
+              spark.hadoop.fs.s3a.aws.credentials.provider: com.example.Provider
+            """,
+            withoutPolicy());
+
+    assertThat(problem).map(Problem::reason).contains(Reason.InvalidSpec);
+    assertThat(problem.get().message())
+        .contains("spark.hadoop.fs.s3a.secret.key")
+        .doesNotContain("credentials.provider")
+        .doesNotContain("shuffle");
   }
 }

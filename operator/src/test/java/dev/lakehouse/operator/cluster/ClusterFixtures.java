@@ -4,7 +4,9 @@ import dev.lakehouse.api.runtime.RuntimeVersions;
 import dev.lakehouse.api.runtime.RuntimeVersions.RuntimeVersion;
 import dev.lakehouse.api.v1alpha1.Cluster;
 import dev.lakehouse.api.v1alpha1.Workspace;
-import dev.lakehouse.operator.engine.config.SparkConfigRenderer;
+import dev.lakehouse.operator.engine.EngineDescription;
+import dev.lakehouse.operator.engine.EngineModel;
+import dev.lakehouse.operator.engine.pods.EnginePods;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -16,7 +18,8 @@ import java.util.List;
 /** Test objects for the Cluster builders, written as the YAML a user would apply. */
 final class ClusterFixtures {
   static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
-  static final String IMAGE = "ghcr.io/lakehouse/runtime:spark-3.5";
+  static final String IMAGE_REPOSITORY = "ghcr.io/lakehouse/runtime";
+  static final String IMAGE = IMAGE_REPOSITORY + ":spark-3.5";
   static final String PULL_POLICY = "IfNotPresent";
   static final String NAMESPACE = "analytics-ns";
 
@@ -79,14 +82,10 @@ final class ClusterFixtures {
   }
 
   static ClusterModel model(Workspace workspace, Cluster cluster, boolean running) {
-    RuntimeVersion runtime = runtime();
     return new ClusterModel(
         cluster,
-        workspace,
-        runtime,
-        SparkConfigRenderer.render(workspace, cluster, runtime),
-        IMAGE,
-        PULL_POLICY,
+        EngineModel.of(
+            EngineDescription.of(cluster), workspace, runtime(), IMAGE_REPOSITORY, PULL_POLICY),
         running,
         ClusterModel.fixedWorkers(cluster));
   }
@@ -122,11 +121,7 @@ final class ClusterFixtures {
   }
 
   static String templateHash(StatefulSet set) {
-    return set.getSpec()
-        .getTemplate()
-        .getMetadata()
-        .getAnnotations()
-        .get(ClusterResources.TEMPLATE_HASH);
+    return set.getSpec().getTemplate().getMetadata().getAnnotations().get(EnginePods.TEMPLATE_HASH);
   }
 
   static String templateHash(Deployment workers) {
@@ -135,15 +130,11 @@ final class ClusterFixtures {
         .getTemplate()
         .getMetadata()
         .getAnnotations()
-        .get(ClusterResources.TEMPLATE_HASH);
+        .get(EnginePods.TEMPLATE_HASH);
   }
 
   static String configHash(StatefulSet set) {
-    return set.getSpec()
-        .getTemplate()
-        .getMetadata()
-        .getAnnotations()
-        .get(ClusterResources.CONFIG_HASH);
+    return set.getSpec().getTemplate().getMetadata().getAnnotations().get(EnginePods.CONFIG_HASH);
   }
 
   static String configHash(Deployment workers) {
@@ -152,7 +143,7 @@ final class ClusterFixtures {
         .getTemplate()
         .getMetadata()
         .getAnnotations()
-        .get(ClusterResources.CONFIG_HASH);
+        .get(EnginePods.CONFIG_HASH);
   }
 
   static <T> T copy(T object, Class<T> type) {

@@ -16,6 +16,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lakehouse.api.v1alpha1.Cluster;
 import dev.lakehouse.api.v1alpha1.Workspace;
+import dev.lakehouse.operator.engine.EngineModel;
+import dev.lakehouse.operator.engine.EngineNames;
+import dev.lakehouse.operator.engine.pods.EnginePods;
 import dev.lakehouse.operator.kube.Labels;
 import dev.lakehouse.operator.workspace.WorkspaceResources;
 import io.fabric8.kubernetes.api.model.Container;
@@ -207,11 +210,11 @@ class ClusterResourcesTest {
       ClusterChildren children = build(FIXED);
 
       assertThat(children.workers().getSpec().getTemplate().getMetadata().getLabels())
-          .doesNotContainEntry(Labels.ROLE, ClusterNames.DRIVER);
+          .doesNotContainEntry(Labels.ROLE, EngineNames.DRIVER);
       assertThat(children.driver().getSpec().getSelector().getMatchLabels())
-          .containsEntry(Labels.ROLE, ClusterNames.DRIVER);
+          .containsEntry(Labels.ROLE, EngineNames.DRIVER);
       assertThat(children.workers().getSpec().getSelector().getMatchLabels())
-          .containsEntry(Labels.ROLE, ClusterNames.WORKER);
+          .containsEntry(Labels.ROLE, EngineNames.WORKER);
     }
 
     @Test
@@ -263,7 +266,7 @@ class ClusterResourcesTest {
                 String[] kv = term.split("=", 2);
                 assertThat(labels).containsEntry(kv[0], kv[1]);
               });
-      assertThat(selector).contains(Labels.ROLE + "=" + ClusterNames.WORKER);
+      assertThat(selector).contains(Labels.ROLE + "=" + EngineNames.WORKER);
     }
 
     @Test
@@ -292,7 +295,7 @@ class ClusterResourcesTest {
           .allSatisfy(
               t -> {
                 assertThat(t.getSpec().getServiceAccountName())
-                    .isEqualTo(WorkspaceResources.ENGINE_SERVICE_ACCOUNT);
+                    .isEqualTo(EnginePods.SERVICE_ACCOUNT);
                 assertThat(t.getSpec().getAutomountServiceAccountToken()).isFalse();
               });
     }
@@ -560,7 +563,7 @@ class ClusterResourcesTest {
       ClusterModel model = ClusterFixtures.model(workspace, cluster, true);
 
       assertThat(ClusterResources.build(model).config().getData())
-          .isEqualTo(model.config().configMapData());
+          .isEqualTo(model.engine().config().configMapData());
     }
   }
 
@@ -681,14 +684,13 @@ class ClusterResourcesTest {
                 c -> {
                   List<VolumeMount> secretMounts =
                       c.getVolumeMounts().stream()
-                          .filter(
-                              m -> m.getMountPath().startsWith(ClusterResources.SECRETS_DIR + "/"))
+                          .filter(m -> m.getMountPath().startsWith(EnginePods.SECRETS_DIR + "/"))
                           .toList();
                   assertThat(secretMounts)
                       .extracting(VolumeMount::getMountPath)
                       .contains(
-                          ClusterResources.SECRETS_DIR + "/polaris-oauth",
-                          ClusterResources.SECRETS_DIR + "/marquez-key");
+                          EnginePods.SECRETS_DIR + "/polaris-oauth",
+                          EnginePods.SECRETS_DIR + "/marquez-key");
                   assertThat(secretMounts).allSatisfy(m -> assertThat(m.getReadOnly()).isTrue());
                 });
       }
@@ -849,11 +851,13 @@ class ClusterResourcesTest {
       ClusterModel otherImage =
           new ClusterModel(
               cluster,
-              workspace,
-              model.runtime(),
-              model.config(),
-              "ghcr.io/lakehouse/runtime:patched",
-              PULL_POLICY,
+              new EngineModel(
+                  model.engine().engine(),
+                  model.engine().workspace(),
+                  model.engine().runtime(),
+                  model.engine().config(),
+                  "ghcr.io/lakehouse/runtime:patched",
+                  PULL_POLICY),
               true,
               model.workers());
 
@@ -1049,12 +1053,12 @@ class ClusterResourcesTest {
           .containsEntry(Labels.MANAGED_BY, Labels.OPERATOR)
           .containsEntry(Labels.PART_OF, "lakehouse")
           .containsEntry(Labels.CLUSTER, "etl")
-          .containsEntry(Labels.ROLE, ClusterNames.DRIVER)
+          .containsEntry(Labels.ROLE, EngineNames.DRIVER)
           .containsEntry(Labels.WORKSPACE, "analytics");
       assertThat(children.workers().getSpec().getTemplate().getMetadata().getLabels())
           .containsEntry(Labels.MANAGED_BY, Labels.OPERATOR)
           .containsEntry(Labels.CLUSTER, "etl")
-          .containsEntry(Labels.ROLE, ClusterNames.WORKER)
+          .containsEntry(Labels.ROLE, EngineNames.WORKER)
           .containsEntry(Labels.WORKSPACE, "analytics");
     }
 
@@ -1104,7 +1108,7 @@ class ClusterResourcesTest {
 
     @Test
     void namesAddressTheDriverServiceInTheClustersNamespace() {
-      ClusterNames names = ClusterNames.of(cluster(FIXED));
+      EngineNames names = EngineNames.of(cluster(FIXED));
 
       assertThat(names.masterUrl()).isEqualTo("spark://etl-driver.analytics-ns.svc:7077");
       assertThat(names.sparkConnectUrl()).isEqualTo("sc://etl-driver.analytics-ns.svc:15002");

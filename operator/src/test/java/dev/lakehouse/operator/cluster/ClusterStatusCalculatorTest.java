@@ -3,16 +3,15 @@ package dev.lakehouse.operator.cluster;
 import static dev.lakehouse.operator.cluster.ClusterFixtures.cluster;
 import static dev.lakehouse.operator.cluster.ClusterFixtures.copy;
 import static dev.lakehouse.operator.cluster.ClusterFixtures.workspace;
-import static dev.lakehouse.operator.cluster.ClusterStatusCalculator.DEGRADED;
-import static dev.lakehouse.operator.cluster.ClusterStatusCalculator.PROGRESSING;
-import static dev.lakehouse.operator.cluster.ClusterStatusCalculator.READY;
-import static dev.lakehouse.operator.cluster.ClusterStatusCalculator.SUSPENDED;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lakehouse.api.status.ConditionType;
+import dev.lakehouse.api.status.Reason;
 import dev.lakehouse.api.v1alpha1.Cluster;
 import dev.lakehouse.api.v1alpha1.ClusterStatus;
 import dev.lakehouse.api.v1alpha1.Condition;
 import dev.lakehouse.operator.kube.Conditions;
+import dev.lakehouse.operator.kube.Problem;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
@@ -23,6 +22,14 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class ClusterStatusCalculatorTest {
+  private static final String READY = ConditionType.Ready.name();
+  private static final String PROGRESSING = ConditionType.Progressing.name();
+  private static final String DEGRADED = ConditionType.Degraded.name();
+  private static final String SUSPENDED = ConditionType.Suspended.name();
+  private static final String RECONCILING = ConditionType.Reconciling.name();
+  private static final String STALLED = ConditionType.Stalled.name();
+  private static final String SETTINGS_IGNORED = ConditionType.SettingsIgnored.name();
+
   private static final Instant NOW = Instant.parse("2025-03-01T12:00:00.750Z");
   private static final String NOW_SECONDS = "2025-03-01T12:00:00Z";
   private static final String EARLIER = "2025-03-01T09:30:00Z";
@@ -83,16 +90,17 @@ class ClusterStatusCalculatorTest {
         workers,
         0,
         change,
-        LAST_ACTIVITY);
+        LAST_ACTIVITY,
+        List.of());
   }
 
   private static ClusterObservation stopped(
-      String reason, Optional<StatefulSet> driver, Optional<Deployment> workers) {
+      Reason reason, Optional<StatefulSet> driver, Optional<Deployment> workers) {
     return stopped(reason, driver, workers, 0);
   }
 
   private static ClusterObservation stopped(
-      String reason, Optional<StatefulSet> driver, Optional<Deployment> workers, int workerPods) {
+      Reason reason, Optional<StatefulSet> driver, Optional<Deployment> workers, int workerPods) {
     return new ClusterObservation(
         Optional.empty(),
         Optional.empty(),
@@ -103,7 +111,8 @@ class ClusterStatusCalculatorTest {
         workers,
         workerPods,
         SpecChange.SCALE,
-        null);
+        null,
+        List.of());
   }
 
   private ClusterStatus compute(ClusterObservation seen) {
@@ -132,7 +141,7 @@ class ClusterStatusCalculatorTest {
   }
 
   private static Condition condition(ClusterStatus status, String type) {
-    return Conditions.find(status.conditions, type)
+    return Conditions.find(status.conditions, ConditionType.valueOf(type))
         .orElseThrow(() -> new AssertionError("no condition " + type));
   }
 
@@ -181,9 +190,9 @@ class ClusterStatusCalculatorTest {
         List.of(
             running(3, driver(0), workers(3, 0), SpecChange.NONE),
             running(3, driver(1), workers(3, 3), SpecChange.NONE),
-            stopped("UserRequest", driver(1), workers(3, 3)),
+            stopped(Reason.UserRequest, driver(1), workers(3, 3)),
             new ClusterObservation(
-                Optional.of(new ClusterChecks.Problem("InvalidSpec", "bad")),
+                Optional.of(new Problem(Reason.InvalidSpec, "bad")),
                 Optional.empty(),
                 true,
                 null,
@@ -192,10 +201,11 @@ class ClusterStatusCalculatorTest {
                 Optional.empty(),
                 0,
                 SpecChange.NONE,
-                null),
+                null,
+                List.of()),
             new ClusterObservation(
                 Optional.empty(),
-                Optional.of("Workspace analytics not found"),
+                Optional.of(new Problem(Reason.WorkspaceNotFound, "Workspace analytics not found")),
                 true,
                 null,
                 3,
@@ -203,14 +213,22 @@ class ClusterStatusCalculatorTest {
                 Optional.empty(),
                 0,
                 SpecChange.NONE,
-                null));
+                null,
+                List.of()));
 
     assertThat(observations)
         .allSatisfy(
             seen ->
                 assertThat(compute(seen).conditions)
                     .extracting(c -> c.type)
-                    .containsExactlyInAnyOrder(READY, PROGRESSING, DEGRADED, SUSPENDED));
+                    .containsExactlyInAnyOrder(
+                        READY,
+                        PROGRESSING,
+                        DEGRADED,
+                        SUSPENDED,
+                        RECONCILING,
+                        STALLED,
+                        SETTINGS_IGNORED));
   }
 
   // ----------------------------------------------------------------------------------------------
@@ -444,9 +462,7 @@ class ClusterStatusCalculatorTest {
     ClusterStatus status =
         compute(
             new ClusterObservation(
-                Optional.of(
-                    new ClusterChecks.Problem(
-                        ClusterChecks.INVALID_SPEC, "runtimeVersion spark-9 is not known")),
+                Optional.of(new Problem(Reason.InvalidSpec, "runtimeVersion spark-9 is not known")),
                 Optional.empty(),
                 true,
                 null,
@@ -455,7 +471,8 @@ class ClusterStatusCalculatorTest {
                 Optional.empty(),
                 0,
                 SpecChange.NONE,
-                null));
+                null,
+                List.of()));
 
     assertThat(status.phase).isEqualTo("Error");
     assertThat(condition(status, READY))
@@ -472,9 +489,7 @@ class ClusterStatusCalculatorTest {
     ClusterStatus status =
         compute(
             new ClusterObservation(
-                Optional.of(
-                    new ClusterChecks.Problem(
-                        ClusterChecks.POLICY_VIOLATION, "workers 12 exceeds 10")),
+                Optional.of(new Problem(Reason.PolicyViolation, "workers 12 exceeds 10")),
                 Optional.empty(),
                 true,
                 null,
@@ -483,7 +498,8 @@ class ClusterStatusCalculatorTest {
                 Optional.empty(),
                 0,
                 SpecChange.NONE,
-                null));
+                null,
+                List.of()));
 
     assertThat(condition(status, DEGRADED))
         .satisfies(
@@ -505,7 +521,7 @@ class ClusterStatusCalculatorTest {
     ClusterStatus status =
         compute(
             new ClusterObservation(
-                Optional.of(new ClusterChecks.Problem(ClusterChecks.INVALID_SPEC, "bad")),
+                Optional.of(new Problem(Reason.InvalidSpec, "bad")),
                 Optional.empty(),
                 true,
                 null,
@@ -514,7 +530,8 @@ class ClusterStatusCalculatorTest {
                 Optional.empty(),
                 0,
                 SpecChange.NONE,
-                null));
+                null,
+                List.of()));
 
     assertThat(status.endpoints).isNull();
   }
@@ -525,7 +542,10 @@ class ClusterStatusCalculatorTest {
         compute(
             new ClusterObservation(
                 Optional.empty(),
-                Optional.of("Workspace analytics is not ready: SecretNotFound"),
+                Optional.of(
+                    new Problem(
+                        Reason.WorkspaceNotReady,
+                        "Workspace analytics is not ready: SecretNotFound")),
                 true,
                 null,
                 3,
@@ -533,7 +553,8 @@ class ClusterStatusCalculatorTest {
                 Optional.empty(),
                 0,
                 SpecChange.NONE,
-                null));
+                null,
+                List.of()));
 
     assertThat(status.phase).isEqualTo("Pending");
     assertThat(condition(status, READY))
@@ -551,7 +572,7 @@ class ClusterStatusCalculatorTest {
 
   @Test
   void stoppedWithPodsLeftIsTerminating() {
-    ClusterStatus status = compute(stopped("UserRequest", driver(1), workers(3, 3)));
+    ClusterStatus status = compute(stopped(Reason.UserRequest, driver(1), workers(3, 3)));
 
     assertThat(status.phase).isEqualTo("Terminating");
     assertThat(condition(status, PROGRESSING))
@@ -567,7 +588,7 @@ class ClusterStatusCalculatorTest {
     ClusterStatus status =
         compute(
             stopped(
-                "UserRequest",
+                Reason.UserRequest,
                 driver(0)
                     .map(
                         s -> {
@@ -587,7 +608,7 @@ class ClusterStatusCalculatorTest {
 
   @Test
   void stoppedWithoutStatefulSetsIsTerminated() {
-    assertThat(compute(stopped("UserRequest", Optional.empty(), Optional.empty())).phase)
+    assertThat(compute(stopped(Reason.UserRequest, Optional.empty(), Optional.empty())).phase)
         .isEqualTo("Terminated");
   }
 
@@ -595,7 +616,7 @@ class ClusterStatusCalculatorTest {
   void workersStillDecommissioningKeepAStoppedClusterTerminating() {
     // A Deployment scaled to zero reports no replicas while its pods still run their preStop
     // decommission.
-    ClusterStatus status = compute(stopped("UserRequest", Optional.empty(), workers(0, 0), 2));
+    ClusterStatus status = compute(stopped(Reason.UserRequest, Optional.empty(), workers(0, 0), 2));
 
     assertThat(status.phase).isEqualTo("Terminating");
     assertThat(condition(status, PROGRESSING).reason).isEqualTo("Stopping");
@@ -603,7 +624,7 @@ class ClusterStatusCalculatorTest {
 
   @Test
   void stoppedByTheUserIsSuspendedWithReasonUserRequest() {
-    ClusterStatus status = compute(stopped("UserRequest", Optional.empty(), Optional.empty()));
+    ClusterStatus status = compute(stopped(Reason.UserRequest, Optional.empty(), Optional.empty()));
 
     assertThat(status.terminationReason).isEqualTo("UserRequest");
     assertThat(condition(status, SUSPENDED))
@@ -623,7 +644,8 @@ class ClusterStatusCalculatorTest {
 
   @Test
   void autoTerminatedIsSuspendedNamingTheIdleMinutes() {
-    ClusterStatus status = compute(stopped("AutoTerminated", Optional.empty(), Optional.empty()));
+    ClusterStatus status =
+        compute(stopped(Reason.AutoTerminated, Optional.empty(), Optional.empty()));
 
     assertThat(status.terminationReason).isEqualTo("AutoTerminated");
     assertThat(condition(status, SUSPENDED))
@@ -639,7 +661,7 @@ class ClusterStatusCalculatorTest {
   void stoppedIsNotDegraded() {
     assertThat(
             condition(
-                    compute(stopped("AutoTerminated", Optional.empty(), Optional.empty())),
+                    compute(stopped(Reason.AutoTerminated, Optional.empty(), Optional.empty())),
                     DEGRADED)
                 .status)
         .isEqualTo("False");
@@ -649,7 +671,7 @@ class ClusterStatusCalculatorTest {
   void readyLosesItsTransitionTimeWhenStopped() {
     wasReadySinceEarlier();
 
-    ClusterStatus status = compute(stopped("UserRequest", driver(1), workers(3, 3)));
+    ClusterStatus status = compute(stopped(Reason.UserRequest, driver(1), workers(3, 3)));
 
     assertThat(condition(status, READY).lastTransitionTime).isEqualTo(NOW_SECONDS);
     assertThat(condition(status, DEGRADED).lastTransitionTime).isEqualTo(EARLIER);

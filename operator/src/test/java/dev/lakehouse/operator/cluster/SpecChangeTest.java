@@ -8,6 +8,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lakehouse.api.v1alpha1.Cluster;
 import dev.lakehouse.api.v1alpha1.Workspace;
+import dev.lakehouse.operator.engine.EngineModel;
+import dev.lakehouse.operator.engine.pods.EnginePods;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -126,11 +128,13 @@ class SpecChangeTest {
     ClusterModel patched =
         new ClusterModel(
             cluster,
-            workspace,
-            model.runtime(),
-            model.config(),
-            "ghcr.io/lakehouse/runtime:spark-3.5-patch1",
-            model.imagePullPolicy(),
+            new EngineModel(
+                model.engine().engine(),
+                model.engine().workspace(),
+                model.engine().runtime(),
+                model.engine().config(),
+                "ghcr.io/lakehouse/runtime:spark-3.5-patch1",
+                model.engine().imagePullPolicy()),
             true,
             model.workers());
 
@@ -201,7 +205,7 @@ class SpecChangeTest {
         .getTemplate()
         .getMetadata()
         .getAnnotations()
-        .remove(ClusterResources.TEMPLATE_HASH);
+        .remove(EnginePods.TEMPLATE_HASH);
 
     assertThat(SpecChange.classify(Optional.of(observed), desired.workers()))
         .isEqualTo(SpecChange.RESTART);

@@ -5,12 +5,16 @@ import static org.awaitility.Awaitility.await;
 import dev.lakehouse.api.v1alpha1.Cluster;
 import dev.lakehouse.api.v1alpha1.Workspace;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceQuotaStatus;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.function.Predicate;
 
 /** Small helpers of the real-API-server tests. */
@@ -68,10 +72,22 @@ final class ItSupport {
   }
 
   /**
-   * Plays the quota controller, which does not run here: a quota's status hard limits are its
-   * spec's.
+   * Plays the quota controller, which does not run here: it has counted every resource of the quota
+   * (status.hard is the spec's, status.used has each of them).
    */
   static void countQuotas(KubernetesClient client, String namespace) {
+    reportQuota(client, namespace, true);
+  }
+
+  /**
+   * Plays the quota controller before it knows a resource: status.hard is reported, status.used is
+   * not (it learns new resources such as clusters.lakehouse.dev only every 30 s).
+   */
+  static void reportQuotaWithoutUsage(KubernetesClient client, String namespace) {
+    reportQuota(client, namespace, false);
+  }
+
+  private static void reportQuota(KubernetesClient client, String namespace, boolean counted) {
     Workspace workspace = client.resources(Workspace.class).withName(namespace).get();
     if (workspace.getSpec() == null || workspace.getSpec().quota == null) {
       return;
@@ -82,17 +98,21 @@ final class ItSupport {
             () ->
                 client.resourceQuotas().inNamespace(namespace).withName("lakehouse-quota").get()
                     != null);
-    client
-        .resourceQuotas()
-        .inNamespace(namespace)
-        .withName("lakehouse-quota")
-        .editStatus(
-            q -> {
-              q.setStatus(
-                  new io.fabric8.kubernetes.api.model.ResourceQuotaStatus(
-                      q.getSpec().getHard(), java.util.Map.of()));
-              return q;
-            });
+    retryOnConflict(
+        () ->
+            client
+                .resourceQuotas()
+                .inNamespace(namespace)
+                .withName("lakehouse-quota")
+                .editStatus(
+                    q -> {
+                      Map<String, Quantity> used = new HashMap<>();
+                      if (counted) {
+                        q.getSpec().getHard().keySet().forEach(k -> used.put(k, new Quantity("0")));
+                      }
+                      q.setStatus(new ResourceQuotaStatus(q.getSpec().getHard(), used));
+                      return q;
+                    }));
   }
 
   /**

@@ -2,15 +2,17 @@ package dev.lakehouse.operator.it;
 
 import dev.lakehouse.api.runtime.RuntimeVersions;
 import dev.lakehouse.operator.cluster.ClusterReconciler;
-import dev.lakehouse.operator.cluster.activity.AnnotationActivity;
-import dev.lakehouse.operator.cluster.autoscaling.AnnotationLoadSource;
 import dev.lakehouse.operator.cluster.autoscaling.AutoscalerEvents;
 import dev.lakehouse.operator.cluster.autoscaling.ClusterAutoscaling;
 import dev.lakehouse.operator.cluster.autoscaling.PodDeletionCost;
 import dev.lakehouse.operator.config.OperatorNamespace;
 import dev.lakehouse.operator.config.OperatorSettings;
-import dev.lakehouse.operator.kube.ChildApplier;
+import dev.lakehouse.operator.engine.activity.AnnotationActivity;
+import dev.lakehouse.operator.engine.load.AnnotationLoadSource;
+import dev.lakehouse.operator.kube.ChildSets;
 import dev.lakehouse.operator.kube.EventRecorder;
+import dev.lakehouse.operator.kube.ReconcileErrors;
+import dev.lakehouse.operator.kube.StatusRecorder;
 import dev.lakehouse.operator.metrics.OperatorMetrics;
 import dev.lakehouse.operator.metrics.ReconcileMetrics;
 import dev.lakehouse.operator.workspace.WorkspaceReconciler;
@@ -37,8 +39,10 @@ final class OperatorHarness implements AutoCloseable {
   private final Operator operator;
 
   OperatorHarness() {
-    ChildApplier applier = new ChildApplier(client, metrics);
-    EventRecorder events = new EventRecorder(client, metrics);
+    EventRecorder events = new EventRecorder(client, metrics, clock);
+    ChildSets children = new ChildSets(client, metrics, events);
+    StatusRecorder statuses = new StatusRecorder(client, metrics);
+    ReconcileErrors errors = new ReconcileErrors(statuses, events, clock);
     operator =
         new Operator(
             o ->
@@ -47,10 +51,19 @@ final class OperatorHarness implements AutoCloseable {
                     .withMetrics(new ReconcileMetrics(metrics)));
     operator.register(
         new WorkspaceReconciler(
-            client, applier, events, metrics, new OperatorNamespace("lakehouse-system"), clock));
+            client,
+            children,
+            statuses,
+            errors,
+            events,
+            metrics,
+            new OperatorNamespace("lakehouse-system"),
+            clock));
     operator.register(
         new ClusterReconciler(
-            applier,
+            children,
+            statuses,
+            errors,
             events,
             metrics,
             RuntimeVersions.bundled(),

@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -102,6 +103,15 @@ class WorkspaceOnRealApiServerTest {
                     .equals(
                         reason(w.getStatus() == null ? null : w.getStatus().conditions, "Ready")));
     assertThat(waiting.getStatus().phase).isEqualTo("Pending");
+
+    // Limits reported but the Clusters not counted yet: the API server would still refuse one.
+    ItSupport.reportQuotaWithoutUsage(client, "ws-quota");
+    await().pollDelay(Duration.ofSeconds(2)).until(() -> true);
+    assertThat(
+            reason(
+                client.resources(Workspace.class).withName("ws-quota").get().getStatus().conditions,
+                "Ready"))
+        .isEqualTo("QuotaPending");
 
     ItSupport.countQuotas(client, "ws-quota");
 

@@ -3,6 +3,8 @@ package dev.lakehouse.operator.kube;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.lakehouse.api.status.ConditionType;
+import dev.lakehouse.api.status.Reason;
 import dev.lakehouse.api.v1alpha1.Condition;
 import java.time.Instant;
 import java.util.List;
@@ -19,7 +21,10 @@ class ConditionsTest {
   @Test
   void setConditionCarriesTypeStatusReasonMessageAndGeneration() {
     Condition c =
-        new Conditions(List.of(), 7, NOW).set("Ready", true, "Running", "all good").build().get(0);
+        new Conditions(List.of(), 7, NOW)
+            .set(ConditionType.Ready, true, Reason.Running, "all good")
+            .build()
+            .get(0);
 
     assertThat(c.type).isEqualTo("Ready");
     assertThat(c.status).isEqualTo("True");
@@ -30,13 +35,22 @@ class ConditionsTest {
 
   @Test
   void falseIsWrittenAsTheStringFalse() {
-    assertThat(new Conditions(null, 1, NOW).set("Ready", false, "NotYet", "").build().get(0).status)
+    assertThat(
+            new Conditions(null, 1, NOW)
+                .set(ConditionType.Ready, false, Reason.Starting, "")
+                .build()
+                .get(0)
+                .status)
         .isEqualTo("False");
   }
 
   @Test
   void newConditionTransitionsNowTruncatedToSeconds() {
-    Condition c = new Conditions(null, 1, NOW).set("Ready", true, "Running", "").build().get(0);
+    Condition c =
+        new Conditions(null, 1, NOW)
+            .set(ConditionType.Ready, true, Reason.Running, "")
+            .build()
+            .get(0);
 
     assertThat(c.lastTransitionTime).isEqualTo("2025-03-01T12:00:00Z");
   }
@@ -45,7 +59,7 @@ class ConditionsTest {
   void transitionTimeIsKeptWhileTheStatusDoesNotChange() {
     Condition c =
         new Conditions(previous("Ready", "True"), 2, NOW)
-            .set("Ready", true, "Other", "changed message")
+            .set(ConditionType.Ready, true, Reason.Scaling, "changed message")
             .build()
             .get(0);
 
@@ -56,11 +70,11 @@ class ConditionsTest {
   void reasonMessageAndGenerationFollowTheNewValueEvenWhenTheStatusIsUnchanged() {
     Condition c =
         new Conditions(previous("Ready", "True"), 2, NOW)
-            .set("Ready", true, "Other", "changed message")
+            .set(ConditionType.Ready, true, Reason.Scaling, "changed message")
             .build()
             .get(0);
 
-    assertThat(c.reason).isEqualTo("Other");
+    assertThat(c.reason).isEqualTo("Scaling");
     assertThat(c.message).isEqualTo("changed message");
     assertThat(c.observedGeneration).isEqualTo(2L);
   }
@@ -69,7 +83,7 @@ class ConditionsTest {
   void transitionTimeIsNowWhenTheStatusChanges() {
     Condition c =
         new Conditions(previous("Ready", "True"), 2, NOW)
-            .set("Ready", false, "Broken", "")
+            .set(ConditionType.Ready, false, Reason.DriverNotReady, "")
             .build()
             .get(0);
 
@@ -80,7 +94,7 @@ class ConditionsTest {
   void transitionTimeOfAnotherTypeIsNotBorrowed() {
     Condition c =
         new Conditions(previous("Degraded", "True"), 2, NOW)
-            .set("Ready", true, "Running", "")
+            .set(ConditionType.Ready, true, Reason.Running, "")
             .build()
             .get(0);
 
@@ -91,8 +105,8 @@ class ConditionsTest {
   void settingATypeTwiceKeepsOnlyTheLast() {
     List<Condition> built =
         new Conditions(null, 1, NOW)
-            .set("Ready", false, "First", "")
-            .set("Ready", true, "Second", "")
+            .set(ConditionType.Ready, false, Reason.Starting, "")
+            .set(ConditionType.Ready, true, Reason.Running, "")
             .build();
 
     assertThat(built)
@@ -100,14 +114,16 @@ class ConditionsTest {
         .satisfies(
             c -> {
               assertThat(c.status).isEqualTo("True");
-              assertThat(c.reason).isEqualTo("Second");
+              assertThat(c.reason).isEqualTo("Running");
             });
   }
 
   @Test
   void conditionsNotSetAgainAreDropped() {
     List<Condition> built =
-        new Conditions(previous("Stale", "True"), 1, NOW).set("Ready", true, "R", "").build();
+        new Conditions(previous("Stale", "True"), 1, NOW)
+            .set(ConditionType.Ready, true, Reason.Running, "")
+            .build();
 
     assertThat(built).extracting(c -> c.type).containsExactly("Ready");
   }
@@ -116,9 +132,9 @@ class ConditionsTest {
   void conditionsKeepTheOrderTheyWereSetIn() {
     List<Condition> built =
         new Conditions(null, 1, NOW)
-            .set("Ready", true, "R", "")
-            .set("Progressing", false, "P", "")
-            .set("Degraded", false, "D", "")
+            .set(ConditionType.Ready, true, Reason.Running, "")
+            .set(ConditionType.Progressing, false, Reason.Stable, "")
+            .set(ConditionType.Degraded, false, Reason.AsExpected, "")
             .build();
 
     assertThat(built).extracting(c -> c.type).containsExactly("Ready", "Progressing", "Degraded");
@@ -126,7 +142,8 @@ class ConditionsTest {
 
   @Test
   void builtListCannotBeModified() {
-    List<Condition> built = new Conditions(null, 1, NOW).set("Ready", true, "R", "").build();
+    List<Condition> built =
+        new Conditions(null, 1, NOW).set(ConditionType.Ready, true, Reason.Running, "").build();
 
     assertThatThrownBy(() -> built.add(new Condition()))
         .isInstanceOf(UnsupportedOperationException.class);
@@ -134,22 +151,53 @@ class ConditionsTest {
 
   @Test
   void findReturnsTheConditionOfThatType() {
-    assertThat(Conditions.find(previous("Ready", "True"), "Ready"))
+    assertThat(Conditions.find(previous("Ready", "True"), ConditionType.Ready))
         .map(c -> c.reason)
         .contains("Before");
   }
 
   @Test
   void findInNullIsEmpty() {
-    assertThat(Conditions.find(null, "Ready")).isEmpty();
+    assertThat(Conditions.find(null, ConditionType.Ready)).isEmpty();
   }
 
   @Test
   void isTrueOnlyForStatusTrue() {
-    assertThat(Conditions.isTrue(previous("Ready", "True"), "Ready")).isTrue();
-    assertThat(Conditions.isTrue(previous("Ready", "False"), "Ready")).isFalse();
-    assertThat(Conditions.isTrue(previous("Ready", "Unknown"), "Ready")).isFalse();
-    assertThat(Conditions.isTrue(previous("Ready", "True"), "Degraded")).isFalse();
-    assertThat(Conditions.isTrue(null, "Ready")).isFalse();
+    assertThat(Conditions.isTrue(previous("Ready", "True"), ConditionType.Ready)).isTrue();
+    assertThat(Conditions.isTrue(previous("Ready", "False"), ConditionType.Ready)).isFalse();
+    assertThat(Conditions.isTrue(previous("Ready", "Unknown"), ConditionType.Ready)).isFalse();
+    assertThat(Conditions.isTrue(previous("Ready", "True"), ConditionType.Degraded)).isFalse();
+    assertThat(Conditions.isTrue(null, ConditionType.Ready)).isFalse();
+  }
+
+  @Test
+  void progressingAlsoSetsKstatusReconciling() {
+    List<Condition> built =
+        new Conditions(null, 3, NOW).progressing(true, Reason.Scaling, "to 4 workers").build();
+
+    assertThat(built)
+        .extracting(c -> c.type + "=" + c.status + "/" + c.reason)
+        .containsExactly("Progressing=True/Scaling", "Reconciling=True/Scaling");
+  }
+
+  @Test
+  void carryOverKeepsEveryPreviousConditionAndReplacesOnlyWhatIsSet() {
+    List<Condition> previous =
+        List.of(
+            new Condition("Ready", "True", "Running", "ok", 1L, EARLIER),
+            new Condition("Suspended", "False", "NotSuspended", "no", 1L, EARLIER));
+
+    List<Condition> built =
+        new Conditions(previous, 2, NOW)
+            .carryOver()
+            .set(ConditionType.Degraded, true, Reason.ApplyFailed, "refused")
+            .set(ConditionType.Ready, true, Reason.Running, "still ok")
+            .build();
+
+    assertThat(built)
+        .extracting(c -> c.type + "=" + c.status + "/" + c.reason)
+        .containsExactly(
+            "Ready=True/Running", "Suspended=False/NotSuspended", "Degraded=True/ApplyFailed");
+    assertThat(built.get(0).lastTransitionTime).isEqualTo(EARLIER);
   }
 }

@@ -85,7 +85,7 @@ class LabelsAndOwnersTest {
   void statusComparisonIgnoresIdentityButSeesContent() {
     Map<String, String> a = Map.of("phase", "Running");
 
-    assertThat(StatusComparison.differs(a, Map.of("phase", "Running"))).isFalse();
-    assertThat(StatusComparison.differs(a, Map.of("phase", "Pending"))).isTrue();
+    assertThat(StatusRecorder.differs(a, Map.of("phase", "Running"))).isFalse();
+    assertThat(StatusRecorder.differs(a, Map.of("phase", "Pending"))).isTrue();
   }
 }

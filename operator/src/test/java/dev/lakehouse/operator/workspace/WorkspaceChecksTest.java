@@ -3,7 +3,8 @@ package dev.lakehouse.operator.workspace;
 import static dev.lakehouse.operator.workspace.WorkspaceFixtures.workspace;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lakehouse.operator.engine.config.SparkConfigRenderer;
+import dev.lakehouse.api.status.Reason;
+import dev.lakehouse.api.v1alpha1.CredentialKeys;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -62,7 +63,7 @@ class WorkspaceChecksTest {
       Resolution r = WorkspaceChecks.catalogs(workspace("description: x\n"), new Secrets());
 
       assertThat(r.resolved()).isTrue();
-      assertThat(r.reason()).isEqualTo("Resolved");
+      assertThat(r.reason()).isEqualTo(Reason.Resolved);
       assertThat(r.message()).isEqualTo("0 catalogs resolved");
     }
 
@@ -98,7 +99,7 @@ class WorkspaceChecksTest {
       Resolution r = WorkspaceChecks.catalogs(workspace(POLARIS_WITH_CREDENTIALS), new Secrets());
 
       assertThat(r.resolved()).isFalse();
-      assertThat(r.reason()).isEqualTo("SecretNotFound");
+      assertThat(r.reason()).isEqualTo(Reason.SecretNotFound);
       assertThat(r.message())
           .contains("catalog lake")
           .contains("Secret polaris-oauth")
@@ -115,7 +116,7 @@ class WorkspaceChecksTest {
               new Secrets().with("analytics", "polaris-oauth", "token"));
 
       assertThat(r.resolved()).isFalse();
-      assertThat(r.reason()).isEqualTo("SecretKeyNotFound");
+      assertThat(r.reason()).isEqualTo(Reason.SecretKeyNotFound);
       assertThat(r.message())
           .contains("catalog lake")
           .contains("Secret polaris-oauth")
@@ -170,7 +171,7 @@ class WorkspaceChecksTest {
               new Secrets());
 
       assertThat(r.resolved()).isFalse();
-      assertThat(r.reason()).isEqualTo("InvalidSpec");
+      assertThat(r.reason()).isEqualTo(Reason.InvalidSpec);
       assertThat(r.message())
           .contains("catalog lake")
           .contains("property " + key)
@@ -184,7 +185,7 @@ class WorkspaceChecksTest {
     @ParameterizedTest
     @ValueSource(strings = {"header.X-Api-Key", "rest.access.key"})
     void everyPropertyTheRendererDropsAsACredentialIsInvalidSpec(String key) {
-      assertThat(SparkConfigRenderer.CREDENTIAL_KEY.matcher(key).matches()).isTrue();
+      assertThat(CredentialKeys.isCredential(key)).isTrue();
 
       Resolution r =
           WorkspaceChecks.catalogs(
@@ -200,7 +201,7 @@ class WorkspaceChecksTest {
                       .formatted(key)),
               new Secrets());
 
-      assertThat(r.reason()).isEqualTo("InvalidSpec");
+      assertThat(r.reason()).isEqualTo(Reason.InvalidSpec);
       assertThat(r.message()).contains("property " + key);
     }
 
@@ -262,7 +263,7 @@ class WorkspaceChecksTest {
           """),
               new Secrets());
 
-      assertThat(r.reason()).isEqualTo("InvalidSpec");
+      assertThat(r.reason()).isEqualTo(Reason.InvalidSpec);
       assertThat(r.message())
           .containsSubsequence(
               "catalog lake: property password",
@@ -323,7 +324,7 @@ class WorkspaceChecksTest {
       Resolution r = WorkspaceChecks.storage(workspace(S3_WITH_CREDENTIALS), new Secrets());
 
       assertThat(r.resolved()).isFalse();
-      assertThat(r.reason()).isEqualTo("SecretNotFound");
+      assertThat(r.reason()).isEqualTo(Reason.SecretNotFound);
       assertThat(r.message())
           .contains("storage: Secret lakehouse-s3 not found in namespace analytics")
           .contains("accessKeyId")
@@ -352,7 +353,7 @@ class WorkspaceChecksTest {
                       "secretAccessKey"));
 
       assertThat(r.resolved()).isFalse();
-      assertThat(r.reason()).isEqualTo("SecretKeyNotFound");
+      assertThat(r.reason()).isEqualTo(Reason.SecretKeyNotFound);
       assertThat(r.message())
           .contains("has no key AWS_SECRET_ACCESS_KEY")
           .doesNotContain("no key AWS_ACCESS_KEY_ID");
@@ -392,7 +393,7 @@ class WorkspaceChecksTest {
               new Secrets());
 
       assertThat(r.resolved()).isFalse();
-      assertThat(r.reason()).isEqualTo("SecretNotFound");
+      assertThat(r.reason()).isEqualTo(Reason.SecretNotFound);
       assertThat(r.message()).contains("bucket archive: Secret archive-keys not found");
     }
 
@@ -413,7 +414,7 @@ class WorkspaceChecksTest {
           """),
               new Secrets().with("analytics", "archive-keys", "accessKeyId"));
 
-      assertThat(r.reason()).isEqualTo("SecretNotFound");
+      assertThat(r.reason()).isEqualTo(Reason.SecretNotFound);
       assertThat(r.message())
           .contains("storage: Secret lakehouse-s3 not found")
           .contains(

@@ -6,7 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
 import dev.lakehouse.api.v1alpha1.Workspace;
-import dev.lakehouse.operator.cluster.ClusterNames;
+import dev.lakehouse.operator.engine.EngineNames;
+import dev.lakehouse.operator.engine.pods.EnginePods;
 import dev.lakehouse.operator.kube.Labels;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.IntOrString;
@@ -180,11 +181,7 @@ class WorkspaceResourcesTest {
   class Identity {
     @Test
     void engineServiceAccountDoesNotMountAToken() {
-      assertThat(
-              named(
-                  workspace(MINIMAL),
-                  ServiceAccount.class,
-                  WorkspaceResources.ENGINE_SERVICE_ACCOUNT))
+      assertThat(named(workspace(MINIMAL), ServiceAccount.class, EnginePods.SERVICE_ACCOUNT))
           .hasValueSatisfying(sa -> assertThat(sa.getAutomountServiceAccountToken()).isFalse());
     }
 
@@ -462,7 +459,7 @@ class WorkspaceResourcesTest {
                               .anyMatch(
                                   port ->
                                       port.getPort() != null
-                                          && Integer.valueOf(ClusterNames.UI_PORT)
+                                          && Integer.valueOf(EngineNames.UI_PORT)
                                               .equals(port.getPort().getIntVal())))
               .anyMatch(
                   rule ->
@@ -477,7 +474,7 @@ class WorkspaceResourcesTest {
       assertThat(admitted)
           .as(
               "a NetworkPolicy admits ingress to the driver's port %d from other namespaces",
-              ClusterNames.UI_PORT)
+              EngineNames.UI_PORT)
           .isTrue();
     }
 

@@ -1,5 +1,6 @@
 package dev.lakehouse.operator.cluster.autoscaling;
 
+import dev.lakehouse.api.status.EventReason;
 import dev.lakehouse.api.v1alpha1.Cluster;
 import dev.lakehouse.autoscaler.model.ScalingAction;
 import dev.lakehouse.autoscaler.model.ScalingDecision;
@@ -25,13 +26,13 @@ public class AutoscalerEvents implements ClusterAutoscaling.DecisionEvents {
         "autoscaler %s/%s: %s",
         cluster.getMetadata().getNamespace(), cluster.getMetadata().getName(), decision.summary());
     if (decision.action() == ScalingAction.SCALE_UP) {
-      events.normal(cluster, "ScaledUp", decision.summary());
+      events.normal(cluster, EventReason.ScaledUp, decision.summary());
     } else if (decision.action() == ScalingAction.SCALE_DOWN) {
-      events.normal(cluster, "ScaledDown", decision.summary());
+      events.normal(cluster, EventReason.ScaledDown, decision.summary());
     } else {
       events.warning(
           cluster,
-          "AutoscalerMetricsUnavailable",
+          EventReason.AutoscalerMetricsUnavailable,
           decision.summary()
               + "; the number of workers holds until Spark's load can be read again");
     }

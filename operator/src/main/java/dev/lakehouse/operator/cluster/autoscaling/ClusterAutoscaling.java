@@ -12,6 +12,7 @@ import dev.lakehouse.autoscaler.port.StateStore;
 import dev.lakehouse.autoscaler.service.ClusterAutoscaler;
 import dev.lakehouse.autoscaler.state.PendingScaleDown;
 import dev.lakehouse.autoscaler.state.ScalerState;
+import dev.lakehouse.operator.engine.load.EngineLoadSource;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.time.Clock;
 import java.time.Duration;
@@ -37,12 +38,11 @@ public class ClusterAutoscaling {
    */
   public static final Duration UNAVAILABLE_PERIOD = Duration.ofSeconds(15);
 
-  private final ClusterLoadSource load;
+  private final EngineLoadSource load;
   private final WorkerRemoval removal;
   private final DecisionEvents events;
   private final Optional<Duration> scaleDownWindow;
   private final Clock clock;
-  private final RecordedStatus recorded = new RecordedStatus();
 
   /** Tells people about a decision (Kubernetes events in the operator). */
   @FunctionalInterface
@@ -75,7 +75,7 @@ public class ClusterAutoscaling {
    *     Clusters)
    */
   public ClusterAutoscaling(
-      ClusterLoadSource load,
+      EngineLoadSource load,
       WorkerRemoval removal,
       DecisionEvents events,
       Optional<Duration> scaleDownWindow,
@@ -92,7 +92,7 @@ public class ClusterAutoscaling {
    */
   public Outcome evaluate(Cluster cluster, List<Pod> workerPods) {
     Autoscale bounds = cluster.getSpec().autoscale;
-    ClusterAutoscalerStatus stored = recorded.latest(cluster);
+    ClusterAutoscalerStatus stored = recorded(cluster);
     CapturingStateStore store = new CapturingStateStore(ScalerStateMapping.fromStatus(stored));
     int asked = desiredWorkers(bounds, store.before);
     Map<String, Pod> podsByName = byName(workerPods);
@@ -128,7 +128,6 @@ public class ClusterAutoscaling {
             new ScalingTarget(namespace, cluster.getMetadata().getName()), policy(bounds));
     ClusterAutoscalerStatus status =
         store.saved == store.before ? stored : ScalerStateMapping.toStatus(store.saved);
-    recorded.remember(cluster, status, clock.millis());
     return outcome(bounds, store.saved, status, podsByName, decision);
   }
 
@@ -138,7 +137,7 @@ public class ClusterAutoscaling {
    * worth a warning.
    */
   public Outcome withoutEvaluating(Cluster cluster, List<Pod> workerPods) {
-    ClusterAutoscalerStatus stored = recorded.latest(cluster);
+    ClusterAutoscalerStatus stored = recorded(cluster);
     return outcome(
         cluster.getSpec().autoscale,
         ScalerStateMapping.fromStatus(stored),
@@ -211,9 +210,12 @@ public class ClusterAutoscaling {
     }
   }
 
-  /** Forgets what was recorded for a Cluster that is no longer autoscaled and running. */
-  public void forget(Cluster cluster) {
-    recorded.forget(cluster);
+  /**
+   * The autoscaler's state as recorded: the status recorder gives each reconcile the status it
+   * wrote last, so a decision is never taken twice from an older state.
+   */
+  private static ClusterAutoscalerStatus recorded(Cluster cluster) {
+    return cluster.getStatus() == null ? null : cluster.getStatus().autoscaler;
   }
 
   ClusterPolicyConfig policy(Autoscale bounds) {

@@ -4,8 +4,9 @@ import dev.lakehouse.api.v1alpha1.Cluster;
 import dev.lakehouse.autoscaler.model.CapacityUnit;
 import dev.lakehouse.autoscaler.model.ClusterMetrics;
 import dev.lakehouse.autoscaler.model.UnitPhase;
-import dev.lakehouse.operator.cluster.autoscaling.spark.SparkLoad;
-import dev.lakehouse.operator.engine.config.EngineSizes;
+import dev.lakehouse.operator.engine.EngineDescription;
+import dev.lakehouse.operator.engine.EngineSizes;
+import dev.lakehouse.operator.engine.load.spark.SparkLoad;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
 import java.time.Instant;
@@ -59,7 +60,7 @@ public final class ClusterMetricsAssembler {
     long lastActivity = load.lastActivity() == null ? -1 : load.lastActivity().toEpochMilli();
     return new ClusterMetrics(
         load.observedAt().toEpochMilli(),
-        EngineSizes.workerCores(cluster.getSpec()),
+        EngineSizes.workerCores(EngineDescription.of(cluster)),
         desiredWorkers,
         units,
         load.runningTasks(),

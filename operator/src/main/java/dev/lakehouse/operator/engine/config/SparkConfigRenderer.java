@@ -2,14 +2,16 @@ package dev.lakehouse.operator.engine.config;
 
 import dev.lakehouse.api.runtime.RuntimeVersions.RuntimeVersion;
 import dev.lakehouse.api.v1alpha1.Catalog;
-import dev.lakehouse.api.v1alpha1.Cluster;
-import dev.lakehouse.api.v1alpha1.ClusterSpec;
+import dev.lakehouse.api.v1alpha1.CredentialKeys;
 import dev.lakehouse.api.v1alpha1.EnvVar;
 import dev.lakehouse.api.v1alpha1.Library;
 import dev.lakehouse.api.v1alpha1.Lineage;
 import dev.lakehouse.api.v1alpha1.Storage;
 import dev.lakehouse.api.v1alpha1.Workspace;
 import dev.lakehouse.api.v1alpha1.WorkspaceSpec;
+import dev.lakehouse.operator.engine.EngineDescription;
+import dev.lakehouse.operator.engine.EngineNames;
+import dev.lakehouse.operator.engine.EngineSizes;
 import dev.lakehouse.operator.engine.config.RenderedSparkConfig.SecretConf;
 import dev.lakehouse.operator.engine.config.RenderedSparkConfig.SecretEnv;
 import java.util.ArrayList;
@@ -21,12 +23,11 @@ import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
 
 /**
- * Renders an engine's Spark configuration from its Workspace and Cluster: a pure function, the same
- * for the Cluster controller (which puts the result in a ConfigMap and the pod specs) and for the
- * data-path suite (which hands it to the launcher as plain files).
+ * Renders an engine's Spark configuration from its Workspace and its description: a pure function,
+ * the same for the Cluster controller (which puts the result in a ConfigMap and the pod specs) and
+ * for the data-path suite (which hands it to the launcher as plain files).
  *
  * <p>Order of precedence, lowest first: the operator's base settings, the runtime, the Workspace's
  * storage, catalogs and lineage, the Cluster's sizes and libraries, then the Cluster's {@code
@@ -36,10 +37,6 @@ import java.util.regex.Pattern;
  * {@code ${env.NAME}} references to such variables.
  */
 public final class SparkConfigRenderer {
-
-  /** Property keys that would carry a credential; the Cluster's sparkConf may not set them. */
-  public static final Pattern CREDENTIAL_KEY =
-      Pattern.compile("(?i).*(secret|password|credential|token|access[.]key|api[._-]?key).*");
 
   static final String DELTA_EXTENSION = "io.delta.sql.DeltaSparkSessionExtension";
   static final String ICEBERG_EXTENSION =
@@ -61,27 +58,24 @@ public final class SparkConfigRenderer {
 
   /** Renders with the Spark Connect port the engine image uses (15002). */
   public static RenderedSparkConfig render(
-      Workspace workspace, Cluster cluster, RuntimeVersion runtime) {
-    return render(workspace, cluster, runtime, 15002);
+      Workspace workspace, EngineDescription engine, RuntimeVersion runtime) {
+    return render(workspace, engine, runtime, EngineNames.CONNECT_PORT);
   }
 
   /**
-   * Renders the configuration of {@code cluster}, attached to {@code workspace}, on {@code
-   * runtime}.
+   * Renders the configuration of {@code engine}, attached to {@code workspace}, on {@code runtime}.
    *
    * @param connectPort the Spark Connect port of the driver
    */
   public static RenderedSparkConfig render(
-      Workspace workspace, Cluster cluster, RuntimeVersion runtime, int connectPort) {
+      Workspace workspace, EngineDescription engine, RuntimeVersion runtime, int connectPort) {
     Builder b = new Builder();
     WorkspaceSpec ws =
         workspace == null || workspace.getSpec() == null
             ? new WorkspaceSpec()
             : workspace.getSpec();
-    ClusterSpec cs =
-        cluster == null || cluster.getSpec() == null ? new ClusterSpec() : cluster.getSpec();
 
-    base(b, workspace, cluster, runtime, connectPort);
+    base(b, workspace, engine, runtime, connectPort);
     if (ws.storage != null) {
       storage(b, ws.storage);
     }
@@ -91,15 +85,20 @@ public final class SparkConfigRenderer {
     if (ws.lineage != null && ws.lineage.openLineage != null) {
       lineage(b, ws.lineage.openLineage, workspace);
     }
-    sizes(b, cs);
-    env(b, cs.env);
-    libraries(b, cs.libraries);
-    userSparkConf(b, cs.sparkConf);
+    sizes(b, engine);
+    sharing(b);
+    env(b, engine.env());
+    libraries(b, engine.libraries());
+    userSparkConf(b, engine.sparkConf());
     return b.build();
   }
 
   private static void base(
-      Builder b, Workspace workspace, Cluster cluster, RuntimeVersion runtime, int connectPort) {
+      Builder b,
+      Workspace workspace,
+      EngineDescription engine,
+      RuntimeVersion runtime,
+      int connectPort) {
     b.conf("spark.sql.extensions", DELTA_EXTENSION + "," + ICEBERG_EXTENSION);
     b.conf("spark.sql.catalog.spark_catalog", DELTA_CATALOG);
     b.conf("spark.connect.grpc.binding.port", Integer.toString(connectPort));
@@ -115,13 +114,9 @@ public final class SparkConfigRenderer {
         && workspace.getMetadata().getName() != null) {
       b.conf("spark.lakehouse.workspace", workspace.getMetadata().getName());
     }
-    if (cluster != null
-        && cluster.getMetadata() != null
-        && cluster.getMetadata().getName() != null) {
-      String ns = cluster.getMetadata().getNamespace();
-      b.conf(
-          "spark.lakehouse.cluster",
-          (ns == null ? "" : ns + "/") + cluster.getMetadata().getName());
+    if (engine.name() != null) {
+      String ns = engine.namespace();
+      b.conf("spark.lakehouse.cluster", (ns == null ? "" : ns + "/") + engine.name());
     }
   }
 
@@ -258,7 +253,7 @@ public final class SparkConfigRenderer {
       }
       if (c.properties != null) {
         for (Map.Entry<String, String> e : new TreeMap<>(c.properties).entrySet()) {
-          if (CREDENTIAL_KEY.matcher(e.getKey()).matches()) {
+          if (CredentialKeys.isCredential(e.getKey())) {
             b.warn(
                 "catalog "
                     + c.name
@@ -323,18 +318,43 @@ public final class SparkConfigRenderer {
   // ------------------------------------------------------------------------------------------
   // sizes, env, libs
 
-  private static void sizes(Builder b, ClusterSpec cs) {
-    int driverCores = EngineSizes.driverCores(cs);
-    int workerCores = EngineSizes.workerCores(cs);
-    long driverMiB = Quantities.mebibytes(EngineSizes.driverMemory(cs));
-    long workerMiB = Quantities.mebibytes(EngineSizes.workerMemory(cs));
+  private static void sizes(Builder b, EngineDescription engine) {
+    int driverCores = EngineSizes.driverCores(engine);
+    int workerCores = EngineSizes.workerCores(engine);
+    int executorCores = executorCores(workerCores);
+    long driverMiB = Quantities.mebibytes(EngineSizes.driverMemory(engine));
+    long workerMiB = Quantities.mebibytes(EngineSizes.workerMemory(engine));
     b.conf("spark.driver.cores", Integer.toString(driverCores));
     b.conf("spark.driver.memory", Quantities.heapMiB(driverMiB) + "m");
-    // One executor per worker and application: it takes the worker's cores and memory.
-    b.conf("spark.executor.cores", Integer.toString(workerCores));
-    b.conf("spark.executor.memory", Quantities.heapMiB(workerMiB) + "m");
+    // Executors of half a worker (of its cores and, with each its JVM overhead, of its memory), so
+    // two applications can run on one worker.
+    b.conf("spark.executor.cores", Integer.toString(executorCores));
+    b.conf(
+        "spark.executor.memory", Quantities.heapMiB(workerMiB * executorCores / workerCores) + "m");
     b.env("LAKEHOUSE_WORKER_CORES", Integer.toString(workerCores));
     b.env("LAKEHOUSE_WORKER_MEMORY", workerMiB + "m");
+  }
+
+  /** Cores of one executor: half a worker's, at least one. */
+  static int executorCores(int workerCores) {
+    return Math.max(1, workerCores / 2);
+  }
+
+  /**
+   * Every application on an engine (the Spark Connect server, a Warehouse's SQL endpoint, a Job's
+   * task) shares its cores. Spark's standalone master gives cores first come, first served, and an
+   * application keeps the executors it got: with dynamic allocation an application holds only the
+   * executors its tasks need and gives idle ones back after a minute (shuffle tracking keeps
+   * executors that hold shuffle data, as there is no external shuffle service), so an idle Spark
+   * Connect server leaves the engine to others, and an application's share grows and shrinks with
+   * the engine as it scales. A cap that does not move with the size ({@code spark.cores.max}) is
+   * the Cluster's own choice, in sparkConf.
+   */
+  private static void sharing(Builder b) {
+    b.conf("spark.dynamicAllocation.enabled", "true");
+    b.conf("spark.dynamicAllocation.shuffleTracking.enabled", "true");
+    b.conf("spark.dynamicAllocation.minExecutors", "0");
+    b.conf("spark.dynamicAllocation.executorIdleTimeout", "60s");
   }
 
   private static void env(Builder b, List<EnvVar> env) {
@@ -408,7 +428,7 @@ public final class SparkConfigRenderer {
       if (key == null || e.getValue() == null) {
         continue;
       }
-      if (CREDENTIAL_KEY.matcher(key).matches() || b.isSecretProperty(key)) {
+      if (CredentialKeys.isCredential(key) || b.isSecretProperty(key)) {
         b.warn(
             "sparkConf." + key + " ignored: credentials come from Secrets, never from sparkConf");
         continue;

@@ -3,6 +3,7 @@ package dev.lakehouse.operator.cluster.autoscaling;
 import static dev.lakehouse.operator.cluster.autoscaling.AutoscalingFixtures.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lakehouse.api.status.EventReason;
 import dev.lakehouse.autoscaler.model.Reason;
 import dev.lakehouse.autoscaler.model.ScalingAction;
 import dev.lakehouse.autoscaler.model.ScalingDecision;
@@ -18,14 +19,14 @@ class AutoscalerEventsTest {
   private final List<String> recorded = new ArrayList<>();
   private final AutoscalerEvents events =
       new AutoscalerEvents(
-          new EventRecorder(null, null) {
+          new EventRecorder(null, null, null) {
             @Override
-            public void normal(HasMetadata about, String reason, String message) {
+            public void normal(HasMetadata about, EventReason reason, String message) {
               recorded.add("Normal " + reason + " " + message);
             }
 
             @Override
-            public void warning(HasMetadata about, String reason, String message) {
+            public void warning(HasMetadata about, EventReason reason, String message) {
               recorded.add("Warning " + reason + " " + message);
             }
           });

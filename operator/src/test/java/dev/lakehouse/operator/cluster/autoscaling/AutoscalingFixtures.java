@@ -7,14 +7,14 @@ import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.time.Instant;
 
 /** Clusters and worker pods as the reconciler would observe them. */
-final class AutoscalingFixtures {
+public final class AutoscalingFixtures {
   static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
   static final String NAMESPACE = "analytics";
 
   private AutoscalingFixtures() {}
 
   /** A Cluster "etl" with the given spec lines (indented by two spaces). */
-  static Cluster cluster(String spec) {
+  public static Cluster cluster(String spec) {
     return SERIALIZATION.unmarshal(
         """
         apiVersion: lakehouse.dev/v1alpha1

@@ -8,7 +8,7 @@ import dev.lakehouse.api.v1alpha1.Cluster;
 import dev.lakehouse.api.v1alpha1.ClusterStatus;
 import dev.lakehouse.autoscaler.model.ScalingAction;
 import dev.lakehouse.autoscaler.model.ScalingDecision;
-import dev.lakehouse.operator.cluster.autoscaling.spark.SparkLoad;
+import dev.lakehouse.operator.engine.load.spark.SparkLoad;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.time.Clock;
 import java.time.Duration;
@@ -198,20 +198,6 @@ class ClusterAutoscalingTest {
 
     assertThat(outcome.desiredWorkers()).as("the size decided before the restart").isEqualTo(6);
     assertThat(outcome.status().history).hasSize(1);
-  }
-
-  @Test
-  void aReconcileThatStillSeesTheOlderStatusDoesNotDecideAgain() {
-    load = Optional.of(loadNow(2, 60, 120_000));
-    ClusterAutoscaling.Outcome first =
-        autoscaling.evaluate(cluster, ready(1)); // status not visible yet
-    now = now.plusMillis(60);
-    ClusterAutoscaling.Outcome second = autoscaling.evaluate(cluster, ready(1));
-
-    assertThat(second.desiredWorkers()).isEqualTo(6);
-    assertThat(second.status().history).hasSize(1);
-    assertThat(told).as("one decision, one event").hasSize(1);
-    assertThat(first.status().history).hasSize(1);
   }
 
   @Test

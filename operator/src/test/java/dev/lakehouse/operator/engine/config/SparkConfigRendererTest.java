@@ -8,6 +8,7 @@ import dev.lakehouse.api.runtime.RuntimeVersions.RuntimeVersion;
 import dev.lakehouse.api.v1alpha1.Catalog;
 import dev.lakehouse.api.v1alpha1.Cluster;
 import dev.lakehouse.api.v1alpha1.ClusterSpec;
+import dev.lakehouse.api.v1alpha1.CredentialKeys;
 import dev.lakehouse.api.v1alpha1.DriverSpec;
 import dev.lakehouse.api.v1alpha1.EnvVar;
 import dev.lakehouse.api.v1alpha1.Library;
@@ -17,6 +18,7 @@ import dev.lakehouse.api.v1alpha1.Storage;
 import dev.lakehouse.api.v1alpha1.WorkerSpec;
 import dev.lakehouse.api.v1alpha1.Workspace;
 import dev.lakehouse.api.v1alpha1.WorkspaceSpec;
+import dev.lakehouse.operator.engine.EngineDescription;
 import dev.lakehouse.operator.engine.config.RenderedSparkConfig.SecretConf;
 import dev.lakehouse.operator.engine.config.RenderedSparkConfig.SecretEnv;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -70,7 +72,7 @@ class SparkConfigRendererTest {
   }
 
   static RenderedSparkConfig render(Workspace ws, Cluster c) {
-    return SparkConfigRenderer.render(ws, c, RUNTIME);
+    return SparkConfigRenderer.render(ws, EngineDescription.of(c), RUNTIME);
   }
 
   @Test
@@ -285,8 +287,8 @@ class SparkConfigRendererTest {
     assertThat(r.sparkDefaults())
         .containsEntry("spark.driver.cores", "2")
         .containsEntry("spark.driver.memory", "7447m") // 8192 * 10 / 11: 10% overhead above 3840m
-        .containsEntry("spark.executor.cores", "8")
-        .containsEntry("spark.executor.memory", "29789m") // 32768 * 10 / 11
+        .containsEntry("spark.executor.cores", "4") // half a worker: two applications fit on one
+        .containsEntry("spark.executor.memory", "14894m") // 16384 * 10 / 11
         .containsEntry("spark.jars.packages", "org.postgresql:postgresql:42.7.4")
         .containsEntry("spark.jars.excludes", "org.checkerframework:checker-qual")
         .containsEntry("spark.jars", "s3a://libs/udfs.jar");
@@ -305,8 +307,31 @@ class SparkConfigRendererTest {
     assertThat(conf)
         .containsEntry("spark.driver.cores", "1")
         .containsEntry("spark.driver.memory", "1664m")
-        .containsEntry("spark.executor.cores", "2")
-        .containsEntry("spark.executor.memory", "3712m");
+        .containsEntry("spark.executor.cores", "1")
+        .containsEntry("spark.executor.memory", "1664m"); // 2048 - 384 overhead
+  }
+
+  @Test
+  void applicationsShareTheEngineThroughDynamicAllocationWithoutACapThatScalingWouldOutgrow() {
+    Map<String, String> conf = render(workspace(), cluster()).sparkDefaults();
+
+    assertThat(conf)
+        .containsEntry("spark.dynamicAllocation.enabled", "true")
+        .containsEntry("spark.dynamicAllocation.shuffleTracking.enabled", "true")
+        .containsEntry("spark.dynamicAllocation.minExecutors", "0")
+        .containsEntry("spark.dynamicAllocation.executorIdleTimeout", "60s")
+        .doesNotContainKey("spark.cores.max");
+  }
+
+  @Test
+  void theClustersSparkConfWinsOverTheSharingDefaults() {
+    Cluster c = cluster();
+    c.getSpec().sparkConf =
+        Map.of("spark.dynamicAllocation.enabled", "false", "spark.cores.max", "2");
+
+    assertThat(render(workspace(), c).sparkDefaults())
+        .containsEntry("spark.dynamicAllocation.enabled", "false")
+        .containsEntry("spark.cores.max", "2");
   }
 
   @Test
@@ -364,7 +389,7 @@ class SparkConfigRendererTest {
       c = ser.unmarshal(in, Cluster.class);
     }
     RuntimeVersion runtime = RuntimeVersions.bundled().resolve(c.getSpec().runtimeVersion);
-    RenderedSparkConfig r = SparkConfigRenderer.render(ws, c, runtime);
+    RenderedSparkConfig r = SparkConfigRenderer.render(ws, EngineDescription.of(c), runtime);
     assertThat(r.sparkDefaults())
         .containsEntry("spark.sql.defaultCatalog", "lakehouse")
         .containsEntry("spark.cores.max", c.getSpec().sparkConf.get("spark.cores.max"));
@@ -380,8 +405,7 @@ class SparkConfigRendererTest {
     r.sparkDefaults()
         .forEach(
             (k, v) -> {
-              if (SparkConfigRenderer.CREDENTIAL_KEY.matcher(k).matches()
-                  && !k.endsWith(".credentials.provider")) {
+              if (CredentialKeys.isCredential(k)) {
                 assertThat(v).as(k).matches("\\$\\{env\\.[A-Z0-9_]+\\}|api_key");
               }
             });

@@ -1,9 +1,9 @@
-package dev.lakehouse.operator.cluster.autoscaling;
+package dev.lakehouse.operator.engine.load;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.lakehouse.api.v1alpha1.Cluster;
-import dev.lakehouse.operator.cluster.autoscaling.spark.SparkLoad;
+import dev.lakehouse.operator.engine.load.spark.SparkLoad;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,13 +18,13 @@ import org.jboss.logging.Logger;
  * 40, "runningTasks": 4, "meanTaskMillis": 20000, "busyWorkers": {"<worker pod name>": 2}}}; no
  * annotation means no metrics, and the size holds.
  */
-public class AnnotationLoadSource implements ClusterLoadSource {
+public class AnnotationLoadSource implements EngineLoadSource {
   public static final String ANNOTATION = "lakehouse.dev/spark-load";
   private static final Logger LOG = Logger.getLogger(AnnotationLoadSource.class);
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @Override
-  public Optional<SparkLoad> read(Cluster cluster, Instant now) {
+  public Optional<SparkLoad> read(HasMetadata cluster, Instant now) {
     var annotations = cluster.getMetadata().getAnnotations();
     String value = annotations == null ? null : annotations.get(ANNOTATION);
     if (value == null) {

@@ -1,6 +1,6 @@
-package dev.lakehouse.operator.cluster.activity;
+package dev.lakehouse.operator.engine.activity;
 
-import dev.lakehouse.api.v1alpha1.Cluster;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
@@ -14,7 +14,7 @@ public class AnnotationActivity implements EngineActivity {
   public static final String ANNOTATION = "lakehouse.dev/last-activity";
 
   @Override
-  public Optional<Instant> lastActivity(Cluster cluster) {
+  public Optional<Instant> lastActivity(HasMetadata cluster) {
     var annotations = cluster.getMetadata().getAnnotations();
     if (annotations == null || annotations.get(ANNOTATION) == null) {
       return Optional.empty();

@@ -1,6 +1,6 @@
-package dev.lakehouse.operator.cluster.activity;
+package dev.lakehouse.operator.engine.activity;
 
-import dev.lakehouse.api.v1alpha1.Cluster;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -10,5 +10,5 @@ import java.util.Optional;
  * now; the Cluster is then not stopped on its account.
  */
 public interface EngineActivity {
-  Optional<Instant> lastActivity(Cluster cluster);
+  Optional<Instant> lastActivity(HasMetadata cluster);
 }

@@ -1,4 +1,4 @@
-package dev.lakehouse.operator.cluster.autoscaling.spark;
+package dev.lakehouse.operator.engine.load.spark;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,10 +1,10 @@
-package dev.lakehouse.operator.cluster.activity;
+package dev.lakehouse.operator.engine.activity;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.lakehouse.api.v1alpha1.Cluster;
-import dev.lakehouse.operator.cluster.ClusterNames;
-import dev.lakehouse.operator.cluster.autoscaling.spark.SparkLoadParser;
-import dev.lakehouse.operator.cluster.autoscaling.spark.SparkRestClient;
+import dev.lakehouse.operator.engine.EngineNames;
+import dev.lakehouse.operator.engine.load.spark.SparkLoadParser;
+import dev.lakehouse.operator.engine.load.spark.SparkRestClient;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,7 +31,7 @@ public class SparkRestActivity implements EngineActivity {
   private final Map<String, Poll> polls = new ConcurrentHashMap<>();
 
   @Override
-  public Optional<Instant> lastActivity(Cluster cluster) {
+  public Optional<Instant> lastActivity(HasMetadata cluster) {
     Instant now = Instant.now();
     String key = cluster.getMetadata().getNamespace() + "/" + cluster.getMetadata().getName();
     polls.values().removeIf(p -> p.at().isBefore(now.minus(POLL_PERIOD.multipliedBy(10))));
@@ -44,8 +44,8 @@ public class SparkRestActivity implements EngineActivity {
     return activity;
   }
 
-  private Optional<Instant> poll(Cluster cluster) {
-    String driverUi = ClusterNames.of(cluster).uiUrl();
+  private Optional<Instant> poll(HasMetadata cluster) {
+    String driverUi = EngineNames.of(cluster).uiUrl();
     try {
       List<JsonNode> jobs = new ArrayList<>();
       for (String app : rest.applications(driverUi)) {

@@ -1,31 +1,41 @@
-package dev.lakehouse.operator.cluster;
+package dev.lakehouse.operator.engine;
 
-import dev.lakehouse.api.v1alpha1.Cluster;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 
-/** Names and addresses of a Cluster's children. */
-public record ClusterNames(String cluster, String namespace) {
+/**
+ * Names, roles, ports and addresses of an engine's children. Every engine is a Cluster resource (a
+ * Warehouse's and a Job's engines too), so these follow from its name and namespace.
+ */
+public record EngineNames(String engine, String namespace) {
+  /** Role of the driver pod: the standalone master and the Spark Connect server. */
   public static final String DRIVER = "driver";
+
+  /** Role of the worker pods. */
   public static final String WORKER = "worker";
+
   public static final int MASTER_PORT = 7077;
   public static final int MASTER_UI_PORT = 8080;
   public static final int CONNECT_PORT = 15002;
   public static final int UI_PORT = 4040;
   public static final int WORKER_UI_PORT = 8081;
 
-  public static ClusterNames of(Cluster cluster) {
-    return new ClusterNames(cluster.getMetadata().getName(), cluster.getMetadata().getNamespace());
+  public static EngineNames of(HasMetadata engine) {
+    return new EngineNames(engine.getMetadata().getName(), engine.getMetadata().getNamespace());
   }
 
+  /** The ConfigMap of the rendered Spark configuration. */
   public String config() {
-    return cluster + "-config";
+    return engine + "-config";
   }
 
+  /** The driver's StatefulSet and Service. */
   public String driver() {
-    return cluster + "-driver";
+    return engine + "-driver";
   }
 
+  /** The workers' Deployment and headless Service. */
   public String workers() {
-    return cluster + "-workers";
+    return engine + "-workers";
   }
 
   public String driverHost() {

@@ -1,10 +1,10 @@
-package dev.lakehouse.operator.cluster.autoscaling.spark;
+package dev.lakehouse.operator.engine.load.spark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.lakehouse.operator.cluster.autoscaling.spark.SparkLoad.SparkWorkerLoad;
+import dev.lakehouse.operator.engine.load.spark.SparkLoad.SparkWorkerLoad;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;

@@ -1,10 +1,10 @@
-package dev.lakehouse.operator.cluster.autoscaling;
+package dev.lakehouse.operator.engine.load;
 
 import static dev.lakehouse.operator.cluster.autoscaling.AutoscalingFixtures.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lakehouse.api.v1alpha1.Cluster;
-import dev.lakehouse.operator.cluster.autoscaling.spark.SparkLoad;
+import dev.lakehouse.operator.engine.load.spark.SparkLoad;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;

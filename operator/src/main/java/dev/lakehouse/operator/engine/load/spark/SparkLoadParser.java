@@ -1,7 +1,7 @@
-package dev.lakehouse.operator.cluster.autoscaling.spark;
+package dev.lakehouse.operator.engine.load.spark;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.lakehouse.operator.cluster.autoscaling.spark.SparkLoad.SparkWorkerLoad;
+import dev.lakehouse.operator.engine.load.spark.SparkLoad.SparkWorkerLoad;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,0 +1,55 @@
+package dev.lakehouse.api.status;
+
+/**
+ * Reasons of the Events the operator records on its resources ({@code kubectl describe}, {@code
+ * kubectl get events --field-selector reason=...}). The constant's name is the event's reason.
+ */
+public enum EventReason {
+  // Engines.
+  /** A fixed-size engine's workers change in number. */
+  Scaling,
+  /** The autoscaler added workers; the message has its reason and numbers. */
+  ScaledUp,
+  /** The autoscaler let workers go; the message names them. */
+  ScaledDown,
+  /** Spark's load cannot be read: the size holds. */
+  AutoscalerMetricsUnavailable,
+  /** The image, configuration or resources changed: pods roll. */
+  RollingRestart,
+  /** {@code spec.state: Stopped}: the engine scales to zero. */
+  Stopping,
+  /** Idle for its minutes: the engine stops by itself. */
+  AutoTerminated,
+  /** A stopped engine starts again. */
+  Starting,
+  /** Workers of an older operator version (a StatefulSet) gave way to the Deployment. */
+  WorkersMigrated,
+  /** The spec cannot run as it is. */
+  InvalidSpec,
+  /** The spec breaks its Workspace's policy. */
+  PolicyViolation,
+  /** Settings the operator does not pass on; the message says which and why. */
+  SettingsIgnored,
+
+  // Workspaces.
+  /** A Workspace's catalogs resolved. */
+  CatalogsResolved,
+  /** A Workspace's storage resolved. */
+  StorageResolved,
+  /** A Secret a Workspace references does not exist. */
+  SecretNotFound,
+  /** A Secret a Workspace references lacks a key. */
+  SecretKeyNotFound,
+  /** A Workspace waits for its engines to stop. */
+  DeletionBlocked,
+
+  // Children.
+  /** A child was changed or deleted outside the operator and was put back. */
+  DriftRepaired,
+  /** A child the operator owned and no longer wants was deleted. */
+  Pruned,
+  /** The API server refused a child; the operator retries with backoff. */
+  ApplyFailed,
+  /** A reconcile failed; the operator retries with backoff. */
+  ReconcileError
+}
