@@ -4,7 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lakehouse.testing.CommandResult;
 import dev.lakehouse.testing.RealApiServer;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -12,6 +24,14 @@ import org.junit.jupiter.api.Test;
  * server.
  */
 class HelmChartTest {
+  /** The operator's ServiceAccount and ClusterRole. */
+  static final String OPERATOR = "lakehouse-operator";
+
+  /**
+   * The Secret-reading ClusterRole that Workspaces bind in their namespaces (the operator's
+   * WorkspaceResources.SECRET_READER).
+   */
+  static final String SECRET_READER = "lakehouse-operator-secret-reader";
 
   @Test
   void lintsCleanly() {
@@ -33,6 +53,166 @@ class HelmChartTest {
         .contains("kind: ServiceMonitor")
         .contains("path: /metrics")
         .contains("rbac.authorization.k8s.io/aggregate-to-view: \"true\"");
+  }
+
+  /**
+   * The operator's RBAC as the chart renders it: no access to Secrets through any ClusterRole it
+   * binds cluster-wide, no wildcard, and a Secret-reading ClusterRole that nothing binds
+   * cluster-wide: the operator may only bind it, in Workspace namespaces.
+   */
+  @Test
+  void grantsNoClusterWideSecretAccessAndNoWildcards() {
+    List<HasMetadata> rbac = rbac();
+    Set<String> boundClusterWide =
+        rbac.stream()
+            .filter(ClusterRoleBinding.class::isInstance)
+            .map(b -> ((ClusterRoleBinding) b).getRoleRef().getName())
+            .collect(Collectors.toSet());
+    assertThat(boundClusterWide).containsExactly(OPERATOR).doesNotContain(SECRET_READER);
+
+    ClusterRole operator = clusterRole(rbac, OPERATOR);
+    assertThat(operator.getRules())
+        .as("the operator's ClusterRole grants nothing on Secrets")
+        .noneMatch(r -> r.getResources().contains("secrets"));
+    assertThat(operator.getRules())
+        .filteredOn(r -> r.getVerbs().contains("bind"))
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.getResources()).containsExactly("clusterroles");
+              assertThat(r.getResourceNames())
+                  .containsExactlyInAnyOrder(
+                      "lakehouse-admin", "lakehouse-editor", "lakehouse-viewer", SECRET_READER);
+            });
+    assertThat(operator.getRules())
+        .as("only bind, and only named roles")
+        .noneMatch(r -> r.getVerbs().contains("escalate") || r.getVerbs().contains("impersonate"));
+
+    assertThat(clusterRole(rbac, SECRET_READER).getRules())
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.getApiGroups()).containsExactly("");
+              assertThat(r.getResources()).containsExactly("secrets");
+              assertThat(r.getVerbs()).containsExactly("get", "list", "watch");
+              assertThat(r.getResourceNames()).isNullOrEmpty();
+            });
+
+    List<PolicyRule> everyRule =
+        rbac.stream()
+            .flatMap(
+                o ->
+                    o instanceof ClusterRole c
+                        ? c.getRules().stream()
+                        : o instanceof Role r ? r.getRules().stream() : Stream.empty())
+            .toList();
+    assertThat(everyRule).isNotEmpty();
+    assertThat(everyRule)
+        .as("no wildcard in any rule")
+        .allSatisfy(
+            r ->
+                assertThat(
+                        Stream.of(
+                                r.getApiGroups(),
+                                r.getResources(),
+                                r.getVerbs(),
+                                r.getResourceNames(),
+                                r.getNonResourceURLs())
+                            .filter(Objects::nonNull)
+                            .flatMap(List::stream))
+                    .doesNotContain("*"));
+  }
+
+  /**
+   * On a real API server, with the chart's RBAC: the operator's ServiceAccount cannot read Secrets
+   * anywhere until it binds the Secret reader in a namespace, as a Workspace does; it can bind that
+   * role but no stronger one; and the binding opens that namespace only.
+   */
+  @Test
+  void theOperatorReadsSecretsOnlyInNamespacesItBoundTheReaderIn() {
+    RealApiServer api = RealApiServer.shared();
+    String ns = "rbac-operator";
+    for (String name : List.of(ns, "rbac-workspace", "rbac-elsewhere")) {
+      api.client()
+          .resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build())
+          .serverSideApply();
+    }
+    CommandResult installed =
+        api.kubectlWithInput(
+            Helm.template(
+                ns,
+                "--show-only",
+                "templates/serviceaccount.yaml",
+                "--show-only",
+                "templates/rbac.yaml",
+                "--show-only",
+                "templates/user-roles.yaml"),
+            "apply",
+            "--server-side",
+            "-f",
+            "-");
+    assertThat(installed.succeeded()).as(installed.toString()).isTrue();
+    String as = "--as=system:serviceaccount:" + ns + ":" + OPERATOR;
+
+    assertThat(canI(api, as, "list", "secrets", "--all-namespaces")).isEqualTo("no");
+    assertThat(canI(api, as, "watch", "secrets", "--all-namespaces")).isEqualTo("no");
+    assertThat(canI(api, as, "get", "secrets", "-n", "rbac-workspace")).isEqualTo("no");
+
+    CommandResult escalate =
+        api.kubectl(
+            "create",
+            "rolebinding",
+            "grab",
+            "-n",
+            "rbac-workspace",
+            "--clusterrole=cluster-admin",
+            "--serviceaccount=" + ns + ":" + OPERATOR,
+            as);
+    assertThat(escalate.succeeded()).as("binding another role is refused").isFalse();
+    assertThat(escalate.stderr()).contains("forbidden");
+
+    CommandResult bind =
+        api.kubectl(
+            "create",
+            "rolebinding",
+            SECRET_READER,
+            "-n",
+            "rbac-workspace",
+            "--clusterrole=" + SECRET_READER,
+            "--serviceaccount=" + ns + ":" + OPERATOR,
+            as);
+    assertThat(bind.succeeded()).as(bind.toString()).isTrue();
+
+    for (String verb : List.of("get", "list", "watch")) {
+      assertThat(canI(api, as, verb, "secrets", "-n", "rbac-workspace")).isEqualTo("yes");
+      assertThat(canI(api, as, verb, "secrets", "-n", "rbac-elsewhere")).isEqualTo("no");
+    }
+    assertThat(canI(api, as, "list", "secrets", "--all-namespaces")).isEqualTo("no");
+    assertThat(canI(api, as, "create", "secrets", "-n", "rbac-workspace")).isEqualTo("no");
+  }
+
+  private static String canI(RealApiServer api, String... args) {
+    String[] command =
+        Stream.concat(Stream.of("auth", "can-i"), Arrays.stream(args)).toArray(String[]::new);
+    return api.kubectl(command).stdout().trim();
+  }
+
+  private static List<HasMetadata> rbac() {
+    String rendered = Helm.template("lakehouse-system", "--show-only", "templates/rbac.yaml");
+    KubernetesSerialization json = new KubernetesSerialization();
+    return Arrays.stream(rendered.split("(?m)^---\\s*$"))
+        .filter(doc -> doc.contains("kind:"))
+        .map(doc -> (HasMetadata) json.unmarshal(doc))
+        .toList();
+  }
+
+  private static ClusterRole clusterRole(List<HasMetadata> rbac, String name) {
+    return rbac.stream()
+        .filter(ClusterRole.class::isInstance)
+        .map(ClusterRole.class::cast)
+        .filter(r -> r.getMetadata().getName().equals(name))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no ClusterRole " + name));
   }
 
   @Test

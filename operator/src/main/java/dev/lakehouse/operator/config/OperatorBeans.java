@@ -16,10 +16,12 @@ import dev.lakehouse.operator.kube.ReconcileErrors;
 import dev.lakehouse.operator.kube.StatusRecorder;
 import dev.lakehouse.operator.metrics.OperatorMetrics;
 import dev.lakehouse.operator.metrics.ReconcileMetrics;
+import dev.lakehouse.operator.workspace.SecretKeys;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.javaoperatorsdk.operator.api.monitoring.Metrics;
+import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -118,14 +120,29 @@ public class OperatorBeans {
     return settings.engine();
   }
 
+  /** The operator's namespace: POD_NAMESPACE, which the Helm chart sets; else default. */
   @Produces
   @Singleton
-  OperatorNamespace operatorNamespace(OperatorSettings settings) {
-    return new OperatorNamespace(
-        settings
-            .leaderElection()
-            .leaseNamespace()
-            .orElse(System.getenv().getOrDefault("POD_NAMESPACE", "default")));
+  OperatorNamespace operatorNamespace() {
+    return new OperatorNamespace(System.getenv().getOrDefault("POD_NAMESPACE", "default"));
+  }
+
+  @Produces
+  @Singleton
+  OperatorServiceAccount operatorServiceAccount(
+      OperatorSettings settings, OperatorNamespace operatorNamespace) {
+    return new OperatorServiceAccount(operatorNamespace.name(), settings.serviceAccount());
+  }
+
+  /** The keys of the Secrets in Workspace namespaces, watched per namespace. */
+  @Produces
+  @Singleton
+  SecretKeys secretKeys(KubernetesClient client, Clock clock) {
+    return new SecretKeys(client, clock);
+  }
+
+  void closeSecretKeys(@Disposes SecretKeys secretKeys) {
+    secretKeys.close();
   }
 
   /** Leader election through a Lease, active in the prod profile (the packaged application). */
@@ -133,7 +150,7 @@ public class OperatorBeans {
   @Singleton
   LeaderElectionConfiguration leaderElection(
       OperatorSettings settings, OperatorNamespace operatorNamespace) {
-    String namespace = operatorNamespace.name();
+    String namespace = settings.leaderElection().leaseNamespace().orElse(operatorNamespace.name());
     return new LeaderElectionConfiguration(
         settings.leaderElection().leaseName(),
         namespace,

@@ -21,6 +21,14 @@ public interface OperatorSettings {
   /** Leader election. */
   LeaderElection leaderElection();
 
+  /**
+   * The name of the operator's ServiceAccount, in its namespace (POD_NAMESPACE): every Workspace's
+   * namespace binds it to the ClusterRole lakehouse-operator-secret-reader, so the operator can
+   * read and watch Secrets there. The Helm chart sets it from the pod's spec.serviceAccountName.
+   */
+  @WithDefault("lakehouse-operator")
+  String serviceAccount();
+
   /** Autoscaler settings. */
   interface Autoscaler {
     /**
@@ -66,7 +74,7 @@ public interface OperatorSettings {
     @WithDefault("lakehouse-operator")
     String leaseName();
 
-    /** Namespace of the Lease; the POD_NAMESPACE environment variable, else default. */
+    /** Namespace of the Lease; the operator's (POD_NAMESPACE, else default) when unset. */
     Optional<String> leaseNamespace();
   }
 }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Resolves a Workspace's catalogs and storage against the Secrets they reference: what admission
@@ -18,6 +19,19 @@ import java.util.Set;
 public final class WorkspaceChecks {
 
   private WorkspaceChecks() {}
+
+  /** The names of the Secrets a Workspace references: those its checks look up. */
+  public static Set<String> secretNames(Workspace workspace) {
+    Set<String> names = new TreeSet<>();
+    SecretLookup recording =
+        (namespace, name) -> {
+          names.add(name);
+          return Optional.empty();
+        };
+    catalogs(workspace, recording);
+    storage(workspace, recording);
+    return names;
+  }
 
   public static Resolution catalogs(Workspace workspace, SecretLookup secrets) {
     List<Catalog> catalogs =

@@ -9,7 +9,7 @@ import dev.lakehouse.api.v1alpha1.Warehouse;
 import dev.lakehouse.api.v1alpha1.Workspace;
 import dev.lakehouse.api.v1alpha1.WorkspaceSpec;
 import dev.lakehouse.api.v1alpha1.WorkspaceStatus;
-import dev.lakehouse.operator.config.OperatorNamespace;
+import dev.lakehouse.operator.config.OperatorServiceAccount;
 import dev.lakehouse.operator.kube.ChildSet;
 import dev.lakehouse.operator.kube.ChildSets;
 import dev.lakehouse.operator.kube.Conditions;
@@ -26,7 +26,6 @@ import io.fabric8.kubernetes.api.model.ResourceQuota;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -38,12 +37,12 @@ import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.javaoperatorsdk.operator.processing.retry.GradualRetry;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -51,8 +50,9 @@ import java.util.stream.Stream;
 
 /**
  * Reconciles a Workspace: its namespace and what lives there for its engines (the child set), the
- * resolution of its catalogs and storage, and the engine counts in its status. Deletion follows
- * spec.deletionPolicy (see {@link #cleanup}).
+ * resolution of its catalogs and storage against the keys of its namespace's Secrets ({@link
+ * SecretKeys}, watched, so a Secret created or changed reconciles the Workspace at once), and the
+ * engine counts in its status. Deletion follows spec.deletionPolicy (see {@link #cleanup}).
  */
 @ControllerConfiguration(name = "workspace")
 @GradualRetry(
@@ -76,31 +76,41 @@ public class WorkspaceReconciler implements Reconciler<Workspace>, Cleaner<Works
   static final List<Class<? extends HasMetadata>> PRUNED_KINDS =
       CHILD_KINDS.stream().filter(k -> k != Namespace.class).toList();
 
+  /**
+   * A safety net while catalogs or storage do not resolve: a Secret event reconciles the Workspace
+   * at once, this only covers an event that could not be had (a namespace's informer retrying).
+   */
   static final long RECHECK_WHILE_UNRESOLVED_MS = 30_000;
 
-  private final KubernetesClient client;
+  /** While a Secret cannot be read yet (the namespace's RoleBinding is not in force yet): soon. */
+  static final long RECHECK_WHILE_SECRETS_UNKNOWN_MS = 2_000;
+
+  /** The event source of Secret changes in Workspace namespaces. */
+  static final String SECRET_EVENTS = "secrets";
+
   private final ChildSets children;
   private final StatusRecorder statuses;
   private final ReconcileErrors errors;
-  private final OperatorNamespace operatorNamespace;
+  private final OperatorServiceAccount operator;
+  private final SecretKeys secretKeys;
   private final EventRecorder events;
   private final OperatorMetrics metrics;
   private final Clock clock;
 
   public WorkspaceReconciler(
-      KubernetesClient client,
       ChildSets children,
       StatusRecorder statuses,
       ReconcileErrors errors,
       EventRecorder events,
       OperatorMetrics metrics,
-      OperatorNamespace operatorNamespace,
+      OperatorServiceAccount operator,
+      SecretKeys secretKeys,
       Clock clock) {
-    this.client = client;
     this.children = children;
     this.statuses = statuses;
     this.errors = errors;
-    this.operatorNamespace = operatorNamespace;
+    this.operator = operator;
+    this.secretKeys = secretKeys;
     this.events = events;
     this.metrics = metrics;
     this.clock = clock;
@@ -123,7 +133,21 @@ public class WorkspaceReconciler implements Reconciler<Workspace>, Cleaner<Works
     for (Class<? extends HasMetadata> kind : List.of(Cluster.class, Warehouse.class, Job.class)) {
       sources.add(engineInformer(kind, context));
     }
+    sources.add(secretEvents(context));
     return sources;
+  }
+
+  /**
+   * A change of a Secret that a Workspace references, in its namespace, reconciles that Workspace.
+   */
+  private SimpleInboundEventSource<Workspace> secretEvents(EventSourceContext<Workspace> context) {
+    SimpleInboundEventSource<Workspace> source = new SimpleInboundEventSource<>(SECRET_EVENTS);
+    secretKeys.onChange(
+        (namespace, name) ->
+            Workspaces.owning(namespace, context.getPrimaryCache().list().toList())
+                .filter(w -> WorkspaceChecks.secretNames(w).contains(name))
+                .ifPresent(w -> source.propagateEvent(ResourceID.fromResource(w))));
+    return source;
   }
 
   private static <R extends HasMetadata> InformerEventSource<R, Workspace> childInformer(
@@ -157,27 +181,31 @@ public class WorkspaceReconciler implements Reconciler<Workspace>, Cleaner<Works
 
   @Override
   public UpdateControl<Workspace> reconcile(Workspace workspace, Context<Workspace> context) {
-    List<HasMetadata> desired = WorkspaceResources.build(workspace, operatorNamespace.name());
+    List<HasMetadata> desired = WorkspaceResources.build(workspace, operator);
     ChildSet set = children.of(workspace, context, PRUNED_KINDS);
     desired.forEach(set::apply);
     set.prune();
 
-    SecretLookup secrets = this::secretKeys;
+    SecretKeys.Reading secrets = secretKeys.reading();
+    Resolution catalogs = WorkspaceChecks.catalogs(workspace, secrets);
+    Resolution storage = WorkspaceChecks.storage(workspace, secrets);
+    if (!secrets.complete()) {
+      // Not known is neither missing nor present: report nothing yet, and look again shortly.
+      return UpdateControl.<Workspace>noUpdate().rescheduleAfter(RECHECK_WHILE_SECRETS_UNKNOWN_MS);
+    }
     String namespace = Workspaces.namespaceOf(workspace);
     WorkspaceObservation seen =
         new WorkspaceObservation(
             namespaceActive(context, namespace),
             quotaCounted(set, desired),
-            WorkspaceChecks.catalogs(workspace, secrets),
-            WorkspaceChecks.storage(workspace, secrets),
+            catalogs,
+            storage,
             count(context, Cluster.class, namespace),
             count(context, Job.class, namespace),
             count(context, Warehouse.class, namespace));
     WorkspaceStatus status = WorkspaceStatusCalculator.compute(workspace, seen, clock.instant());
     reportTransitions(workspace, seen);
     statuses.record(workspace, status, context);
-    // Secrets are not watched (that would mean caching every Secret); while they are missing, look
-    // again soon.
     boolean resolved = seen.catalogs().resolved() && seen.storage().resolved();
     return resolved
         ? UpdateControl.noUpdate()
@@ -268,21 +296,6 @@ public class WorkspaceReconciler implements Reconciler<Workspace>, Cleaner<Works
     return Observed.inNamespace(context, kind, namespace).size();
   }
 
-  private Optional<Set<String>> secretKeys(String namespace, String name) {
-    var secret = client.secrets().inNamespace(namespace).withName(name).get();
-    if (secret == null) {
-      return Optional.empty();
-    }
-    return Optional.of(
-        Stream.concat(
-                Optional.ofNullable(secret.getData()).map(Map::keySet).orElse(Set.of()).stream(),
-                Optional.ofNullable(secret.getStringData())
-                    .map(Map::keySet)
-                    .orElse(Set.of())
-                    .stream())
-            .collect(Collectors.toSet()));
-  }
-
   /**
    * With deletionPolicy Refuse, the Workspace (and with it its namespace) goes only once no engine
    * in it still runs ({@link WorkspaceDeletion}); meanwhile its status says which engines hold it.
@@ -296,7 +309,7 @@ public class WorkspaceReconciler implements Reconciler<Workspace>, Cleaner<Works
             .flatMap(kind -> Observed.inNamespace(context, kind, namespace).stream())
             .toList();
     if (engines.isEmpty()) {
-      return DeleteControl.defaultDelete();
+      return gone(namespace);
     }
     WorkspaceSpec.DeletionPolicy policy =
         workspace.getSpec() == null || workspace.getSpec().deletionPolicy == null
@@ -310,7 +323,7 @@ public class WorkspaceReconciler implements Reconciler<Workspace>, Cleaner<Works
     }
     List<HasMetadata> running = WorkspaceDeletion.blocking(engines);
     if (running.isEmpty()) {
-      return DeleteControl.defaultDelete();
+      return gone(namespace);
     }
     String names =
         running.stream()
@@ -344,5 +357,11 @@ public class WorkspaceReconciler implements Reconciler<Workspace>, Cleaner<Works
       statuses.record(workspace, blocked, context);
     }
     return DeleteControl.noFinalizerRemoval().rescheduleAfter(15_000);
+  }
+
+  /** The Workspace goes: its namespace's Secrets are no longer watched. */
+  private DeleteControl gone(String namespace) {
+    secretKeys.forget(namespace);
+    return DeleteControl.defaultDelete();
   }
 }

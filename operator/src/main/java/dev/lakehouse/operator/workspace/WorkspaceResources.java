@@ -4,6 +4,7 @@ import dev.lakehouse.api.v1alpha1.Access;
 import dev.lakehouse.api.v1alpha1.Quota;
 import dev.lakehouse.api.v1alpha1.Workspace;
 import dev.lakehouse.api.v1alpha1.WorkspaceSpec;
+import dev.lakehouse.operator.config.OperatorServiceAccount;
 import dev.lakehouse.operator.engine.EngineNames;
 import dev.lakehouse.operator.engine.pods.EnginePods;
 import dev.lakehouse.operator.kube.Labels;
@@ -37,9 +38,10 @@ import java.util.stream.Stream;
 
 /**
  * The desired children of a Workspace, as a pure function of its spec: the namespace it owns, the
- * engines' ServiceAccount, RoleBindings of its groups, a ResourceQuota and LimitRange, and
- * NetworkPolicies that deny by default and allow what engines need (each other, DNS, and the ports
- * of their catalogs, storage and lineage).
+ * engines' ServiceAccount, RoleBindings of its groups, the RoleBinding that lets the operator read
+ * the namespace's Secrets, a ResourceQuota and LimitRange, and NetworkPolicies that deny by default
+ * and allow what engines need (each other, DNS, and the ports of their catalogs, storage and
+ * lineage).
  */
 public final class WorkspaceResources {
   /** The app.kubernetes.io/name label of the operator's pods (the Helm chart's). */
@@ -49,13 +51,21 @@ public final class WorkspaceResources {
   public static final String EDITOR_ROLE = "lakehouse-editor";
   public static final String VIEWER_ROLE = "lakehouse-viewer";
 
+  /**
+   * The ClusterRole that reads Secrets (get, list, watch), installed by the Helm chart and bound by
+   * no ClusterRoleBinding: each Workspace binds it to the operator in its own namespace, under this
+   * name too, so the operator reads Secrets (their keys) only where Workspaces are.
+   */
+  public static final String SECRET_READER = "lakehouse-operator-secret-reader";
+
   private WorkspaceResources() {}
 
   /**
-   * @param operatorNamespace the namespace of the operator's pods, the only ones let through to the
+   * @param operator the operator's ServiceAccount: bound to {@link #SECRET_READER} in the
+   *     Workspace's namespace; its namespace's operator pods are the only ones let through to the
    *     master UI
    */
-  public static List<HasMetadata> build(Workspace workspace, String operatorNamespace) {
+  public static List<HasMetadata> build(Workspace workspace, OperatorServiceAccount operator) {
     WorkspaceSpec spec = workspace.getSpec() == null ? new WorkspaceSpec() : workspace.getSpec();
     String namespace = Workspaces.namespaceOf(workspace);
     List<HasMetadata> children = new ArrayList<>();
@@ -66,9 +76,10 @@ public final class WorkspaceResources {
             .withAutomountServiceAccountToken(false)
             .build());
     children.addAll(roleBindings(workspace, namespace, spec.access));
+    children.add(secretReader(workspace, namespace, operator));
     quota(workspace, namespace, spec.quota).ifPresent(children::add);
     children.add(limitRange(workspace, namespace));
-    children.addAll(networkPolicies(workspace, namespace, spec, operatorNamespace));
+    children.addAll(networkPolicies(workspace, namespace, spec, operator.namespace()));
     return children;
   }
 
@@ -120,6 +131,21 @@ public final class WorkspaceResources {
                                 .build())
                     .toList())
             .build());
+  }
+
+  /** Lets the operator's ServiceAccount read (and watch) the Secrets of this namespace only. */
+  private static RoleBinding secretReader(
+      Workspace workspace, String namespace, OperatorServiceAccount operator) {
+    return new RoleBindingBuilder()
+        .withMetadata(meta(workspace, SECRET_READER, namespace))
+        .withNewRoleRef("rbac.authorization.k8s.io", "ClusterRole", SECRET_READER)
+        .withSubjects(
+            new SubjectBuilder()
+                .withKind("ServiceAccount")
+                .withName(operator.name())
+                .withNamespace(operator.namespace())
+                .build())
+        .build();
   }
 
   private static Optional<HasMetadata> quota(Workspace workspace, String namespace, Quota quota) {

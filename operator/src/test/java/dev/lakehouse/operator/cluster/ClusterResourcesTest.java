@@ -16,6 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lakehouse.api.v1alpha1.Cluster;
 import dev.lakehouse.api.v1alpha1.Workspace;
+import dev.lakehouse.operator.config.OperatorServiceAccount;
 import dev.lakehouse.operator.engine.EngineModel;
 import dev.lakehouse.operator.engine.EngineNames;
 import dev.lakehouse.operator.engine.pods.EnginePods;
@@ -274,7 +275,9 @@ class ClusterResourcesTest {
       Workspace workspace = workspace();
       ClusterChildren children = build(workspace, cluster(FIXED), true);
       NetworkPolicy allowEngines =
-          WorkspaceResources.build(workspace, "lakehouse-system").stream()
+          WorkspaceResources.build(
+                  workspace, new OperatorServiceAccount("lakehouse-system", "lakehouse-operator"))
+              .stream()
               .filter(NetworkPolicy.class::isInstance)
               .map(NetworkPolicy.class::cast)
               .filter(p -> p.getMetadata().getName().equals("lakehouse-allow-engines"))

@@ -5,7 +5,7 @@ import dev.lakehouse.operator.cluster.ClusterReconciler;
 import dev.lakehouse.operator.cluster.autoscaling.AutoscalerEvents;
 import dev.lakehouse.operator.cluster.autoscaling.ClusterAutoscaling;
 import dev.lakehouse.operator.cluster.autoscaling.PodDeletionCost;
-import dev.lakehouse.operator.config.OperatorNamespace;
+import dev.lakehouse.operator.config.OperatorServiceAccount;
 import dev.lakehouse.operator.config.OperatorSettings;
 import dev.lakehouse.operator.engine.activity.AnnotationActivity;
 import dev.lakehouse.operator.engine.load.AnnotationLoadSource;
@@ -15,6 +15,7 @@ import dev.lakehouse.operator.kube.ReconcileErrors;
 import dev.lakehouse.operator.kube.StatusRecorder;
 import dev.lakehouse.operator.metrics.OperatorMetrics;
 import dev.lakehouse.operator.metrics.ReconcileMetrics;
+import dev.lakehouse.operator.workspace.SecretKeys;
 import dev.lakehouse.operator.workspace.WorkspaceReconciler;
 import dev.lakehouse.testing.RealApiServer;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -36,6 +37,14 @@ final class OperatorHarness implements AutoCloseable {
   final KubernetesClient client = RealApiServer.shared().client();
   final OperatorMetrics metrics = new OperatorMetrics();
   final MovableClock clock = new MovableClock();
+
+  /** The operator's ServiceAccount, as the Helm chart installs it. */
+  static final OperatorServiceAccount SERVICE_ACCOUNT =
+      new OperatorServiceAccount("lakehouse-system", "lakehouse-operator");
+
+  /** The keys of Workspace namespaces' Secrets, as the Workspace reconciler watches them. */
+  final SecretKeys secretKeys = new SecretKeys(client, Clock.systemUTC());
+
   private final Operator operator;
 
   OperatorHarness() {
@@ -51,14 +60,7 @@ final class OperatorHarness implements AutoCloseable {
                     .withMetrics(new ReconcileMetrics(metrics)));
     operator.register(
         new WorkspaceReconciler(
-            client,
-            children,
-            statuses,
-            errors,
-            events,
-            metrics,
-            new OperatorNamespace("lakehouse-system"),
-            clock));
+            children, statuses, errors, events, metrics, SERVICE_ACCOUNT, secretKeys, clock));
     operator.register(
         new ClusterReconciler(
             children,
@@ -93,6 +95,7 @@ final class OperatorHarness implements AutoCloseable {
 
   @Override
   public void close() {
+    secretKeys.close();
     operator.stop();
   }
 

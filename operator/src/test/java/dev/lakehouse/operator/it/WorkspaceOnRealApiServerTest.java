@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -202,7 +203,7 @@ class WorkspaceOnRealApiServerTest {
                 .addToStringData("id", "x")
                 .build())
         .serverSideApply();
-    touch("ws-secret");
+    // No touch of the Workspace: the Secret's own events reconcile it.
     Workspace missingKey =
         awaitWorkspace(
             client,
@@ -216,11 +217,110 @@ class WorkspaceOnRealApiServerTest {
     ItSupport.mergePatch(
         client.secrets().inNamespace("ws-secret").withName("s3"),
         "{\"stringData\":{\"secretAccessKey\":\"y\"}}");
-    touch("ws-secret");
     awaitWorkspace(
         client,
         "ws-secret",
         w -> "Resolved".equals(reason(w.getStatus().conditions, "StorageResolved")));
+  }
+
+  /**
+   * A Workspace waiting for its Secret turns Ready within seconds of the Secret's creation (it used
+   * to be looked at again every 30 s), and what the operator caches of the Secret has no value.
+   */
+  @Test
+  void becomesReadyWithinSecondsOfItsSecretAndCachesNoValue() {
+    String sentinel = "SENTINEL-ws-watch-5e1f";
+    apply(
+        client,
+        Workspace.class,
+        """
+        apiVersion: lakehouse.dev/v1alpha1
+        kind: Workspace
+        metadata: {name: ws-watch}
+        spec:
+          catalogs:
+            - {name: main, type: IcebergRest, uri: "http://nessie:19120/iceberg",
+               credentials: {secretName: catalog-token, tokenKey: token}}
+          storage:
+            s3: {endpoint: "http://minio:9000", credentials: {secretName: s3-creds}}
+        """);
+    ItSupport.activateNamespace(client, "ws-watch");
+    awaitWorkspace(
+        client,
+        "ws-watch",
+        w ->
+            "SecretNotFound"
+                .equals(
+                    reason(
+                        w.getStatus() == null ? null : w.getStatus().conditions,
+                        "StorageResolved")));
+    client
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName("catalog-token")
+                .withNamespace("ws-watch")
+                .endMetadata()
+                .addToStringData("token", sentinel)
+                .build())
+        .serverSideApply();
+    awaitWorkspace(
+        client,
+        "ws-watch",
+        w -> "Resolved".equals(reason(w.getStatus().conditions, "CatalogsResolved")));
+
+    // As kubectl apply (client side) writes it: the last-applied annotation holds the values too.
+    String lastApplied =
+        "{\"apiVersion\":\"v1\",\"kind\":\"Secret\",\"stringData\":{\"accessKeyId\":\"AKIA"
+            + sentinel
+            + "\",\"secretAccessKey\":\""
+            + sentinel
+            + "\"}}";
+    Instant created = Instant.now();
+    client
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName("s3-creds")
+                .withNamespace("ws-watch")
+                .addToAnnotations("kubectl.kubernetes.io/last-applied-configuration", lastApplied)
+                .endMetadata()
+                .addToStringData("accessKeyId", "AKIA" + sentinel)
+                .addToStringData("secretAccessKey", sentinel)
+                .build())
+        .create();
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .pollInterval(Duration.ofMillis(25))
+        .until(
+            () -> client.resources(Workspace.class).withName("ws-watch").get(),
+            w -> "Ready".equals(ItSupport.phase(w)));
+    Duration toReady = Duration.between(created, Instant.now());
+    System.out.printf(
+        "[secret-watch] Workspace Ready %d ms after its Secret was created%n", toReady.toMillis());
+    assertThat(toReady).isLessThan(Duration.ofSeconds(10));
+
+    assertThat(harness.secretKeys.synced("ws-watch")).isTrue();
+    var cached = harness.secretKeys.cached("ws-watch");
+    assertThat(cached)
+        .extracting(s -> s.getMetadata().getName())
+        .contains("catalog-token", "s3-creds");
+    String json = client.getKubernetesSerialization().asJson(cached);
+    String base64 =
+        java.util.Base64.getEncoder()
+            .encodeToString(sentinel.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    assertThat(json)
+        .contains("\"secretAccessKey\":\"\"")
+        .doesNotContain(sentinel)
+        .doesNotContain(base64)
+        .doesNotContain("last-applied");
+
+    // The namespace's Secrets are watched while its Workspace exists, and no longer.
+    assertThat(harness.secretKeys.watched()).contains("ws-watch");
+    client.resources(Workspace.class).withName("ws-watch").delete();
+    await()
+        .atMost(ItSupport.TIMEOUT)
+        .until(() -> !harness.secretKeys.watched().contains("ws-watch"));
   }
 
   @Test
@@ -275,11 +375,5 @@ class WorkspaceOnRealApiServerTest {
             () ->
                 client.resources(Workspace.class).withName(namespace).get().getStatus().clusters
                     == 1);
-  }
-
-  private static void touch(String workspace) {
-    ItSupport.mergePatch(
-        client.resources(Workspace.class).withName(workspace),
-        "{\"spec\":{\"description\":\"touched " + System.nanoTime() + "\"}}");
   }
 }

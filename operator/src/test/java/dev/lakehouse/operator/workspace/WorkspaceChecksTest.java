@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lakehouse.api.status.Reason;
 import dev.lakehouse.api.v1alpha1.CredentialKeys;
+import dev.lakehouse.api.v1alpha1.Workspace;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -428,6 +429,34 @@ class WorkspaceChecksTest {
       WorkspaceChecks.storage(workspace("namespace: team-a\n" + S3_WITH_CREDENTIALS), secrets);
 
       assertThat(secrets.lookedUp).containsExactly("team-a/lakehouse-s3");
+    }
+  }
+
+  @Nested
+  class SecretNames {
+    @Test
+    void areEverySecretOfCatalogsStorageAndBuckets() {
+      Workspace w =
+          workspace(
+              POLARIS_WITH_CREDENTIALS
+                  + """
+          storage:
+            s3:
+              credentials:
+                secretName: lakehouse-s3
+            buckets:
+            - name: archive
+              credentials:
+                secretName: archive-keys
+          """);
+
+      assertThat(WorkspaceChecks.secretNames(w))
+          .containsExactly("archive-keys", "lakehouse-s3", "polaris-oauth");
+    }
+
+    @Test
+    void noneWithoutCredentials() {
+      assertThat(WorkspaceChecks.secretNames(workspace("description: x\n"))).isEmpty();
     }
   }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
 import dev.lakehouse.api.v1alpha1.Workspace;
+import dev.lakehouse.operator.config.OperatorServiceAccount;
 import dev.lakehouse.operator.engine.EngineNames;
 import dev.lakehouse.operator.engine.pods.EnginePods;
 import dev.lakehouse.operator.kube.Labels;
@@ -29,9 +30,18 @@ import org.junit.jupiter.api.Test;
 
 class WorkspaceResourcesTest {
   static final String MINIMAL = "description: minimal\n";
+  static final OperatorServiceAccount OPERATOR =
+      new OperatorServiceAccount("lakehouse-system", "lakehouse-operator");
+
+  /** The RoleBindings of the Workspace's groups (not the operator's own). */
+  static List<RoleBinding> groupBindings(Workspace workspace) {
+    return ofKind(workspace, RoleBinding.class).stream()
+        .filter(b -> !b.getMetadata().getName().equals(WorkspaceResources.SECRET_READER))
+        .toList();
+  }
 
   static <T extends HasMetadata> List<T> ofKind(Workspace workspace, Class<T> kind) {
-    return WorkspaceResources.build(workspace, "lakehouse-system").stream()
+    return WorkspaceResources.build(workspace, OPERATOR).stream()
         .filter(kind::isInstance)
         .map(kind::cast)
         .toList();
@@ -105,7 +115,7 @@ class WorkspaceResourcesTest {
 
     @Test
     void isBuiltFirstSoEverythingElseHasSomewhereToGo() {
-      assertThat(WorkspaceResources.build(workspace(MINIMAL), "lakehouse-system").get(0))
+      assertThat(WorkspaceResources.build(workspace(MINIMAL), OPERATOR).get(0))
           .isInstanceOf(Namespace.class);
     }
   }
@@ -130,7 +140,7 @@ class WorkspaceResourcesTest {
 
     @Test
     void isInTheWorkspacesNamespace() {
-      List<HasMetadata> children = WorkspaceResources.build(workspace(FULL), "lakehouse-system");
+      List<HasMetadata> children = WorkspaceResources.build(workspace(FULL), OPERATOR);
 
       assertThat(children.subList(1, children.size()))
           .isNotEmpty()
@@ -143,7 +153,7 @@ class WorkspaceResourcesTest {
 
     @Test
     void isControlledByTheWorkspace() {
-      assertThat(WorkspaceResources.build(workspace(FULL), "lakehouse-system"))
+      assertThat(WorkspaceResources.build(workspace(FULL), OPERATOR))
           .allSatisfy(
               c -> {
                 List<OwnerReference> owners = c.getMetadata().getOwnerReferences();
@@ -161,7 +171,7 @@ class WorkspaceResourcesTest {
 
     @Test
     void carriesTheWorkspaceLabels() {
-      assertThat(WorkspaceResources.build(workspace(FULL), "lakehouse-system"))
+      assertThat(WorkspaceResources.build(workspace(FULL), OPERATOR))
           .allSatisfy(
               c ->
                   assertThat(c.getMetadata().getLabels())
@@ -171,7 +181,7 @@ class WorkspaceResourcesTest {
 
     @Test
     void hasAUniqueNamePerKind() {
-      assertThat(WorkspaceResources.build(workspace(FULL), "lakehouse-system"))
+      assertThat(WorkspaceResources.build(workspace(FULL), OPERATOR))
           .extracting(c -> c.getKind() + "/" + c.getMetadata().getName())
           .doesNotHaveDuplicates();
     }
@@ -231,27 +241,73 @@ class WorkspaceResourcesTest {
     }
 
     @Test
-    void noRoleBindingWithoutAccess() {
-      assertThat(ofKind(workspace(MINIMAL), RoleBinding.class)).isEmpty();
+    void noGroupRoleBindingWithoutAccess() {
+      assertThat(groupBindings(workspace(MINIMAL))).isEmpty();
     }
 
     @Test
-    void noRoleBindingForAnEmptyGroupList() {
+    void noGroupRoleBindingForAnEmptyGroupList() {
       assertThat(
-              ofKind(
-                  workspace("access:\n  adminGroups: []\n  userGroups: []\n  viewerGroups: []\n"),
-                  RoleBinding.class))
+              groupBindings(
+                  workspace("access:\n  adminGroups: []\n  userGroups: []\n  viewerGroups: []\n")))
           .isEmpty();
     }
 
     @Test
     void onlyRolesWithGroupsAreBound() {
       assertThat(
-              ofKind(
-                  workspace("access:\n  adminGroups: []\n  viewerGroups: [auditors]\n"),
-                  RoleBinding.class))
+              groupBindings(workspace("access:\n  adminGroups: []\n  viewerGroups: [auditors]\n")))
           .extracting(b -> b.getMetadata().getName())
           .containsExactly("lakehouse-viewers");
+    }
+
+    @Test
+    void theOperatorMayReadTheSecretsOfTheNamespace() {
+      RoleBinding binding =
+          named(
+                  workspace("namespace: team-a\n"),
+                  RoleBinding.class,
+                  "lakehouse-operator-secret-reader")
+              .orElseThrow();
+
+      assertThat(binding.getMetadata().getNamespace()).isEqualTo("team-a");
+      assertThat(binding.getRoleRef().getApiGroup()).isEqualTo("rbac.authorization.k8s.io");
+      assertThat(binding.getRoleRef().getKind()).isEqualTo("ClusterRole");
+      assertThat(binding.getRoleRef().getName())
+          .isEqualTo(WorkspaceResources.SECRET_READER)
+          .isEqualTo("lakehouse-operator-secret-reader");
+      assertThat(binding.getSubjects())
+          .extracting(
+              Subject::getKind, Subject::getName, Subject::getNamespace, Subject::getApiGroup)
+          .containsExactly(tuple("ServiceAccount", "lakehouse-operator", "lakehouse-system", null));
+    }
+
+    @Test
+    void theOperatorsSecretReadingIsBoundToItsOwnServiceAccount() {
+      RoleBinding binding =
+          WorkspaceResources.build(
+                  workspace(MINIMAL), new OperatorServiceAccount("platform-ops", "lakehouse-ctl"))
+              .stream()
+              .filter(RoleBinding.class::isInstance)
+              .map(RoleBinding.class::cast)
+              .filter(b -> b.getMetadata().getName().equals(WorkspaceResources.SECRET_READER))
+              .findFirst()
+              .orElseThrow();
+
+      assertThat(binding.getSubjects())
+          .singleElement()
+          .satisfies(
+              s -> {
+                assertThat(s.getName()).isEqualTo("lakehouse-ctl");
+                assertThat(s.getNamespace()).isEqualTo("platform-ops");
+              });
+    }
+
+    @Test
+    void everyWorkspaceBindsTheOperatorsSecretReading() {
+      assertThat(ofKind(workspace(MINIMAL), RoleBinding.class))
+          .extracting(b -> b.getMetadata().getName())
+          .containsExactly(WorkspaceResources.SECRET_READER);
     }
   }
 
