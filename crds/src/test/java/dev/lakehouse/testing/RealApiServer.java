@@ -24,9 +24,22 @@ public final class RealApiServer {
   private static final String[] CRD_FILES = {"workspaces", "clusters", "jobs", "warehouses"};
   private static RealApiServer shared;
 
+  /** Writes only, at Metadata level, as the kwok control plane's (e2e/testenv/testenv). */
+  private static final String AUDIT_POLICY =
+      """
+      apiVersion: audit.k8s.io/v1
+      kind: Policy
+      omitStages: [RequestReceived]
+      rules:
+        - level: Metadata
+          verbs: [create, update, patch, delete, deletecollection]
+        - level: None
+      """;
+
   private final KubeAPIServer server;
   private final KubernetesClient client;
   private final Path kubeconfig;
+  private final Path auditLog;
 
   private RealApiServer() {
     Path binaries = TestEnvironment.kubeApiTestBinaries();
@@ -37,12 +50,22 @@ public final class RealApiServer {
               + ": build the test control plane with "
               + "e2e/testenv/testenv build (the README's test command does it for you)");
     }
+    try {
+      Path audit = Files.createTempDirectory("lakehouse-audit");
+      Files.writeString(audit.resolve("policy.yaml"), AUDIT_POLICY);
+      auditLog = audit.resolve("audit.log");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
     server =
         new KubeAPIServer(
             KubeAPIServerConfigBuilder.anAPIServerConfig()
                 .withApiServerVersion(TestEnvironment.kubeVersion())
                 .withOfflineMode(true)
                 .withApiServerFlag("--bind-address", "127.0.0.1")
+                .withApiServerFlag(
+                    "--audit-policy-file", auditLog.resolveSibling("policy.yaml").toString())
+                .withApiServerFlag("--audit-log-path", auditLog.toString())
                 .withStartupTimeout(120_000)
                 .build());
     server.start();
@@ -77,6 +100,11 @@ public final class RealApiServer {
 
   public Path kubeconfig() {
     return kubeconfig;
+  }
+
+  /** The API server's audit log of writes, to count the operator's from the server's side. */
+  public AuditLog auditLog() {
+    return new AuditLog(auditLog);
   }
 
   /** Runs the kubectl built for the pinned version against this server. */

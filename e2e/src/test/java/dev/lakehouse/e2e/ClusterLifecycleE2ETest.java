@@ -2,6 +2,7 @@ package dev.lakehouse.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lakehouse.testing.AuditLog;
 import dev.lakehouse.testing.CommandResult;
 import dev.lakehouse.testing.TestEnvironment;
 import java.io.IOException;
@@ -34,18 +35,21 @@ import org.junit.jupiter.api.TestMethodOrder;
 class ClusterLifecycleE2ETest {
   static final String NS = "quickstart";
   static final String CLUSTER = "clusters.lakehouse.dev/quickstart";
+  static final String WORKSPACE = "workspaces.lakehouse.dev/quickstart";
   static final String OPERATOR_NS = "lakehouse-system";
   static final Path EXAMPLES = TestEnvironment.repoRoot().resolve("examples/quickstart");
 
   LocalControlPlane controlPlane;
   OperatorProcess operator;
   Kubectl kubectl;
+  Kstatus kstatus;
   final BenchmarkFigures figures = new BenchmarkFigures();
 
   @BeforeAll
   void startControlPlaneAndOperator() throws IOException {
     controlPlane = LocalControlPlane.start("lakehouse-e2e");
     kubectl = controlPlane.kubectl();
+    kstatus = new Kstatus(controlPlane.kubeconfig());
     kubectl.ok(
         "apply",
         "--server-side",
@@ -141,7 +145,7 @@ class ClusterLifecycleE2ETest {
   }
 
   @Test
-  @Order(1)
+  @Order(10)
   void theQuickstartClusterBecomesReady() throws IOException {
     kubectl.ok("apply", "--server-side", "-f", EXAMPLES.resolve("00-workspace.yaml").toString());
     await(
@@ -152,16 +156,26 @@ class ClusterLifecycleE2ETest {
     kubectl.ok(
         "wait", "--for=condition=Ready", "--timeout=120s", "workspaces.lakehouse.dev/quickstart");
 
+    kstatus.awaitStatus(WORKSPACE, null, "Current", Duration.ofSeconds(30));
+
     AuditLog audit = new AuditLog(controlPlane.auditLog());
     long mark = audit.mark();
     Instant applied = Instant.now();
-    kubectl.ok("apply", "--server-side", "-f", EXAMPLES.resolve("20-cluster.yaml").toString());
-    kubectl.ok("wait", "--for=condition=Ready", "--timeout=180s", CLUSTER, "-n", NS);
-    figures.put("apply_to_ready_ms", Duration.between(applied, Instant.now()).toMillis());
+    try (Kstatus.Trail trail = kstatus.trail(CLUSTER, NS)) {
+      kubectl.ok("apply", "--server-side", "-f", EXAMPLES.resolve("20-cluster.yaml").toString());
+      kubectl.ok("wait", "--for=condition=Ready", "--timeout=180s", CLUSTER, "-n", NS);
+      figures.put("apply_to_ready_ms", Duration.between(applied, Instant.now()).toMillis());
+      kstatus.awaitStatus(CLUSTER, NS, "Current", Duration.ofSeconds(30));
+      assertInProgressThenCurrent("create", trail);
+    }
     OperatorProcess.sleep(3_000); // let the last status write land
     Map<String, Integer> writes = audit.operatorWritesSince(mark);
     figures.put("api_writes_create_cluster", AuditLog.excludingLeases(writes));
     figures.put("api_writes_create_cluster_by_resource", writes);
+    assertThat(writes)
+        .as(
+            "the operator's writes are found in the audit log by its user agent (else every count is 0)")
+        .containsKeys("configmaps", "deployments", "statefulsets", "clusters/status");
 
     assertThat(kubectl.jsonpath(CLUSTER, NS, ".status.phase")).isEqualTo("Running");
     assertThat(kubectl.jsonpath(CLUSTER, NS, ".status.workers")).isEqualTo("2");
@@ -179,7 +193,7 @@ class ClusterLifecycleE2ETest {
   }
 
   @Test
-  @Order(2)
+  @Order(20)
   void metricsCountReconciliationsWritesAndPhases() throws IOException, InterruptedException {
     String metrics = operator.metrics();
     assertThat(metrics)
@@ -193,13 +207,17 @@ class ClusterLifecycleE2ETest {
   }
 
   @Test
-  @Order(3)
+  @Order(30)
   void scalingChangesWorkersWithoutRestartingAnything() {
     String driverUid = podUid("quickstart-driver-0");
     Set<String> firstWorkers = workerUids("quickstart");
 
-    kubectl.ok("scale", CLUSTER, "-n", NS, "--replicas=5");
-    kubectl.ok("wait", "--for=jsonpath={.status.workers}=5", "--timeout=120s", CLUSTER, "-n", NS);
+    try (Kstatus.Trail trail = kstatus.trail(CLUSTER, NS)) {
+      kubectl.ok("scale", CLUSTER, "-n", NS, "--replicas=5");
+      kubectl.ok("wait", "--for=jsonpath={.status.workers}=5", "--timeout=120s", CLUSTER, "-n", NS);
+      kstatus.awaitStatus(CLUSTER, NS, "Current", Duration.ofSeconds(30));
+      assertInProgressThenCurrent("scale", trail);
+    }
     assertThat(workerPods()).isEqualTo(5);
     Set<String> fiveWorkers = workerUids("quickstart");
     assertThat(fiveWorkers).as("a scale-up keeps the workers that run").containsAll(firstWorkers);
@@ -218,13 +236,67 @@ class ClusterLifecycleE2ETest {
     assertThat(events()).contains("Scaling").contains("scaling workers from 2 to 5");
   }
 
+  /**
+   * What users and tools change in the operator's children is put back: the issue that started the
+   * controller kit, `kubectl scale deploy quickstart-workers --replicas=5` staying at 5 for good.
+   */
   @Test
-  @Order(4)
+  @Order(35)
+  void childrenChangedOrDeletedOutsideTheOperatorArePutBack() {
+    String wanted = kubectl.jsonpath(CLUSTER, NS, ".spec.workers");
+    Instant edited = Instant.now();
+    kubectl.ok("scale", "deployment/quickstart-workers", "-n", NS, "--replicas=5");
+    await(
+        "workers Deployment scaled back",
+        () ->
+            wanted.equals(kubectl.jsonpath("deployment/quickstart-workers", NS, ".spec.replicas")));
+    figures.put("drift_repair_ms", Duration.between(edited, Instant.now()).toMillis());
+
+    String serviceUid = kubectl.jsonpath("service/quickstart-driver", NS, ".metadata.uid");
+    kubectl.ok("delete", "service/quickstart-driver", "-n", NS);
+    await(
+        "driver Service recreated",
+        () -> {
+          CommandResult uid =
+              kubectl.run(
+                  "get", "service/quickstart-driver", "-n", NS, "-o", "jsonpath={.metadata.uid}");
+          return uid.succeeded()
+              && !uid.stdout().isBlank()
+              && !uid.stdout().trim().equals(serviceUid);
+        });
+
+    kubectl.ok(
+        "patch",
+        "networkpolicy/lakehouse-allow-dns",
+        "-n",
+        NS,
+        "--type=json",
+        "-p",
+        "[{\"op\": \"replace\", \"path\": \"/spec/egress/0/ports/0/port\", \"value\": 5353}]");
+    await(
+        "NetworkPolicy put back",
+        () ->
+            "53"
+                .equals(
+                    kubectl.jsonpath(
+                        "networkpolicy/lakehouse-allow-dns", NS, ".spec.egress[0].ports[0].port")));
+
+    assertThat(events()).contains("DriftRepaired").contains("spec.replicas");
+    assertThat(events()).doesNotContain("scaling workers from 5");
+    kubectl.ok("wait", "--for=condition=Ready", "--timeout=60s", CLUSTER, "-n", NS);
+  }
+
+  @Test
+  @Order(40)
   void stoppingScalesToZeroAndStartingRestoresTheCluster() {
-    kubectl.ok(
-        "patch", CLUSTER, "-n", NS, "--type=merge", "-p", "{\"spec\":{\"state\":\"Stopped\"}}");
-    kubectl.ok(
-        "wait", "--for=jsonpath={.status.phase}=Terminated", "--timeout=120s", CLUSTER, "-n", NS);
+    try (Kstatus.Trail trail = kstatus.trail(CLUSTER, NS)) {
+      kubectl.ok(
+          "patch", CLUSTER, "-n", NS, "--type=merge", "-p", "{\"spec\":{\"state\":\"Stopped\"}}");
+      kubectl.ok(
+          "wait", "--for=jsonpath={.status.phase}=Terminated", "--timeout=120s", CLUSTER, "-n", NS);
+      kstatus.awaitStatus(CLUSTER, NS, "Current", Duration.ofSeconds(30));
+      assertInProgressThenCurrent("stop", trail);
+    }
     kubectl.ok("wait", "--for=condition=Suspended", "--timeout=30s", CLUSTER, "-n", NS);
     await(
         "engine pods gone",
@@ -245,29 +317,33 @@ class ClusterLifecycleE2ETest {
   }
 
   @Test
-  @Order(5)
+  @Order(50)
   void editingTheSparkConfRollsThePods() {
     Set<String> workerUids = workerUids("quickstart");
     String driverUid = podUid("quickstart-driver-0");
 
-    kubectl.ok(
-        "patch",
-        CLUSTER,
-        "-n",
-        NS,
-        "--type=merge",
-        "-p",
-        "{\"spec\":{\"sparkConf\":{\"spark.sql.shuffle.partitions\":\"64\"}}}");
+    try (Kstatus.Trail trail = kstatus.trail(CLUSTER, NS)) {
+      kubectl.ok(
+          "patch",
+          CLUSTER,
+          "-n",
+          NS,
+          "--type=merge",
+          "-p",
+          "{\"spec\":{\"sparkConf\":{\"spark.sql.shuffle.partitions\":\"64\"}}}");
 
-    await(
-        "worker pods replaced",
-        () -> {
-          Set<String> now = workerUids("quickstart");
-          return !now.isEmpty() && now.stream().noneMatch(workerUids::contains);
-        });
-    await("driver pod replaced", () -> !driverUid.equals(podUid("quickstart-driver-0")));
-    kubectl.ok(
-        "wait", "--for=jsonpath={.status.phase}=Running", "--timeout=120s", CLUSTER, "-n", NS);
+      await(
+          "worker pods replaced",
+          () -> {
+            Set<String> now = workerUids("quickstart");
+            return !now.isEmpty() && now.stream().noneMatch(workerUids::contains);
+          });
+      await("driver pod replaced", () -> !driverUid.equals(podUid("quickstart-driver-0")));
+      kubectl.ok(
+          "wait", "--for=jsonpath={.status.phase}=Running", "--timeout=120s", CLUSTER, "-n", NS);
+      kstatus.awaitStatus(CLUSTER, NS, "Current", Duration.ofSeconds(30));
+      assertInProgressThenCurrent("roll", trail);
+    }
     assertThat(
             kubectl.ok(
                 "get",
@@ -288,7 +364,7 @@ class ClusterLifecycleE2ETest {
    * annotation, as kwok pods run no Spark.
    */
   @Test
-  @Order(6)
+  @Order(60)
   void anAutoscaledClusterGrowsOnABacklogAndLetsTheIdleWorkersGo() {
     kubectl.apply(
         """
@@ -354,7 +430,7 @@ class ClusterLifecycleE2ETest {
   }
 
   @Test
-  @Order(7)
+  @Order(70)
   void aPolicyViolationIsAConditionWithAClearMessage() {
     kubectl.apply(
         """
@@ -370,6 +446,12 @@ class ClusterLifecycleE2ETest {
         "clusters.lakehouse.dev/too-big",
         "-n",
         NS);
+    assertThat(
+            kstatus
+                .awaitStatus("clusters.lakehouse.dev/too-big", NS, "Failed", Duration.ofSeconds(30))
+                .message())
+        .as("Flux and other kstatus readers see a spec that cannot run as failed, with why")
+        .contains("maxWorkersPerCluster 10");
     assertThat(kubectl.ok("describe", "clusters.lakehouse.dev/too-big", "-n", NS))
         .contains("workers 20 exceeds the Workspace's maxWorkersPerCluster 10");
     assertThat(
@@ -388,7 +470,7 @@ class ClusterLifecycleE2ETest {
   }
 
   @Test
-  @Order(8)
+  @Order(80)
   void aMissingSecretIsAConditionNotACrash() {
     kubectl.apply(
         """
@@ -410,11 +492,55 @@ class ClusterLifecycleE2ETest {
                 "default",
                 ".status.conditions[?(@.type==\"StorageResolved\")].message"))
         .contains("Secret not-there not found in namespace missing-secret");
+    assertThat(
+            kstatus
+                .awaitStatus(
+                    "workspaces.lakehouse.dev/missing-secret",
+                    null,
+                    "Failed",
+                    Duration.ofSeconds(30))
+                .message())
+        .contains("catalogs and storage resolve");
+
+    // The Workspace watches its namespace's Secrets (keys only, under namespaced RBAC): the Secret
+    // it waits for makes it Ready at once, not at its next periodic look.
+    Instant created = Instant.now();
+    kubectl.ok(
+        "create",
+        "secret",
+        "generic",
+        "not-there",
+        "-n",
+        "missing-secret",
+        "--from-literal=accessKeyId=a",
+        "--from-literal=secretAccessKey=b");
+    kubectl.ok(
+        "wait",
+        "--for=condition=Ready",
+        "--timeout=10s",
+        "workspaces.lakehouse.dev/missing-secret");
+    figures.put("secret_to_ready_ms", Duration.between(created, Instant.now()).toMillis());
+    kstatus.awaitStatus(
+        "workspaces.lakehouse.dev/missing-secret", null, "Current", Duration.ofSeconds(10));
+    // kubectl auth can-i exits 1 when the answer is no.
+    assertThat(
+            kubectl
+                .run(
+                    "auth",
+                    "can-i",
+                    "list",
+                    "secrets",
+                    "-A",
+                    "--as=system:serviceaccount:" + OPERATOR_NS + ":lakehouse-operator")
+                .stdout()
+                .trim())
+        .as("the operator cannot list Secrets cluster-wide")
+        .isEqualTo("no");
     kubectl.ok("delete", "workspaces.lakehouse.dev/missing-secret", "--wait=true", "--timeout=60s");
   }
 
   @Test
-  @Order(9)
+  @Order(90)
   void deletingTheClusterRemovesEveryChild() {
     kubectl.ok("delete", CLUSTER, "-n", NS, "--wait=true", "--timeout=60s");
     await(
@@ -434,7 +560,7 @@ class ClusterLifecycleE2ETest {
   }
 
   @Test
-  @Order(10)
+  @Order(100)
   void aWorkspaceWithRunningEnginesRefusesDeletionUntilTheyStop() {
     kubectl.ok("apply", "--server-side", "-f", EXAMPLES.resolve("20-cluster.yaml").toString());
     kubectl.ok("wait", "--for=condition=Ready", "--timeout=120s", CLUSTER, "-n", NS);
@@ -463,7 +589,7 @@ class ClusterLifecycleE2ETest {
    * should write nothing.
    */
   @Test
-  @Order(11)
+  @Order(110)
   void twentyClustersThenAnIdleMinuteWithoutWrites() throws IOException {
     kubectl.apply(
         """
@@ -513,7 +639,7 @@ class ClusterLifecycleE2ETest {
 
   /** Kubernetes stops a pod with SIGTERM and kills it after the grace period (30 s by default). */
   @Test
-  @Order(12)
+  @Order(120)
   void theOperatorStopsPromptlyOnSigterm() throws InterruptedException {
     assertThat(operator.terminate(Duration.ofSeconds(20)))
         .as("the operator exited within 20 s of SIGTERM; log " + operator.log())
@@ -589,6 +715,20 @@ class ClusterLifecycleE2ETest {
         "involvedObject.name=" + cluster,
         "-o",
         "custom-columns=REASON:.reason,MESSAGE:.message");
+  }
+
+  /**
+   * kstatus (what Flux reads) saw the change in progress and then current, and never failed: a
+   * GitOps tool waiting for the resource waits as long as it should, and no longer.
+   */
+  private static void assertInProgressThenCurrent(String what, Kstatus.Trail trail) {
+    List<String> statuses = trail.statuses();
+    assertThat(statuses)
+        .as("kstatus during " + what + ": " + trail.results())
+        .contains("InProgress")
+        .doesNotContain("Failed")
+        .last()
+        .isEqualTo("Current");
   }
 
   static void await(String what, java.util.function.BooleanSupplier condition) {

@@ -80,6 +80,63 @@ public record Kstatus(Path kubeconfig) {
     }
   }
 
+  /**
+   * Records the statuses kstatus reports for one object while something happens to it (polled about
+   * four times a second, on a thread of its own), so a test can check the whole way, not only where
+   * it ends: close it to stop and read {@link Trail#statuses()}.
+   */
+  public Trail trail(String resource, String namespace) {
+    return new Trail(resource, namespace);
+  }
+
+  /** The distinct statuses kstatus reported, in order (repeats collapsed). */
+  public final class Trail implements AutoCloseable {
+    private final List<Result> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final Thread poller;
+    private volatile boolean running = true;
+
+    private Trail(String resource, String namespace) {
+      poller =
+          new Thread(
+              () -> {
+                while (running) {
+                  Result now = status(resource, namespace);
+                  if (seen.isEmpty() || !seen.get(seen.size() - 1).status().equals(now.status())) {
+                    seen.add(now);
+                  }
+                  try {
+                    Thread.sleep(250);
+                  } catch (InterruptedException e) {
+                    return;
+                  }
+                }
+              },
+              "kstatus-trail-" + resource);
+      poller.setDaemon(true);
+      poller.start();
+    }
+
+    /** The statuses seen, repeats collapsed, for example [InProgress, Current]. */
+    public List<String> statuses() {
+      return seen.stream().map(Result::status).toList();
+    }
+
+    /** Every result seen, with kstatus's messages, for failure messages. */
+    public List<Result> results() {
+      return List.copyOf(seen);
+    }
+
+    @Override
+    public void close() {
+      running = false;
+      try {
+        poller.join(10_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
   /** Parses the checker's output for one resource: exactly one JSON line with a known status. */
   static Result parse(String stdout) {
     List<String> lines = stdout.lines().filter(l -> !l.isBlank()).toList();

@@ -74,8 +74,10 @@ public class ClusterSpec {
   @Min(0)
   @Max(1000)
   @JsonPropertyDescription(
-      "Number of workers. Set it for a fixed size; with autoscale it is the size the "
-          + "autoscaler chose last. It is the Cluster's scale subresource, so kubectl scale, an HPA or KEDA can set it.")
+      "Number of workers of a fixed-size Cluster. It is the Cluster's scale subresource, so kubectl "
+          + "scale, an HPA or KEDA can set it. With autoscale the operator's autoscaler chooses the size "
+          + "(status.autoscaler.desiredWorkers) and a value written here is kept within the bounds but "
+          + "not followed; the operator never writes it.")
   public Integer workers;
 
   @JsonPropertyDescription(

@@ -73,6 +73,11 @@ public class ClusterStatus implements ReportedStatus {
     return observedGeneration;
   }
 
+  @Override
+  public void observedGeneration(Long generation) {
+    this.observedGeneration = generation;
+  }
+
   /** Where clients reach a Cluster's engine. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public static class ClusterEndpoints {

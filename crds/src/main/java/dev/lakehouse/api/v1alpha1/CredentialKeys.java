@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
 public final class CredentialKeys {
   /** Words of keys that carry secrets. */
   public static final String CREDENTIAL =
-      "(?i).*(secret|passw|credential|token|access[._-]?key|api[._-]?key|private[._-]?key).*";
+      "(?i).*(secret|passw|credential|token|access[._-]?key|account[._-]?key|api[._-]?key|private[._-]?key).*";
 
   /** Keys with those words that hold no secret: a provider class, a switch. */
   public static final String NOT_A_CREDENTIAL = "(?i).*([.]provider|[._-]enabled)$";
@@ -27,7 +27,7 @@ public final class CredentialKeys {
   /** What admission answers when the rule refuses a key. */
   public static final String MESSAGE =
       "keys must not carry credentials (keys with secret, password, credential, token, access key, "
-          + "api key or private key): keep the value in a Secret and reference it (spec.env of a "
+          + "account key, api key or private key): keep the value in a Secret and reference it (spec.env of a "
           + "Cluster, or the Workspace's credentials)";
 
   private static final Pattern CREDENTIAL_PATTERN = Pattern.compile(CREDENTIAL);

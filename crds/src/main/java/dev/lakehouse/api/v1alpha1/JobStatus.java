@@ -61,6 +61,11 @@ public class JobStatus implements ReportedStatus {
     return observedGeneration;
   }
 
+  @Override
+  public void observedGeneration(Long generation) {
+    this.observedGeneration = generation;
+  }
+
   /** One run of a Job. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public static class JobRun {

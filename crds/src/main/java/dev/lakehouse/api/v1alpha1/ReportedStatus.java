@@ -16,4 +16,6 @@ public interface ReportedStatus {
   void conditions(List<Condition> conditions);
 
   Long observedGeneration();
+
+  void observedGeneration(Long generation);
 }

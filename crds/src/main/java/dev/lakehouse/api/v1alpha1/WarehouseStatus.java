@@ -61,6 +61,11 @@ public class WarehouseStatus implements ReportedStatus {
     return observedGeneration;
   }
 
+  @Override
+  public void observedGeneration(Long generation) {
+    this.observedGeneration = generation;
+  }
+
   /** Where SQL clients reach a Warehouse. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public static class WarehouseEndpoints {

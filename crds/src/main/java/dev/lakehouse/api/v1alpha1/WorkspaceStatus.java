@@ -58,4 +58,9 @@ public class WorkspaceStatus implements ReportedStatus {
   public Long observedGeneration() {
     return observedGeneration;
   }
+
+  @Override
+  public void observedGeneration(Long generation) {
+    this.observedGeneration = generation;
+  }
 }

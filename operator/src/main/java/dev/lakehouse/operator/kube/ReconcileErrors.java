@@ -82,6 +82,7 @@ public class ReconcileErrors {
       conditions.set(ConditionType.Ready, false, problem.reason(), retrying);
     }
     status.conditions(conditions.build());
+    status.observedGeneration(generation);
     if (status.phase() == null) {
       status.phase("Pending");
     }

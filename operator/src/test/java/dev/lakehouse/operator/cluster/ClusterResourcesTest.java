@@ -766,6 +766,24 @@ class ClusterResourcesTest {
 
   @Nested
   class Hashes {
+    /**
+     * The template hashes of a plain Cluster, fixed: a change here rolls every engine pod of every
+     * user when they upgrade the operator. Change them only on purpose, and say so in the release
+     * notes (docs/operator.md, Upgrading).
+     */
+    @Test
+    void theHashesOfAPlainClusterAreTheGoldenOnes() {
+      ClusterChildren plain = build("workers: 2\n");
+
+      assertThat(
+              List.of(
+                  configHash(plain.workers()),
+                  templateHash(plain.driver()),
+                  templateHash(plain.workers())))
+          .as("configuration, driver template, workers template")
+          .containsExactly("2b08ecfb32714b21", "c659f749f5bd2cb8", "75063ac42c66822c");
+    }
+
     @Test
     void changingWorkersChangesOnlyTheWorkersReplicas() {
       ClusterChildren three = build("workers: 3\n");
@@ -1015,7 +1033,7 @@ class ClusterResourcesTest {
     }
 
     @Test
-    void podLabelsDoNotLandOnTheStatefulSetSelectors() {
+    void podLabelsDoNotLandOnTheWorkloadSelectors() {
       ClusterChildren children = build(OVERRIDES);
 
       assertThat(children.driver().getSpec().getSelector().getMatchLabels())

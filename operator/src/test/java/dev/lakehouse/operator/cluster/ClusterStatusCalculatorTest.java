@@ -175,7 +175,7 @@ class ClusterStatusCalculatorTest {
   }
 
   @Test
-  void workersAreZeroBeforeTheWorkersStatefulSetExists() {
+  void workersAreZeroBeforeTheWorkersDeploymentExists() {
     assertThat(compute(running(3, driver(0), Optional.empty(), SpecChange.NONE)).workers).isZero();
   }
 
@@ -438,7 +438,7 @@ class ClusterStatusCalculatorTest {
   }
 
   @Test
-  void restartJustAppliedIsRestartingBeforeTheStatefulSetsNoticed() {
+  void restartJustAppliedIsRestartingBeforeTheWorkloadsNoticed() {
     wasReadySinceEarlier();
 
     assertThat(compute(running(3, driver(1), workers(3, 3), SpecChange.RESTART)).phase)
@@ -607,7 +607,7 @@ class ClusterStatusCalculatorTest {
   }
 
   @Test
-  void stoppedWithoutStatefulSetsIsTerminated() {
+  void stoppedWithoutDriverOrWorkerPodsIsTerminated() {
     assertThat(compute(stopped(Reason.UserRequest, Optional.empty(), Optional.empty())).phase)
         .isEqualTo("Terminated");
   }
@@ -675,5 +675,108 @@ class ClusterStatusCalculatorTest {
 
     assertThat(condition(status, READY).lastTransitionTime).isEqualTo(NOW_SECONDS);
     assertThat(condition(status, DEGRADED).lastTransitionTime).isEqualTo(EARLIER);
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // a driver lost after the Cluster was ready
+
+  @Test
+  void aReadyClusterThatLosesItsDriverIsPendingDegradedAndRecovering() {
+    wasReadySinceEarlier();
+
+    ClusterStatus status = compute(running(3, driver(0), workers(3, 3), SpecChange.NONE));
+
+    assertThat(status.phase).isEqualTo("Pending");
+    assertThat(condition(status, DEGRADED))
+        .satisfies(
+            c -> {
+              assertThat(c.status).isEqualTo("True");
+              assertThat(c.reason).isEqualTo("DriverNotReady");
+              assertThat(c.message).contains("Spark Connect sessions fail");
+            });
+    assertThat(condition(status, PROGRESSING).reason).isEqualTo("DriverRecovering");
+    assertThat(condition(status, RECONCILING).status).isEqualTo("True");
+    assertThat(condition(status, READY))
+        .as("no Spark Connect without the driver")
+        .satisfies(
+            c -> {
+              assertThat(c.status).isEqualTo("False");
+              assertThat(c.reason).isEqualTo("DriverNotReady");
+            });
+    assertThat(condition(status, STALLED).status).isEqualTo("False");
+  }
+
+  @Test
+  void theDriverBackMakesItRunningAndNotDegradedAgain() {
+    wasReadySinceEarlier();
+    ClusterStatus lost = compute(running(3, driver(0), workers(3, 3), SpecChange.NONE));
+    cluster.setStatus(lost);
+
+    ClusterStatus back = runningAndReady();
+
+    assertThat(back.phase).isEqualTo("Running");
+    assertThat(condition(back, DEGRADED).status).isEqualTo("False");
+    assertThat(condition(back, DEGRADED).reason).isEqualTo("AsExpected");
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // kstatus
+
+  @Test
+  void aSpecThatCannotRunIsStalledForKstatus() {
+    ClusterStatus status =
+        compute(
+            new ClusterObservation(
+                Optional.of(new Problem(Reason.PolicyViolation, "workers 12 exceeds 10")),
+                Optional.empty(),
+                true,
+                null,
+                12,
+                Optional.empty(),
+                Optional.empty(),
+                0,
+                SpecChange.NONE,
+                null,
+                List.of()));
+
+    assertThat(condition(status, STALLED).status).isEqualTo("True");
+    assertThat(condition(status, STALLED).message).isEqualTo("workers 12 exceeds 10");
+    assertThat(condition(status, RECONCILING).status).isEqualTo("False");
+  }
+
+  @Test
+  void reconcilingFollowsProgressing() {
+    assertThat(
+            compute(running(3, driver(1), workers(3, 1), SpecChange.NONE)).conditions.stream()
+                .filter(c -> c.type.equals(RECONCILING) || c.type.equals(PROGRESSING))
+                .map(c -> c.status + "/" + c.reason))
+        .containsExactly("True/Starting", "True/Starting");
+    assertThat(condition(runningAndReady(), RECONCILING).status).isEqualTo("False");
+  }
+
+  @Test
+  void ignoredSettingsAreAConditionThatListsThem() {
+    ClusterObservation seen =
+        new ClusterObservation(
+            Optional.empty(),
+            Optional.empty(),
+            true,
+            null,
+            3,
+            driver(1),
+            workers(3, 3),
+            0,
+            SpecChange.NONE,
+            LAST_ACTIVITY,
+            List.of("catalog uc: a UnityCatalog catalog has no warehouse"));
+
+    assertThat(condition(compute(seen), SETTINGS_IGNORED))
+        .satisfies(
+            c -> {
+              assertThat(c.status).isEqualTo("True");
+              assertThat(c.reason).isEqualTo("SettingsIgnored");
+              assertThat(c.message).contains("UnityCatalog");
+            });
+    assertThat(condition(runningAndReady(), SETTINGS_IGNORED).status).isEqualTo("False");
   }
 }

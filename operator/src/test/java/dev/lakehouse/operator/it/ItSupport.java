@@ -267,4 +267,19 @@ final class ItSupport {
             .findFirst()
             .orElse(null);
   }
+
+  /** Waits until the operator has written nothing that {@code about} accepts for two seconds. */
+  static void awaitNoWrites(
+      dev.lakehouse.testing.AuditLog audit,
+      java.util.function.Predicate<com.fasterxml.jackson.databind.JsonNode> about) {
+    await()
+        .atMost(TIMEOUT)
+        .pollInterval(Duration.ofMillis(500))
+        .until(
+            () -> {
+              long mark = audit.mark();
+              Thread.sleep(2_000);
+              return audit.writesSince(mark, about).isEmpty();
+            });
+  }
 }

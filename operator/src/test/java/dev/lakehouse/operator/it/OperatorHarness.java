@@ -5,6 +5,7 @@ import dev.lakehouse.operator.cluster.ClusterReconciler;
 import dev.lakehouse.operator.cluster.autoscaling.AutoscalerEvents;
 import dev.lakehouse.operator.cluster.autoscaling.ClusterAutoscaling;
 import dev.lakehouse.operator.cluster.autoscaling.PodDeletionCost;
+import dev.lakehouse.operator.config.ClientIdentity;
 import dev.lakehouse.operator.config.OperatorServiceAccount;
 import dev.lakehouse.operator.config.OperatorSettings;
 import dev.lakehouse.operator.engine.activity.AnnotationActivity;
@@ -18,8 +19,13 @@ import dev.lakehouse.operator.metrics.ReconcileMetrics;
 import dev.lakehouse.operator.workspace.SecretKeys;
 import dev.lakehouse.operator.workspace.WorkspaceReconciler;
 import dev.lakehouse.testing.RealApiServer;
+import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.javaoperatorsdk.operator.Operator;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,29 +40,36 @@ import java.util.concurrent.atomic.AtomicReference;
  * covers the full control plane.
  */
 final class OperatorHarness implements AutoCloseable {
+  /** The tests' client: it acts as the user (and as the controllers that do not run here). */
   final KubernetesClient client = RealApiServer.shared().client();
+
   final OperatorMetrics metrics = new OperatorMetrics();
   final MovableClock clock = new MovableClock();
+
+  /** The operator's own client, configured as in the application (its user agent, its retries). */
+  private final KubernetesClient operatorClient;
 
   /** The operator's ServiceAccount, as the Helm chart installs it. */
   static final OperatorServiceAccount SERVICE_ACCOUNT =
       new OperatorServiceAccount("lakehouse-system", "lakehouse-operator");
 
   /** The keys of Workspace namespaces' Secrets, as the Workspace reconciler watches them. */
-  final SecretKeys secretKeys = new SecretKeys(client, Clock.systemUTC());
+  final SecretKeys secretKeys;
 
   private final Operator operator;
 
   OperatorHarness() {
-    EventRecorder events = new EventRecorder(client, metrics, clock);
-    ChildSets children = new ChildSets(client, metrics, events);
-    StatusRecorder statuses = new StatusRecorder(client, metrics);
+    operatorClient = operatorClient();
+    EventRecorder events = new EventRecorder(operatorClient, metrics, clock);
+    ChildSets children = new ChildSets(operatorClient, metrics, events);
+    StatusRecorder statuses = new StatusRecorder(operatorClient, metrics);
     ReconcileErrors errors = new ReconcileErrors(statuses, events, clock);
+    secretKeys = new SecretKeys(operatorClient, Clock.systemUTC());
     operator =
         new Operator(
             o ->
-                o.withKubernetesClient(client)
-                    .withCloseClientOnStop(false)
+                o.withKubernetesClient(operatorClient)
+                    .withCloseClientOnStop(true)
                     .withMetrics(new ReconcileMetrics(metrics)));
     operator.register(
         new WorkspaceReconciler(
@@ -72,7 +85,7 @@ final class OperatorHarness implements AutoCloseable {
             new AnnotationActivity(),
             new ClusterAutoscaling(
                 new AnnotationLoadSource(),
-                new PodDeletionCost(client, metrics),
+                new PodDeletionCost(operatorClient, metrics),
                 new AutoscalerEvents(events),
                 Optional.empty(),
                 clock),
@@ -81,16 +94,26 @@ final class OperatorHarness implements AutoCloseable {
     operator.start();
   }
 
-  /** Writes the operator sent, as counted by its own metrics. */
-  double apiWrites() {
-    return metrics.registry().metricFamilySamples().asIterator().hasNext()
-        ? java.util.Collections.list(metrics.registry().metricFamilySamples()).stream()
-            .filter(f -> f.name.equals("lakehouse_api_writes"))
-            .flatMap(f -> f.samples.stream())
-            .filter(s -> s.name.equals("lakehouse_api_writes_total"))
-            .mapToDouble(s -> s.value)
-            .sum()
-        : 0;
+  private static KubernetesClient operatorClient() {
+    try {
+      Config config = Config.fromKubeconfig(Files.readString(RealApiServer.shared().kubeconfig()));
+      new ClientIdentity().customize(config);
+      return new KubernetesClientBuilder().withConfig(config).build();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Reconciliations of a kind that finished, successful or not, as counted by its metrics. */
+  double reconciliations(String kind) {
+    return java.util.Collections.list(metrics.registry().metricFamilySamples()).stream()
+        .flatMap(f -> f.samples.stream())
+        .filter(
+            s ->
+                s.name.equals("lakehouse_reconciliations_total")
+                    && s.labelValues.get(s.labelNames.indexOf("kind")).equals(kind))
+        .mapToDouble(s -> s.value)
+        .sum();
   }
 
   @Override

@@ -392,7 +392,12 @@ class SparkConfigRendererTest {
     RenderedSparkConfig r = SparkConfigRenderer.render(ws, EngineDescription.of(c), runtime);
     assertThat(r.sparkDefaults())
         .containsEntry("spark.sql.defaultCatalog", "lakehouse")
-        .containsEntry("spark.cores.max", c.getSpec().sparkConf.get("spark.cores.max"));
+        .containsEntry(
+            "spark.sql.shuffle.partitions",
+            c.getSpec().sparkConf.get("spark.sql.shuffle.partitions"))
+        // the example runs on the operator's sharing defaults (the data-path suite relies on them)
+        .containsEntry("spark.dynamicAllocation.enabled", "true")
+        .doesNotContainKey("spark.cores.max");
     assertThat(r.secretEnv())
         .extracting(SecretEnv::name)
         .containsExactly("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY");

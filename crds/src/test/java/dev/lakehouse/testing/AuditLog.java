@@ -1,4 +1,4 @@
-package dev.lakehouse.e2e;
+package dev.lakehouse.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,14 +9,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 
 /**
- * The API server's audit log (writes only, see e2e/testenv/testenv), read to count the operator's
- * writes from the server's side: requests whose user agent is the operator's client (fabric8),
- * completed.
+ * An API server's audit log of writes (the kwok control plane's, see e2e/testenv/testenv, and the
+ * real API server of the Java tests, see {@link RealApiServer}), read to count the operator's
+ * writes from the server's side: completed requests whose user agent is the operator's.
  */
 public final class AuditLog {
-  static final String OPERATOR_AGENT = "fabric8-kubernetes-client";
+  /** The user agent the operator's Kubernetes client sends (see the operator's config). */
+  public static final String OPERATOR_AGENT = "lakehouse-operator";
+
   private static final ObjectMapper JSON = new ObjectMapper();
   private final Path file;
 
@@ -34,7 +37,18 @@ public final class AuditLog {
    * Lease).
    */
   public Map<String, Integer> operatorWritesSince(long mark) throws IOException {
+    return writesSince(mark, event -> true);
+  }
+
+  /**
+   * The operator's writes after a mark that {@code about} accepts (an audit event: objectRef, verb,
+   * ...), by resource and subresource.
+   */
+  public Map<String, Integer> writesSince(long mark, Predicate<JsonNode> about) throws IOException {
     Map<String, Integer> counts = new TreeMap<>();
+    if (!Files.exists(file)) {
+      return counts;
+    }
     try (RandomAccessFile in = new RandomAccessFile(file.toFile(), "r")) {
       in.seek(mark);
       String line;
@@ -43,7 +57,8 @@ public final class AuditLog {
             JSON.readTree(
                 new String(line.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8));
         if (!"ResponseComplete".equals(event.path("stage").asText())
-            || !event.path("userAgent").asText().startsWith(OPERATOR_AGENT)) {
+            || !event.path("userAgent").asText().startsWith(OPERATOR_AGENT)
+            || !about.test(event)) {
           continue;
         }
         String resource = event.path("objectRef").path("resource").asText();
