@@ -105,7 +105,7 @@ public record Kstatus(Path kubeconfig) {
                     seen.add(now);
                   }
                   try {
-                    Thread.sleep(250);
+                    Thread.sleep(100);
                   } catch (InterruptedException e) {
                     return;
                   }
@@ -114,6 +114,25 @@ public record Kstatus(Path kubeconfig) {
               "kstatus-trail-" + resource);
       poller.setDaemon(true);
       poller.start();
+    }
+
+    /**
+     * Waits until the trail's latest status is {@code expected} (the poller may lag a direct check
+     * by a poll), and fails with the trail otherwise.
+     */
+    public void awaitLatest(String expected, Duration timeout) {
+      Instant deadline = Instant.now().plus(timeout);
+      while (seen.isEmpty() || !seen.get(seen.size() - 1).status().equals(expected)) {
+        if (Instant.now().isAfter(deadline)) {
+          throw new AssertionError("kstatus did not reach " + expected + ": " + seen);
+        }
+        try {
+          Thread.sleep(100);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException(e);
+        }
+      }
     }
 
     /** The statuses seen, repeats collapsed, for example [InProgress, Current]. */

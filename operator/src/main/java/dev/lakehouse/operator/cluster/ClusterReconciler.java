@@ -161,7 +161,6 @@ public class ClusterReconciler implements Reconciler<Cluster> {
     WorkspaceGate.Passage gate = WorkspaceGate.check(cluster, context);
     Optional<Problem> problem =
         gate.workspace().flatMap(w -> ClusterChecks.check(cluster, w, runtimes));
-    boolean runnable = problem.isEmpty() && gate.open();
 
     EngineNames names = EngineNames.of(cluster);
     Optional<StatefulSet> driver = observed(context, StatefulSet.class, names.driver());
@@ -169,6 +168,11 @@ public class ClusterReconciler implements Reconciler<Cluster> {
     List<Pod> workerPods = List.copyOf(context.getSecondaryResources(Pod.class));
     AutoTermination.RunState run =
         AutoTermination.decide(cluster, previous, activity.lastActivity(cluster), now);
+    // A Workspace that is not Ready (a Secret missing, its deletion waiting for engines to stop)
+    // keeps engines from starting or changing, never from stopping.
+    boolean stoppingInItsWorkspace = !run.running() && gate.workspace().isPresent();
+    boolean runnable = problem.isEmpty() && (gate.open() || stoppingInItsWorkspace);
+    Optional<Problem> workspaceProblem = stoppingInItsWorkspace ? Optional.empty() : gate.problem();
 
     boolean autoscaled = cluster.getSpec().autoscale != null;
     int workersWanted = ClusterModel.fixedWorkers(cluster);
@@ -212,7 +216,7 @@ public class ClusterReconciler implements Reconciler<Cluster> {
     ClusterObservation observation =
         new ClusterObservation(
             problem,
-            gate.problem(),
+            workspaceProblem,
             run.running(),
             run.stoppedReason(),
             workersWanted,

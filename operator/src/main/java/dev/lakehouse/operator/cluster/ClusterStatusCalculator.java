@@ -67,8 +67,13 @@ public final class ClusterStatusCalculator {
                   + " idle minutes; change the spec (for "
                   + "example kubectl scale) to start it again"
               : "stopped by spec.state: Stopped; set it to Running to start again";
+      if (podsLeft) {
+        conditions.set(Ready, false, seen.stoppedReason(), why);
+      }
+      // Once stopped, no Ready condition: the Cluster serves nothing, and kstatus (Flux) reads it
+      // as Current, stopped as asked, rather than in progress for ever (kstatus takes Ready=False
+      // for work still to do); kubectl wait --for=condition=Ready waits for a start.
       conditions
-          .set(Ready, false, seen.stoppedReason(), why)
           .progressing(
               podsLeft,
               podsLeft ? Reason.Stopping : Reason.Stopped,

@@ -115,8 +115,8 @@ public final class ChildSet {
     if (drift.isPresent()) {
       String what = desired.getKind() + " " + desired.getMetadata().getName();
       LOG.infof(
-          "%s of %s/%s drifted at %s: put back",
-          what, owner.getMetadata().getNamespace(), owner.getMetadata().getName(), drift.get());
+          "%s of %s %s drifted at %s: put back",
+          what, owner.getKind(), owner.getMetadata().getName(), drift.get());
       events.normal(
           owner,
           EventReason.DriftRepaired,

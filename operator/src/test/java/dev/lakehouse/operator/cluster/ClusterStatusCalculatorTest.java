@@ -634,12 +634,22 @@ class ClusterStatusCalculatorTest {
               assertThat(c.reason).isEqualTo("UserRequest");
               assertThat(c.message).contains("spec.state");
             });
+    assertThat(status.conditions)
+        .as("stopped as asked: no Ready condition, so kstatus reads it Current")
+        .noneMatch(c -> c.type.equals(READY));
+  }
+
+  @Test
+  void aClusterStillStoppingIsNotReadyForTheReasonItStops() {
+    ClusterStatus status = compute(stopped(Reason.UserRequest, driver(1), workers(3, 3)));
+
     assertThat(condition(status, READY))
         .satisfies(
             c -> {
               assertThat(c.status).isEqualTo("False");
               assertThat(c.reason).isEqualTo("UserRequest");
             });
+    assertThat(condition(status, RECONCILING).status).isEqualTo("True");
   }
 
   @Test

@@ -16,6 +16,8 @@ import dev.lakehouse.api.v1alpha1.Cluster;
 import dev.lakehouse.testing.AuditLog;
 import dev.lakehouse.testing.RealApiServer;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -23,6 +25,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -324,6 +327,56 @@ class ClusterOnRealApiServerTest {
     ItSupport.mergePatch(
         client.configMaps().inNamespace(NS).withName(configMap),
         "{\"metadata\":{\"labels\":{\"touched\":\"" + Instant.now().toEpochMilli() + "\"}}}");
+  }
+
+  /** A Workspace that is not Ready keeps engines from starting, never from stopping. */
+  @Test
+  void aClusterStopsEvenWhileItsWorkspaceIsNotReady() {
+    String ns = "it-stop-gate";
+    client
+        .namespaces()
+        .resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build())
+        .serverSideApply();
+    client
+        .secrets()
+        .inNamespace(ns)
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName("s3")
+                .withNamespace(ns)
+                .endMetadata()
+                .withStringData(Map.of("accessKeyId", "a", "secretAccessKey", "b"))
+                .build())
+        .create();
+    ItSupport.readyWorkspace(
+        client,
+        ns,
+        "{storage: {s3: {endpoint: \"http://minio:9000\", credentials: {secretName: s3}}}}");
+    apply(
+        client,
+        Cluster.class,
+        """
+        apiVersion: lakehouse.dev/v1alpha1
+        kind: Cluster
+        metadata: {name: gated, namespace: %s}
+        spec: {workers: 2}
+        """
+            .formatted(ns));
+    awaitWorkers(client, ns, "gated-workers", d -> d.getSpec().getReplicas() == 2);
+
+    client.secrets().inNamespace(ns).withName("s3").delete();
+    ItSupport.awaitWorkspace(client, ns, w -> "Error".equals(phase(w)));
+    ItSupport.mergePatch(
+        client.resources(Cluster.class).inNamespace(ns).withName("gated"),
+        "{\"spec\":{\"state\":\"Stopped\"}}");
+
+    awaitWorkers(client, ns, "gated-workers", d -> d.getSpec().getReplicas() == 0);
+    awaitStatefulSet(client, ns, "gated-driver", d -> d.getSpec().getReplicas() == 0);
+    Cluster stopped =
+        awaitCluster(
+            client, ns, "gated", c -> "UserRequest".equals(c.getStatus().terminationReason));
+    assertThat(reason(stopped.getStatus().conditions, "Suspended")).isEqualTo("UserRequest");
   }
 
   private static Cluster create(String name, String spec) {

@@ -349,10 +349,20 @@ public final class SparkConfigRenderer {
    * Connect server leaves the engine to others, and an application's share grows and shrinks with
    * the engine as it scales. A cap that does not move with the size ({@code spark.cores.max}) is
    * the Cluster's own choice, in sparkConf.
+   *
+   * <p>An executor that holds shuffle files of finished jobs or cached blocks is not idle to Spark
+   * unless these timeouts say so (both are infinite by default): Spark 3.5 kept an idle Spark
+   * Connect server's executors until a driver GC let it clean the shuffles of a query with a
+   * shuffle (most SQL; Spark's periodic GC runs every 30 minutes), and for as long as Delta kept a
+   * table's state cached (after any read of a Delta table). So such executors go after the same
+   * idle minute, their shuffle files and cached blocks with them (a later job that needs them
+   * recomputes them). A running job's shuffles still keep their executors.
    */
   private static void sharing(Builder b) {
     b.conf("spark.dynamicAllocation.enabled", "true");
     b.conf("spark.dynamicAllocation.shuffleTracking.enabled", "true");
+    b.conf("spark.dynamicAllocation.shuffleTracking.timeout", "60s");
+    b.conf("spark.dynamicAllocation.cachedExecutorIdleTimeout", "60s");
     b.conf("spark.dynamicAllocation.minExecutors", "0");
     b.conf("spark.dynamicAllocation.executorIdleTimeout", "60s");
   }

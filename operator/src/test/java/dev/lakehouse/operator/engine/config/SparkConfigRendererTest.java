@@ -318,6 +318,10 @@ class SparkConfigRendererTest {
     assertThat(conf)
         .containsEntry("spark.dynamicAllocation.enabled", "true")
         .containsEntry("spark.dynamicAllocation.shuffleTracking.enabled", "true")
+        // without these an executor holding finished jobs' shuffle files (until a GC) or cached
+        // blocks (Delta's table state) is never idle
+        .containsEntry("spark.dynamicAllocation.shuffleTracking.timeout", "60s")
+        .containsEntry("spark.dynamicAllocation.cachedExecutorIdleTimeout", "60s")
         .containsEntry("spark.dynamicAllocation.minExecutors", "0")
         .containsEntry("spark.dynamicAllocation.executorIdleTimeout", "60s")
         .doesNotContainKey("spark.cores.max");
