@@ -115,6 +115,38 @@ class ClusterStatusCalculatorTest {
         List.of());
   }
 
+  /** A Cluster whose spec cannot run. */
+  private static ClusterObservation cannotRun(Problem problem, int desiredWorkers) {
+    return new ClusterObservation(
+        Optional.of(problem),
+        Optional.empty(),
+        true,
+        null,
+        desiredWorkers,
+        Optional.empty(),
+        Optional.empty(),
+        0,
+        SpecChange.NONE,
+        null,
+        List.of());
+  }
+
+  /** A Cluster waiting for its Workspace. */
+  private static ClusterObservation waitingForWorkspace(Problem problem) {
+    return new ClusterObservation(
+        Optional.empty(),
+        Optional.of(problem),
+        true,
+        null,
+        3,
+        Optional.empty(),
+        Optional.empty(),
+        0,
+        SpecChange.NONE,
+        null,
+        List.of());
+  }
+
   private ClusterStatus compute(ClusterObservation seen) {
     return ClusterStatusCalculator.compute(cluster, seen, NOW);
   }
@@ -191,30 +223,9 @@ class ClusterStatusCalculatorTest {
             running(3, driver(0), workers(3, 0), SpecChange.NONE),
             running(3, driver(1), workers(3, 3), SpecChange.NONE),
             stopped(Reason.UserRequest, driver(1), workers(3, 3)),
-            new ClusterObservation(
-                Optional.of(new Problem(Reason.InvalidSpec, "bad")),
-                Optional.empty(),
-                true,
-                null,
-                3,
-                Optional.empty(),
-                Optional.empty(),
-                0,
-                SpecChange.NONE,
-                null,
-                List.of()),
-            new ClusterObservation(
-                Optional.empty(),
-                Optional.of(new Problem(Reason.WorkspaceNotFound, "Workspace analytics not found")),
-                true,
-                null,
-                3,
-                Optional.empty(),
-                Optional.empty(),
-                0,
-                SpecChange.NONE,
-                null,
-                List.of()));
+            cannotRun(new Problem(Reason.InvalidSpec, "bad"), 3),
+            waitingForWorkspace(
+                new Problem(Reason.WorkspaceNotFound, "Workspace analytics not found")));
 
     assertThat(observations)
         .allSatisfy(
@@ -461,18 +472,7 @@ class ClusterStatusCalculatorTest {
   void invalidSpecIsAnError() {
     ClusterStatus status =
         compute(
-            new ClusterObservation(
-                Optional.of(new Problem(Reason.InvalidSpec, "runtimeVersion spark-9 is not known")),
-                Optional.empty(),
-                true,
-                null,
-                3,
-                Optional.empty(),
-                Optional.empty(),
-                0,
-                SpecChange.NONE,
-                null,
-                List.of()));
+            cannotRun(new Problem(Reason.InvalidSpec, "runtimeVersion spark-9 is not known"), 3));
 
     assertThat(status.phase).isEqualTo("Error");
     assertThat(condition(status, READY))
@@ -487,19 +487,7 @@ class ClusterStatusCalculatorTest {
   @Test
   void policyViolationIsDegradedWithItsReasonAndMessage() {
     ClusterStatus status =
-        compute(
-            new ClusterObservation(
-                Optional.of(new Problem(Reason.PolicyViolation, "workers 12 exceeds 10")),
-                Optional.empty(),
-                true,
-                null,
-                12,
-                Optional.empty(),
-                Optional.empty(),
-                0,
-                SpecChange.NONE,
-                null,
-                List.of()));
+        compute(cannotRun(new Problem(Reason.PolicyViolation, "workers 12 exceeds 10"), 12));
 
     assertThat(condition(status, DEGRADED))
         .satisfies(
@@ -518,20 +506,7 @@ class ClusterStatusCalculatorTest {
 
   @Test
   void errorReportsNoEndpoints() {
-    ClusterStatus status =
-        compute(
-            new ClusterObservation(
-                Optional.of(new Problem(Reason.InvalidSpec, "bad")),
-                Optional.empty(),
-                true,
-                null,
-                3,
-                Optional.empty(),
-                Optional.empty(),
-                0,
-                SpecChange.NONE,
-                null,
-                List.of()));
+    ClusterStatus status = compute(cannotRun(new Problem(Reason.InvalidSpec, "bad"), 3));
 
     assertThat(status.endpoints).isNull();
   }
@@ -540,21 +515,9 @@ class ClusterStatusCalculatorTest {
   void workspaceNotReadyIsPendingWithTheWorkspacesProblem() {
     ClusterStatus status =
         compute(
-            new ClusterObservation(
-                Optional.empty(),
-                Optional.of(
-                    new Problem(
-                        Reason.WorkspaceNotReady,
-                        "Workspace analytics is not ready: SecretNotFound")),
-                true,
-                null,
-                3,
-                Optional.empty(),
-                Optional.empty(),
-                0,
-                SpecChange.NONE,
-                null,
-                List.of()));
+            waitingForWorkspace(
+                new Problem(
+                    Reason.WorkspaceNotReady, "Workspace analytics is not ready: SecretNotFound")));
 
     assertThat(status.phase).isEqualTo("Pending");
     assertThat(condition(status, READY))
@@ -735,19 +698,7 @@ class ClusterStatusCalculatorTest {
   @Test
   void aSpecThatCannotRunIsStalledForKstatus() {
     ClusterStatus status =
-        compute(
-            new ClusterObservation(
-                Optional.of(new Problem(Reason.PolicyViolation, "workers 12 exceeds 10")),
-                Optional.empty(),
-                true,
-                null,
-                12,
-                Optional.empty(),
-                Optional.empty(),
-                0,
-                SpecChange.NONE,
-                null,
-                List.of()));
+        compute(cannotRun(new Problem(Reason.PolicyViolation, "workers 12 exceeds 10"), 12));
 
     assertThat(condition(status, STALLED).status).isEqualTo("True");
     assertThat(condition(status, STALLED).message).isEqualTo("workers 12 exceeds 10");
