@@ -5,9 +5,11 @@ Started by e2e/datapath/run, which installs what it needs and passes the paths b
 S3-compatible store), Nessie (the shared catalog, Iceberg REST) and the engine through the runtime launcher as
 plain processes (master, a worker, Spark Connect, the SQL endpoint), configured by the operator's own
 SparkConfigRenderer from examples/datapath/{workspace,cluster}.yaml; then drives it with PySpark over Spark
-Connect and with dbt, and looks at the results from outside the engine. Last, the autoscaler's view of the
-engine: its Spark load reader under a running job, and a worker's graceful decommission (the launcher's preStop
-hook) with a second worker taking over. Writes a JSON report and ends with the line "N passed, N failed".
+Connect and with dbt, and looks at the results from outside the engine. Last, the engine as the autoscaler and
+its users share it: the autoscaler's Spark load reader under a running job, an idle application giving its
+executors back (dynamic allocation), a Job task running beside a Spark Connect job on the one worker, and a
+worker's graceful decommission (the launcher's preStop hook) with a second worker taking over. Writes a JSON
+report and ends with the line "N passed, N failed".
 """
 from __future__ import annotations
 
@@ -251,7 +253,7 @@ class Suite:
         (manifests / "cluster.yaml").write_text(yaml.safe_dump(cl))
         self.conf_dir = self.work / "conf"
         out = subprocess.run(
-            ["java", "-cp", self.a.operator_classpath, "dev.lakehouse.operator.engine.config.RenderSparkConfig",
+            ["java", "-cp", self.a.tools_classpath, "dev.lakehouse.datapath.RenderSparkConfig",
              "--workspace", str(manifests / "workspace.yaml"), "--cluster", str(manifests / "cluster.yaml"),
              "--runtime-table", str(REPO / "crds/src/main/resources/dev/lakehouse/runtimes.properties"),
              "--connect-port", str(self.ports["connect"]), "--out", str(self.conf_dir)],
@@ -267,9 +269,19 @@ class Suite:
         assert defaults["spark.hadoop.fs.s3a.path.style.access"] == "true"
         assert "DeltaSparkSessionExtension" in defaults["spark.sql.extensions"]
         assert "IcebergSparkSessionExtensions" in defaults["spark.sql.extensions"]
-        assert defaults["spark.cores.max"] == cl["spec"]["sparkConf"]["spark.cores.max"]
-        self.defaults = defaults
+        # the Cluster's sparkConf is there, and applications share the engine by the operator's defaults:
+        # executors of half a worker, dynamic allocation, no cap on an application's cores
+        for k, v in cl["spec"]["sparkConf"].items():
+            assert defaults[k] == v, (k, defaults.get(k), v)
         self.launcher_env = self.read_shell_env(self.conf_dir / "launcher.env")
+        worker_cores = int(self.launcher_env["LAKEHOUSE_WORKER_CORES"])
+        assert worker_cores == cl["spec"]["worker"]["cores"], self.launcher_env
+        assert defaults["spark.executor.cores"] == str(max(1, worker_cores // 2)), defaults
+        assert defaults["spark.dynamicAllocation.enabled"] == "true", defaults
+        assert defaults["spark.dynamicAllocation.shuffleTracking.enabled"] == "true", defaults
+        assert defaults["spark.dynamicAllocation.minExecutors"] == "0", defaults
+        assert "spark.cores.max" not in defaults, defaults
+        self.defaults = defaults
         # the Secret the Workspace names, mounted as files (what the kubelet does with a Secret volume)
         self.secrets_dir = self.work / "secrets"
         sdir = self.secrets_dir / S3_SECRET
@@ -312,8 +324,16 @@ class Suite:
         refs = (self.conf_dir / "secret-env.refs").read_text()
         assert f"AWS_ACCESS_KEY_ID={S3_SECRET}/accessKeyId" in refs, refs
         assert f"AWS_SECRET_ACCESS_KEY={S3_SECRET}/secretAccessKey" in refs, refs
-        assert not any(re.search(r"(?i)(secret|password|token|access\.key)", k) and "${env." not in v
-                       for k, v in self.defaults.items()), "a credential-like property has a literal value"
+        # the API's one credential-key rule (CredentialKeys, printed by RenderSparkConfig): whole-key patterns,
+        # Java's matches() is Python's fullmatch
+        rule = self.runtime["credentialKeys"]
+        credential, not_a_credential = re.compile(rule["credential"]), re.compile(rule["notACredential"])
+        assert credential.fullmatch("spark.hadoop.fs.s3a.secret.key") and \
+            not_a_credential.fullmatch("spark.hadoop.fs.s3a.aws.credentials.provider"), rule
+        literal = [k for k, v in self.defaults.items()
+                   if credential.fullmatch(k) and not not_a_credential.fullmatch(k) and not
+                   re.fullmatch(r"\$\{env\.[A-Z0-9_]+\}", v)]
+        assert not literal, f"a credential-like property has a literal value: {literal}"
         # the launcher's printed command shows no secret either
         out = subprocess.run([self.a.launcher, "print", "connect"], env=self.engine_env("connect-print"),
                              capture_output=True, text=True, timeout=60)
@@ -561,17 +581,21 @@ class Suite:
     def spark_load(self) -> dict:
         """What the operator's autoscaler reads from the engine: the ReadSparkLoad CLI over its SparkRestLoad."""
         out = subprocess.run(
-            ["java", "-cp", self.a.operator_classpath, "dev.lakehouse.operator.cluster.autoscaling.spark.ReadSparkLoad",
+            ["java", "-cp", self.a.tools_classpath, "dev.lakehouse.datapath.ReadSparkLoad",
              f"http://127.0.0.1:{self.ports['master_ui']}", f"http://127.0.0.1:{self.ports['connect_ui']}"],
             capture_output=True, text=True, timeout=60)
         assert out.returncode == 0, f"ReadSparkLoad exited {out.returncode}: {out.stderr[-1000:]}"
         return json.loads(out.stdout)
 
+    @staticmethod
+    def sleep_sql(tasks: int, sleep_ms: int) -> str:
+        """A query of `tasks` one-row partitions that each sleep, summed (a shuffle, as most SQL has)."""
+        return (f"SELECT sum(id) FROM range(0, {tasks}, 1, {tasks}) "
+                f"WHERE reflect('java.lang.Thread', 'sleep', CAST({sleep_ms} AS BIGINT)) = 'null'")  # void -> 'null'
+
     def slow_job(self, tasks: int, sleep_ms: int) -> tuple[threading.Thread, dict]:
-        """A job of `tasks` one-row partitions that each sleep, run over Spark Connect in the background. The
-        Spark Connect application has one core (spark.cores.max), so its tasks queue: a backlog to observe."""
-        sql = (f"SELECT sum(id) FROM range(0, {tasks}, 1, {tasks}) "
-               f"WHERE reflect('java.lang.Thread', 'sleep', CAST({sleep_ms} AS BIGINT)) = 'null'")  # void -> 'null'
+        """A job of `tasks` one-row partitions that each sleep, run over Spark Connect in the background."""
+        sql = self.sleep_sql(tasks, sleep_ms)
         result: dict = {}
 
         def run():
@@ -579,6 +603,7 @@ class Suite:
                 result["sum"] = self.spark.sql(sql).first()[0]
             except Exception as e:  # reported by the step that waits for it
                 result["error"] = e
+            result["ended"] = time.monotonic()
 
         t = threading.Thread(target=run, name="slow-job", daemon=True)
         t.start()
@@ -591,9 +616,30 @@ class Suite:
         assert "error" not in result, result.get("error")
         assert result["sum"] == tasks * (tasks - 1) // 2, result
 
+    def master_state(self) -> dict:
+        return http_json(f"http://127.0.0.1:{self.ports['master_ui']}/json/")
+
+    def granted(self, name: str) -> int:
+        """Cores the standalone master has granted the running application `name` now. Spark 3.5's /json/ writes
+        an application's coresGranted as "cores"."""
+        return sum(a["cores"] for a in self.master_state()["activeapps"] if a["name"] == name)
+
+    def seconds(self, prop: str) -> float:
+        """A rendered time property in seconds (Spark's 60s, 2min, 500ms); infinite when not rendered."""
+        v = self.defaults.get(prop)
+        if v is None:
+            return float("inf")
+        m = re.fullmatch(r"(\d+)(ms|s|min|h)?", v.strip())
+        assert m, (prop, v)
+        return int(m.group(1)) * {"ms": 0.001, "s": 1, "min": 60, "h": 3600, None: 1}[m.group(2)]
+
     def autoscaler_reads_spark_load(self):
         cores = int(self.launcher_env["LAKEHOUSE_WORKER_CORES"])
-        tasks = 3 * cores
+        # No spark.cores.max any more: with dynamic allocation the application may take every core of the worker
+        # (two executors of half a worker), and it asks for executors only after a second of backlog. Six waves of
+        # the worker's cores (24 tasks of 1.5 s on 4 cores, at least 9 s) keep a backlog well past that ramp-up,
+        # as the 12 tasks on the 1 core of the former workaround did.
+        tasks = 6 * cores
         t, result = self.slow_job(tasks, 1500)
         busy, deadline = None, time.monotonic() + 60
         while busy is None:  # a read with a running task, a backlog, and a completed task to average
@@ -605,19 +651,143 @@ class Suite:
         workers = busy["workers"]
         assert len(workers) == 1 and workers[0]["state"] == "ALIVE" and workers[0]["cores"] == cores, workers
         assert workers[0]["coresUsed"] > 0, workers
+        # the application's running tasks fit in the cores its executors hold on the worker
+        assert busy["runningTasks"] <= workers[0]["coresUsed"], busy
         assert busy["lastActivity"] == busy["observedAt"], busy  # a running job: activity is now
         assert 1500 <= busy["meanTaskMillis"] < 15000, busy  # every task sleeps 1.5 s
         self.job_done(t, result, tasks, 120)
         after = self.spark_load()
         assert after["runningTasks"] == 0 and after["pendingTasks"] == 0, after
         assert after["lastActivity"] is not None and after["lastActivity"] <= after["observedAt"], after
-        return (f"{tasks} tasks of 1.5 s on 1 core: running {busy['runningTasks']}, pending {busy['pendingTasks']}, "
-                f"mean task {busy['meanTaskMillis']} ms, worker {workers[0]['coresUsed']}/{workers[0]['cores']} "
-                f"cores used; after: running 0, pending 0, last activity {after['lastActivity']}")
+        return (f"{tasks} tasks of 1.5 s on a {cores}-core worker: running {busy['runningTasks']}, pending "
+                f"{busy['pendingTasks']}, mean task {busy['meanTaskMillis']} ms, worker "
+                f"{workers[0]['coresUsed']}/{workers[0]['cores']} cores used; after: running 0, pending 0, "
+                f"last activity {after['lastActivity']}")
+
+    def idle_engine_gives_executors_back(self):
+        """Dynamic allocation as rendered: after its work, an idle Spark Connect server holds its executors for the
+        idle timeout and then gives them back to the master (granted cores 0), and so does every idle application:
+        the worker is free for the next one. Its executors hold what makes Spark keep an executor beyond the idle
+        timeout unless told otherwise: shuffle files (the job sums, as most SQL does) and cached blocks (Delta
+        caches a table's state when it reads the table); the rendered shuffleTracking.timeout and
+        cachedExecutorIdleTimeout let them go."""
+        app = "Spark Connect server"
+        idle = self.seconds("spark.dynamicAllocation.executorIdleTimeout")
+        timeout = max(idle, self.seconds("spark.dynamicAllocation.shuffleTracking.timeout"),
+                      self.seconds("spark.dynamicAllocation.cachedExecutorIdleTimeout"))
+        assert timeout < 600, f"executors with shuffle files or cached blocks are never idle: {self.defaults}"
+        tasks = 2 * int(self.defaults["spark.executor.cores"])
+        t, result = self.slow_job(tasks, 1000)
+        self.job_done(t, result, tasks, 120)
+        rows = sorted(tuple(r) for r in self.spark.sql("SELECT id, name, tier FROM spark_catalog.crm.customers")
+                      .collect())
+        assert rows == self.delta["current"], rows
+        ended = time.monotonic()
+        held = self.granted(app)
+        assert held > 0, "the job ran, yet the Spark Connect server holds no executor"
+        driver = f"http://127.0.0.1:{self.ports['connect_ui']}/api/v1/applications"
+        app_id = http_json(driver)[0]["id"]
+        cached = sum(e["rddBlocks"] for e in http_json(f"{driver}/{app_id}/executors") if e["id"] != "driver")
+        assert cached > 0, "no cached block on the executors (Delta's table state)"
+        # An executor that hands shuffle files to a peer before it exits checks every 30 s whether more came
+        # (spark.storage.decommission.replicationReattemptInterval): allow one such round and some slack.
+        deadline = ended + timeout + 45
+        while (cores := self.granted(app)) > 0:
+            assert time.monotonic() < deadline, \
+                f"{app} still holds {cores} cores {time.monotonic() - ended:.0f}s after its job"
+            time.sleep(1)
+        released = time.monotonic() - ended
+        # given back by the idle timeout, not before (Spark counts it from the last task, a little before the
+        # client has the result)
+        assert released >= idle - 5, released
+        master = self.master_state()
+        used = [(w["host"], w["coresused"]) for w in master["workers"] if w["state"] == "ALIVE"]
+        holding = [(a["name"], a["cores"]) for a in master["activeapps"] if a["cores"] > 0]
+        assert all(u == 0 for _, u in used) and not holding, (used, holding)
+        return (f"{app} held {held} cores ({cached} cached blocks, shuffle files) after its work and gave them back "
+                f"{released:.0f}s later (idle timeout {idle:.0f}s); no application holds a core, workers {used}")
+
+    def two_applications_share_one_cluster(self):
+        """With the rendered defaults (no spark.cores.max, executors of half a worker, dynamic allocation), a Job
+        task submitted with the launcher's submit role gets executors and runs while a Spark Connect job runs on
+        the same Cluster. Evidence from the master's /json/ (both applications granted cores at one instant, the
+        Spark Connect query in flight) and the worker's /json/ (executors of both on it), then both finish."""
+        connect, task = "Spark Connect server", "job-task-shared-cluster"
+        master = f"http://127.0.0.1:{self.ports['master_ui']}/json/"
+        worker = f"http://127.0.0.1:{self.ports['worker_ui']}/json/"
+        # The interactive side: back-to-back queries of one executor's worth of tasks (4 s each), until the task
+        # has finished; each query's result is checked. A query that wanted the whole worker would keep it until
+        # its executors idle out (no preemption between applications in standalone mode).
+        per = int(self.defaults["spark.executor.cores"])
+        stop, rounds, in_flight = threading.Event(), [], threading.Event()
+
+        def interactive():
+            while not stop.is_set():
+                in_flight.set()
+                try:
+                    rounds.append(self.spark.sql(self.sleep_sql(per, 4000)).first()[0])
+                except Exception as e:
+                    rounds.append(e)
+                    return
+                finally:
+                    in_flight.clear()
+
+        loop = threading.Thread(target=interactive, name="interactive", daemon=True)
+        loop.start()
+        try:
+            deadline = time.monotonic() + 120
+            while self.granted(connect) == 0:  # the Spark Connect job has its executor
+                assert loop.is_alive() and time.monotonic() < deadline, f"Spark Connect got no executor: {rounds}"
+                time.sleep(0.5)
+            # the Job task: 4 tasks of 3 s through `lakehouse-launcher submit`, as a Job's task pod runs it
+            sql = self.work / "shared-task.sql"
+            sql.write_text(self.sleep_sql(4, 3000) + ";\n")
+            env = self.engine_env("submit-shared", LAKEHOUSE_SQL_FILE=str(sql), LAKEHOUSE_APP_NAME=task,
+                                  LAKEHOUSE_UI_PORT=str(self.ports["submit_ui"]))
+            out = open(self.work / "logs" / "submit-shared.log", "w")
+            t0 = time.monotonic()
+            p = subprocess.Popen([self.a.launcher, "submit"], env=env, stdout=subprocess.PIPE, stderr=out, text=True)
+            both, registered = None, None
+            while p.poll() is None:
+                assert time.monotonic() - t0 < 300, "the task did not finish in 300s"
+                querying = in_flight.is_set()
+                m = http_json(master)
+                if registered is None and any(a["name"] == task for a in m["activeapps"]):
+                    registered = round(time.monotonic() - t0, 1)
+                apps = {a["name"]: a for a in m["activeapps"] if a["state"] == "RUNNING"}
+                if both is None and querying and in_flight.is_set() and \
+                        apps.get(connect, {}).get("cores", 0) > 0 and apps.get(task, {}).get("cores", 0) > 0:
+                    ids = {apps[connect]["id"], apps[task]["id"]}
+                    on_worker = {e["appid"] for e in http_json(worker)["executors"]}
+                    if ids <= on_worker:
+                        both = {"at": round(time.monotonic() - t0, 1), "connect": apps[connect]["cores"],
+                                "task": apps[task]["cores"], "task_id": apps[task]["id"],
+                                "worker": [(w["coresused"], w["cores"]) for w in m["workers"]]}
+                time.sleep(0.5)
+            stdout = p.stdout.read()
+            out.write(stdout)
+            out.close()
+            took = time.monotonic() - t0
+            assert p.returncode == 0, (self.work / "logs" / "submit-shared.log").read_text()[-3000:]
+            assert both, "never saw both applications holding cores while the Spark Connect query ran"
+        finally:
+            stop.set()
+            loop.join(60)
+        assert not loop.is_alive(), "the Spark Connect query did not finish"
+        expected = per * (per - 1) // 2
+        assert rounds and all(r == expected for r in rounds), rounds
+        assert "6" in stdout.split(), stdout  # the task's sum(0..3), printed by spark-sql
+        done = [a for a in http_json(master)["completedapps"] if a["id"] == both["task_id"]]
+        assert done and done[0]["state"] == "FINISHED", done
+        return (f"task registered {registered}s after submit; {both['at']}s after submit: Spark Connect "
+                f"{both['connect']} cores and {task} {both['task']} cores "
+                f"granted at once (worker cores used/offered {both['worker']}), executors of both on the worker; "
+                f"the task finished in {took:.0f}s (FINISHED), Spark Connect ran {len(rounds)} queries meanwhile")
 
     def worker_graceful_decommission(self):
-        """A second worker joins; the first, running a task of the Spark Connect executor, goes the way a worker pod
-        goes: the launcher's preStop hook decommissions it, then it gets SIGTERM. The job ends on the second worker."""
+        """A second worker joins; the first, running tasks of a Spark Connect executor, goes the way a worker pod
+        goes: the launcher's preStop hook decommissions it, then it gets SIGTERM. The job ends on the second
+        worker."""
         master = f"http://127.0.0.1:{self.ports['master_ui']}/json/"
         ui1, ui2 = (f"http://127.0.0.1:{self.ports[k]}" for k in ("worker_ui", "worker2_ui"))
         w2 = self.procs.start("worker2", [self.a.launcher, "worker"], env=self.engine_env(
@@ -628,14 +798,21 @@ class Suite:
             if w2.poll() is not None or time.monotonic() > deadline:
                 raise RuntimeError("the second worker did not register; see logs/worker2.log")
             time.sleep(0.3)
-        app = http_json(f"http://127.0.0.1:{self.ports['connect_ui']}/api/v1/applications")[0]["id"]
+        driver = f"http://127.0.0.1:{self.ports['connect_ui']}/api/v1/applications"
+        app = http_json(driver)[0]["id"]
         on = lambda ui: [e for e in http_json(f"{ui}/json/")["executors"] if e["appid"] == app]  # noqa: E731
-        assert on(ui1) and not on(ui2), "the Spark Connect executor is not on the first worker"
-        tasks = 12
+
+        def busy_on(ui) -> int:  # tasks running now in the application's executors on that worker
+            ids = {str(e["id"]) for e in on(ui)}
+            return sum(e["activeTasks"] for e in http_json(f"{driver}/{app}/executors") if e["id"] in ids)
+
+        # With dynamic allocation the job's backlog brings executors on both workers (the master spreads them);
+        # 36 tasks of 1.5 s outlast the wait below for a task on the first worker.
+        tasks = 36
         t, result = self.slow_job(tasks, 1500)
         deadline = time.monotonic() + 60
-        while self.spark_load()["runningTasks"] == 0:  # decommission while a task runs on the first worker
-            assert time.monotonic() < deadline and t.is_alive(), "the job never ran a task"
+        while (running1 := busy_on(ui1)) == 0:  # decommission while a task runs on the first worker
+            assert time.monotonic() < deadline and t.is_alive(), "no task of the job ran on the first worker"
             time.sleep(0.3)
         timeout = 120
         t0 = time.monotonic()
@@ -649,20 +826,24 @@ class Suite:
         assert took < timeout, took
         states = {w["webuiaddress"]: w["state"] for w in http_json(master)["workers"]}
         assert states.get(ui1) == "DECOMMISSIONED" and states.get(ui2) == "ALIVE", states
-        assert not on(ui1), "the first worker still runs the Spark Connect executor"
+        assert not on(ui1), "the first worker still runs a Spark Connect executor"
         seen = sorted(w["state"] for w in self.spark_load()["workers"])
         assert seen == ["ALIVE", "DECOMMISSIONED"], seen
-        # Then the kubelet stops the container. Spark 3.5's master gives the application a new executor only when
-        # the decommissioned worker is gone (removeWorker schedules; decommissioning does not).
+        on2 = len(on(ui2))  # executors the application already has on the second worker
+        # Then the kubelet stops the container. The master launches nothing on a decommissioned worker; the job's
+        # remaining tasks run in the application's executors on the second worker (dynamic allocation asks the
+        # master for them while the backlog lasts).
         t1 = time.monotonic()
         self.procs.stop("worker")
         self.job_done(t, result, tasks, 180)
         finish = time.monotonic() - t1
-        assert on(ui2), "the Spark Connect executor did not move to the second worker"
+        assert on(ui2), "the Spark Connect executor is not on the second worker"
         after = {w["webuiaddress"]: w["state"] for w in http_json(master)["workers"]}
-        return (f"preStop hook exited 0 after {took:.1f}s (timeout {timeout}s), first worker {states[ui1]} "
-                f"(ReadSparkLoad: {seen}); after its SIGTERM the job's {tasks} tasks finished on the second "
-                f"worker in {finish:.1f}s, sum {result['sum']}; master then: first worker {after.get(ui1)}")
+        return (f"decommissioned with {running1} task(s) running on the first worker; preStop hook exited 0 after "
+                f"{took:.1f}s (timeout {timeout}s), first worker {states[ui1]} (ReadSparkLoad: {seen}), {on2} executor(s) "
+                f"of the application on the second worker; after its "
+                f"SIGTERM the job's {tasks} tasks finished on the second worker in {finish:.1f}s, sum "
+                f"{result['sum']}; master then: first worker {after.get(ui1)}")
 
     # ---------------------------------------------------------------------------------------------------- run
     def run(self) -> int:
@@ -687,8 +868,13 @@ class Suite:
                   needs=("pyspark-iceberg-insert-select", "pyspark-delta-version-as-of"))
         self.step("catalog-rest-shows-table", self.catalog_rest_shows_table,
                   needs=("pyspark-iceberg-insert-select",))
-        # last: these add a worker and decommission the first one
+        # last: the engine's load and sharing as the autoscaler and users see it, then a second worker and the
+        # first one's decommission
         self.step("autoscaler-reads-spark-load", self.autoscaler_reads_spark_load, needs=("engine-start",))
+        self.step("idle-engine-gives-executors-back", self.idle_engine_gives_executors_back,
+                  needs=("engine-start", "pyspark-delta-version-as-of"))
+        self.step("two-applications-share-one-cluster", self.two_applications_share_one_cluster,
+                  needs=("engine-start",))
         self.step("worker-graceful-decommission", self.worker_graceful_decommission, needs=("engine-start",))
         if self.spark is not None:
             try:
@@ -736,7 +922,7 @@ class Suite:
 
 def main() -> int:
     p = argparse.ArgumentParser()
-    for name in ("spark-home", "launcher", "minio", "nessie-jar", "nessie-java", "dbt", "operator-classpath",
+    for name in ("spark-home", "launcher", "minio", "nessie-jar", "nessie-java", "dbt", "tools-classpath",
                  "report", "work", "nessie-version", "object-store-version", "dbt-core-version",
                  "dbt-spark-version", "java-version"):
         p.add_argument("--" + name, required=True)

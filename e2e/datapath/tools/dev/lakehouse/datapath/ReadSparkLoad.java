@@ -1,14 +1,16 @@
-package dev.lakehouse.operator.cluster.autoscaling.spark;
+package dev.lakehouse.datapath;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lakehouse.operator.engine.load.spark.SparkLoad;
+import dev.lakehouse.operator.engine.load.spark.SparkRestLoad;
 import java.time.Instant;
 import java.util.Optional;
 
 /**
- * {@code ReadSparkLoad <masterUiUrl> <driverUiUrl>}: prints what the autoscaler would read from a
- * running engine as one JSON line, or exits 3 when the engine cannot be read. Plain JDK and
- * Jackson, for the data-path suite.
+ * {@code ReadSparkLoad <masterUiUrl> <driverUiUrl>}: prints what the operator's autoscaler reads
+ * from a running engine ({@link SparkRestLoad}) as one JSON line, or exits 3 when the engine cannot
+ * be read. For the data-path suite, not part of the operator.
  */
 public final class ReadSparkLoad {
 
