@@ -781,7 +781,7 @@ class ClusterResourcesTest {
                   templateHash(plain.driver()),
                   templateHash(plain.workers())))
           .as("configuration, driver template, workers template")
-          .containsExactly("2b08ecfb32714b21", "c659f749f5bd2cb8", "75063ac42c66822c");
+          .containsExactly("33e4ea4227baeeb7", "a6a1a7916d9ba235", "b1210da17298b297");
     }
 
     @Test

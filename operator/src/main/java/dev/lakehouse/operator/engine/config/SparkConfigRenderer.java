@@ -326,14 +326,26 @@ public final class SparkConfigRenderer {
     long workerMiB = Quantities.mebibytes(EngineSizes.workerMemory(engine));
     b.conf("spark.driver.cores", Integer.toString(driverCores));
     b.conf("spark.driver.memory", Quantities.heapMiB(driverMiB) + "m");
-    // Executors of half a worker (of its cores and, with each its JVM overhead, of its memory), so
-    // two applications can run on one worker.
+    // Executors of half a worker, so two applications can run on one worker. The worker pod's
+    // memory
+    // limit holds the worker daemon and every executor with its JVM overhead; the worker offers
+    // Spark exactly the executors' heaps, so it never starts more than fit.
+    int executorsPerWorker = workerCores / executorCores;
+    long executorHeapMiB =
+        Quantities.heapMiB(
+            Math.max(workerMiB - WORKER_DAEMON_MIB, Quantities.MIN_OVERHEAD_MIB)
+                / executorsPerWorker);
     b.conf("spark.executor.cores", Integer.toString(executorCores));
-    b.conf(
-        "spark.executor.memory", Quantities.heapMiB(workerMiB * executorCores / workerCores) + "m");
+    b.conf("spark.executor.memory", executorHeapMiB + "m");
     b.env("LAKEHOUSE_WORKER_CORES", Integer.toString(workerCores));
-    b.env("LAKEHOUSE_WORKER_MEMORY", workerMiB + "m");
+    b.env("LAKEHOUSE_WORKER_MEMORY", executorsPerWorker * executorHeapMiB + "m");
   }
+
+  /**
+   * What a worker pod's own Spark worker daemon takes of its memory: the launcher's 512 MiB heap
+   * (LAKEHOUSE_DAEMON_MEMORY) and its JVM's native memory.
+   */
+  static final long WORKER_DAEMON_MIB = 768;
 
   /** Cores of one executor: half a worker's, at least one. */
   static int executorCores(int workerCores) {
@@ -359,6 +371,9 @@ public final class SparkConfigRenderer {
    * recomputes them). A running job's shuffles still keep their executors.
    */
   private static void sharing(Builder b) {
+    // Inside one application (the Spark Connect server, many users' sessions) jobs share its
+    // executors in turn instead of first come, first served.
+    b.conf("spark.scheduler.mode", "FAIR");
     b.conf("spark.dynamicAllocation.enabled", "true");
     b.conf("spark.dynamicAllocation.shuffleTracking.enabled", "true");
     b.conf("spark.dynamicAllocation.shuffleTracking.timeout", "60s");

@@ -288,14 +288,15 @@ class SparkConfigRendererTest {
         .containsEntry("spark.driver.cores", "2")
         .containsEntry("spark.driver.memory", "7447m") // 8192 * 10 / 11: 10% overhead above 3840m
         .containsEntry("spark.executor.cores", "4") // half a worker: two applications fit on one
-        .containsEntry("spark.executor.memory", "14894m") // 16384 * 10 / 11
+        // (32768 - 768 for the worker daemon) / 2 executors = 16000, * 10 / 11 for the overhead
+        .containsEntry("spark.executor.memory", "14545m")
         .containsEntry("spark.jars.packages", "org.postgresql:postgresql:42.7.4")
         .containsEntry("spark.jars.excludes", "org.checkerframework:checker-qual")
         .containsEntry("spark.jars", "s3a://libs/udfs.jar");
     assertThat(r.env())
         .containsEntry("TZ", "UTC")
         .containsEntry("LAKEHOUSE_WORKER_CORES", "8")
-        .containsEntry("LAKEHOUSE_WORKER_MEMORY", "32768m")
+        .containsEntry("LAKEHOUSE_WORKER_MEMORY", "29090m") // the two executors' heaps
         .containsEntry("LAKEHOUSE_PYTHON_PACKAGES", "simplejson==3.19.3")
         .doesNotContainKey("DB_PASSWORD");
     assertThat(r.secretEnv()).contains(new SecretEnv("DB_PASSWORD", "db", "password"));
@@ -308,7 +309,44 @@ class SparkConfigRendererTest {
         .containsEntry("spark.driver.cores", "1")
         .containsEntry("spark.driver.memory", "1664m")
         .containsEntry("spark.executor.cores", "1")
-        .containsEntry("spark.executor.memory", "1664m"); // 2048 - 384 overhead
+        // (4096 - 768 for the worker daemon) / 2 executors = 1664, less 384 of overhead
+        .containsEntry("spark.executor.memory", "1280m");
+  }
+
+  /** The worker pod's memory limit holds its daemon and every executor it offers, with overhead. */
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource({
+    "1, 2Gi",
+    "2, 4Gi",
+    "3, 6Gi",
+    "4, 8Gi",
+    "8, 32Gi",
+    "16, 64Gi",
+    "2, 1536Mi"
+  })
+  void executorsAndTheWorkerDaemonFitTheWorkerPodsMemory(int cores, String memory) {
+    Cluster c = cluster();
+    c.getSpec().worker = new dev.lakehouse.api.v1alpha1.WorkerSpec();
+    c.getSpec().worker.cores = cores;
+    c.getSpec().worker.memory = memory;
+    RenderedSparkConfig r = render(workspace(), c);
+
+    int executorCores = Integer.parseInt(r.sparkDefaults().get("spark.executor.cores"));
+    long heap = Long.parseLong(r.sparkDefaults().get("spark.executor.memory").replace("m", ""));
+    long offered = Long.parseLong(r.env().get("LAKEHOUSE_WORKER_MEMORY").replace("m", ""));
+    long executors = cores / executorCores;
+    long overhead = Math.max(384, heap / 10);
+    assertThat(offered)
+        .as("the worker offers exactly its executors' heaps")
+        .isEqualTo(executors * heap);
+    if (Quantities.mebibytes(memory) >= 2048) {
+      assertThat(SparkConfigRenderer.WORKER_DAEMON_MIB + executors * (heap + overhead))
+          .as("daemon and executors within the pod's memory limit")
+          .isLessThanOrEqualTo(Quantities.mebibytes(memory));
+    }
+    assertThat(executors)
+        .as("two applications fit on one worker")
+        .isGreaterThanOrEqualTo(cores > 1 ? 2 : 1);
   }
 
   @Test
@@ -316,6 +354,7 @@ class SparkConfigRendererTest {
     Map<String, String> conf = render(workspace(), cluster()).sparkDefaults();
 
     assertThat(conf)
+        .containsEntry("spark.scheduler.mode", "FAIR")
         .containsEntry("spark.dynamicAllocation.enabled", "true")
         .containsEntry("spark.dynamicAllocation.shuffleTracking.enabled", "true")
         // without these an executor holding finished jobs' shuffle files (until a GC) or cached
