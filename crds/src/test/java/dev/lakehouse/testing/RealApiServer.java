@@ -21,7 +21,9 @@ import java.util.concurrent.TimeUnit;
  * exits.
  */
 public final class RealApiServer {
-  private static final String[] CRD_FILES = {"workspaces", "clusters", "jobs", "warehouses"};
+  private static final String[] CRD_FILES = {
+    "workspaces", "clusters", "jobs", "jobruns", "warehouses"
+  };
   private static RealApiServer shared;
 
   /** Writes only, at Metadata level, as the kwok control plane's (e2e/testenv/testenv). */

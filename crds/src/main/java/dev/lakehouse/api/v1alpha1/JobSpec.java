@@ -23,11 +23,24 @@ import java.util.Map;
         "set exactly one of spec.existingCluster (the name of a Cluster to run on) or spec.jobCluster "
             + "(a cluster created for each run)")
 public class JobSpec {
+  /**
+   * Most inline SQL in all of a Job's tasks: a run copies the Job's spec, and an object must stay
+   * far below etcd's 1.5 MiB limit at the API's maximums.
+   */
+  public static final String TOTAL_SQL_BYTES = "262144";
+
   @Required
   @Size(min = 1, max = 100)
   @ValidationRule(
       value = "self.all(t, self.exists_one(u, u.key == t.key))",
       message = "task keys must be unique within a Job")
+  @ValidationRule(
+      value =
+          "self.map(t, has(t.sql) && has(t.sql.query) ? size(t.sql.query) : 0).sum() <= "
+              + TOTAL_SQL_BYTES,
+      message =
+          "the tasks' inline SQL (sql.query) is at most 256 KiB in all: put long SQL in a file "
+              + "(sql.file)")
   @ValidationRule(
       value = "self.all(t, !has(t.dependsOn) || t.dependsOn.all(d, self.exists(u, u.key == d)))",
       message = "every dependsOn entry must name the key of a task of this Job")
@@ -69,12 +82,22 @@ public class JobSpec {
   @Default("10")
   @Min(0)
   @Max(100)
-  @JsonPropertyDescription("Successful runs kept in status.runs.")
+  @JsonPropertyDescription(
+      "Successful runs (JobRuns, scheduled or manual) kept; older ones are deleted with their "
+          + "children.")
   public Integer successfulRunsHistoryLimit;
 
   @Default("10")
   @Min(0)
   @Max(100)
-  @JsonPropertyDescription("Failed runs kept in status.runs.")
+  @JsonPropertyDescription(
+      "Runs that did not succeed (failed, timed out, canceled, skipped) kept; older ones are "
+          + "deleted with their children.")
   public Integer failedRunsHistoryLimit;
+
+  /** What happens to a run beyond maxConcurrentRuns. */
+  public enum ConcurrencyPolicy {
+    Skip,
+    Queue
+  }
 }

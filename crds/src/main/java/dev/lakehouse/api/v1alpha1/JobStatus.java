@@ -6,35 +6,47 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import java.util.ArrayList;
 import java.util.List;
 
-/** What the operator observed of a Job and its runs. */
+/**
+ * What the operator observed of a Job. Small on purpose: the runs themselves are JobRuns ({@code
+ * kubectl get jobruns.lakehouse.dev -l lakehouse.dev/job=<name>}).
+ */
 @JsonClassDescription(
     "Observed state of a Job: phase, conditions, active runs, schedule times and recent runs.")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class JobStatus implements ReportedStatus {
-  @JsonPropertyDescription("Summary: Scheduled, Idle, Running, Paused or Error.")
+  /** Recent run names kept in status. */
+  public static final int RECENT_RUNS = 5;
+
+  @JsonPropertyDescription(
+      "Summary: Scheduled (waiting for its next time), Idle (no schedule, no run), Running, "
+          + "Paused or Error.")
   public String phase;
 
   @JsonPropertyDescription("The .metadata.generation this status was computed from.")
   public Long observedGeneration;
 
   @JsonPropertyDescription(
-      "Ready (the Job is valid and scheduled) and Running, each with a reason and a message.")
+      "Ready (the Job is valid and its schedule runs), Reconciling and Stalled (kstatus), each "
+          + "with a reason and a message.")
   public List<Condition> conditions = new ArrayList<>();
 
-  @JsonPropertyDescription("Runs in progress.")
+  @JsonPropertyDescription("Runs in progress (Pending, Running or Terminating).")
   public Integer activeRuns;
 
-  @JsonPropertyDescription("When the schedule last started a run (RFC 3339).")
+  @JsonPropertyDescription("Runs waiting for a place (concurrencyPolicy Queue).")
+  public Integer queuedRuns;
+
+  @JsonPropertyDescription("The scheduled time of the latest scheduled run (RFC 3339).")
   public String lastScheduleTime;
 
   @JsonPropertyDescription("When the schedule starts the next run (RFC 3339).")
   public String nextScheduleTime;
 
-  @JsonPropertyDescription("When a run last succeeded (RFC 3339).")
+  @JsonPropertyDescription("When a run of the Job last succeeded (RFC 3339).")
   public String lastSuccessfulTime;
 
-  @JsonPropertyDescription("Recent runs, newest first, within the history limits.")
-  public List<JobRun> runs;
+  @JsonPropertyDescription("Names of the latest runs, newest first (at most 5).")
+  public List<String> recentRuns;
 
   @Override
   public String phase() {
@@ -64,55 +76,5 @@ public class JobStatus implements ReportedStatus {
   @Override
   public void observedGeneration(Long generation) {
     this.observedGeneration = generation;
-  }
-
-  /** One run of a Job. */
-  @JsonInclude(JsonInclude.Include.NON_NULL)
-  public static class JobRun {
-    @JsonPropertyDescription("Identifier of the run, unique within the Job.")
-    public String id;
-
-    @JsonPropertyDescription("What started the run: Schedule or Manual.")
-    public String trigger;
-
-    @JsonPropertyDescription("Pending, Running, Succeeded, Failed, TimedOut, Canceled or Skipped.")
-    public String state;
-
-    @JsonPropertyDescription("When the run started (RFC 3339).")
-    public String startTime;
-
-    @JsonPropertyDescription("When the run ended (RFC 3339).")
-    public String endTime;
-
-    @JsonPropertyDescription("Name of the Cluster the run used.")
-    public String cluster;
-
-    @JsonPropertyDescription("Why the run ended as it did.")
-    public String message;
-
-    @JsonPropertyDescription("State of each task of the run.")
-    public List<TaskRun> tasks;
-  }
-
-  /** One task within a run. */
-  @JsonInclude(JsonInclude.Include.NON_NULL)
-  public static class TaskRun {
-    @JsonPropertyDescription("Key of the task.")
-    public String key;
-
-    @JsonPropertyDescription("Pending, Running, Succeeded, Failed, TimedOut, Skipped or Canceled.")
-    public String state;
-
-    @JsonPropertyDescription("Attempts made so far, retries included.")
-    public Integer attempts;
-
-    @JsonPropertyDescription("When the task's first attempt started (RFC 3339).")
-    public String startTime;
-
-    @JsonPropertyDescription("When the task ended (RFC 3339).")
-    public String endTime;
-
-    @JsonPropertyDescription("Why the task ended as it did.")
-    public String message;
   }
 }

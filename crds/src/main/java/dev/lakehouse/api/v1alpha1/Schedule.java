@@ -12,10 +12,14 @@ import io.fabric8.generator.annotation.Size;
 public class Schedule {
   @Required
   @Size(min = 9, max = 256)
-  @Pattern("^(@(yearly|annually|monthly|weekly|daily|midnight|hourly)|\\S+ \\S+ \\S+ \\S+ \\S+)$")
+  @Pattern(
+      "^(@(yearly|annually|monthly|weekly|daily|midnight|hourly)|\\S+( \\S+){4}|\\S+( \\S+){5,6})$")
   @JsonPropertyDescription(
-      "Cron expression of five fields (minute hour day-of-month month day-of-week), for "
-          + "example '0 6 * * *', or a macro such as @daily.")
+      "Cron expression: five fields (minute hour day-of-month month day-of-week), for example "
+          + "'0 6 * * *'; the Quartz form of six or seven fields (second minute hour "
+          + "day-of-month month day-of-week [year]), for example '0 0 6 * * ?'; or a macro such "
+          + "as @daily. An expression that does not parse is reported in the Job's Ready "
+          + "condition with reason InvalidSpec.")
   public String cron;
 
   @Default("UTC")

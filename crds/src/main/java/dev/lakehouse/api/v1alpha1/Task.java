@@ -56,15 +56,16 @@ public class Task {
   public DbtTask dbt;
 
   @Default("0")
-  @Min(0)
+  @Min(-1)
   @Max(100)
-  @JsonPropertyDescription("How many times a failed attempt is retried.")
+  @JsonPropertyDescription("How many times a failed attempt is retried; -1 retries for ever.")
   public Integer maxRetries;
 
   @Default("0")
   @Min(0)
   @Max(86400)
-  @JsonPropertyDescription("Seconds to wait between a failed attempt and its retry.")
+  @JsonPropertyDescription(
+      "Least seconds between the start of a failed attempt and the start of its retry.")
   public Integer minRetryIntervalSeconds;
 
   @Default("false")

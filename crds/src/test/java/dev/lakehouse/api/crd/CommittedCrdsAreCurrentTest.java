@@ -26,6 +26,7 @@ class CommittedCrdsAreCurrentTest {
         .containsExactlyInAnyOrder(
             "clusters.lakehouse.dev-v1.yml",
             "jobs.lakehouse.dev-v1.yml",
+            "jobruns.lakehouse.dev-v1.yml",
             "warehouses.lakehouse.dev-v1.yml",
             "workspaces.lakehouse.dev-v1.yml");
     assertThat(yamlFiles(committed))

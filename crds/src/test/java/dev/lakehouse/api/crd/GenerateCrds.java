@@ -3,6 +3,7 @@ package dev.lakehouse.api.crd;
 import com.fasterxml.jackson.annotation.JsonClassDescription;
 import dev.lakehouse.api.v1alpha1.Cluster;
 import dev.lakehouse.api.v1alpha1.Job;
+import dev.lakehouse.api.v1alpha1.JobRun;
 import dev.lakehouse.api.v1alpha1.Warehouse;
 import dev.lakehouse.api.v1alpha1.Workspace;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
@@ -27,7 +28,7 @@ import java.util.List;
  */
 public final class GenerateCrds {
   static final List<Class<? extends CustomResource<?, ?>>> KINDS =
-      List.of(Workspace.class, Cluster.class, Job.class, Warehouse.class);
+      List.of(Workspace.class, Cluster.class, Job.class, JobRun.class, Warehouse.class);
   static final List<Class<?>> SCALABLE = List.of(Cluster.class, Warehouse.class);
 
   private GenerateCrds() {}
