@@ -95,7 +95,9 @@ public final class RuntimeVersions {
               required(p, name, "pyspark"),
               SqlServer.parse(name, required(p, name, "sqlServer")),
               required(p, name, "java"),
-              Optional.ofNullable(trimmed(p, name + ".status")).orElse("declared")));
+              Optional.ofNullable(trimmed(p, name + ".status")).orElse("declared"),
+              required(p, name, "dbt-core"),
+              required(p, name, "dbt-spark")));
     }
     String defaultName = trimmed(p, "default");
     if (defaultName == null || !runtimes.containsKey(defaultName)) {
@@ -176,7 +178,15 @@ public final class RuntimeVersions {
     }
   }
 
-  /** One row of the table. */
+  /**
+   * One row of the table.
+   *
+   * @param pyspark the PySpark release of the image's Python (Job tasks, dbt) and of Spark Connect
+   *     clients
+   * @param dbtCore the dbt-core release in the image, which runs a Job's dbt tasks
+   * @param dbtSpark the dbt-spark release in the image (its {@code session} method runs dbt in the
+   *     task's own Spark driver)
+   */
   public record RuntimeVersion(
       String name,
       String spark,
@@ -189,7 +199,18 @@ public final class RuntimeVersions {
       String pyspark,
       SqlServer sqlServer,
       String java,
-      String status) {
+      String status,
+      String dbtCore,
+      String dbtSpark) {
+
+    /**
+     * The Python packages of the image, as pip requirements: PySpark, dbt-core and dbt-spark with
+     * its {@code session} extra (what {@code runtime-image/python-requirements} prints).
+     */
+    public List<String> pythonRequirements() {
+      return List.of(
+          "pyspark==" + pyspark, "dbt-core==" + dbtCore, "dbt-spark[session]==" + dbtSpark);
+    }
 
     /** True when the runtime can serve a Warehouse's JDBC/Thrift endpoint. */
     public boolean hasSqlEndpoint() {

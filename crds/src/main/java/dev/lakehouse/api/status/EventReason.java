@@ -43,6 +43,28 @@ public enum EventReason {
   /** A Workspace waits for its engines to stop. */
   DeletionBlocked,
 
+  // Jobs and their runs.
+  /** A run started (or a repair of it). */
+  RunStarted,
+  /** A run ended with Succeeded or SucceededWithFailures. */
+  RunSucceeded,
+  /** A run ended with Failed, TimedOut or Canceled, or started to stop for it. */
+  RunFailed,
+  /**
+   * A run did not run: maxConcurrentRuns was reached (concurrencyPolicy Skip, or a queue timeout).
+   */
+  RunSkipped,
+  /** A task failed for good: no retry left. */
+  TaskFailed,
+  /** A task's attempt failed and another one is scheduled. */
+  TaskRetried,
+  /** Scheduled times passed while the operator was down, beyond startingDeadlineSeconds. */
+  MissedSchedule,
+  /** The schedule or run-now created a run. */
+  RunCreated,
+  /** Old runs were deleted by the history limits or ttlSecondsAfterFinished. */
+  RunsDeleted,
+
   // Children.
   /** A child was changed or deleted outside the operator and was put back. */
   DriftRepaired,

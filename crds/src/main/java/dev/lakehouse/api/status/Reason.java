@@ -71,6 +71,18 @@ public enum Reason {
   /** Some settings are left out; the message says which and why. */
   SettingsIgnored,
 
+  // Jobs and runs.
+  /** A Job waits for its next scheduled time. */
+  Scheduled,
+  /** A Job has no schedule and no run in progress. */
+  Idle,
+  /** A Job's schedule is paused. */
+  Paused,
+  /** A run or a Job's run is in progress. */
+  RunInProgress,
+  /** A run ended; the condition's status says whether it succeeded. */
+  RunEnded,
+
   // The operator's own trouble.
   /** The API server refused a child the operator applied; the message has its answer. */
   ApplyFailed,

@@ -99,6 +99,10 @@ public class JobRunStatus implements ReportedStatus {
     @JsonPropertyDescription("Attempts made, retries and repairs included.")
     public Integer attempts;
 
+    @JsonPropertyDescription(
+        "Attempts made before the task's latest repair: its retries count from there.")
+    public Integer attemptsBeforeRepair;
+
     @JsonPropertyDescription("When the task's first attempt started (RFC 3339).")
     public String startTime;
 

@@ -66,8 +66,44 @@ public class JobSpec {
   @Min(1)
   @Max(1000)
   @JsonPropertyDescription(
-      "Most runs at once; a scheduled run that would exceed it is skipped and recorded.")
+      "Most runs at once. A run beyond it is skipped (concurrencyPolicy Skip) or waits "
+          + "(concurrencyPolicy Queue).")
   public Integer maxConcurrentRuns;
+
+  @Default("Skip")
+  @JsonPropertyDescription(
+      "What happens to a run beyond maxConcurrentRuns: Skip records it as a Skipped run; Queue "
+          + "keeps it Queued until a place frees up or queueTimeoutSeconds passes.")
+  public ConcurrencyPolicy concurrencyPolicy;
+
+  @Default("172800")
+  @Min(1)
+  @Max(172800)
+  @JsonPropertyDescription(
+      "How long a queued run waits for a place before it is Skipped (at most 48 hours).")
+  public Integer queueTimeoutSeconds;
+
+  @Default("3600")
+  @Min(0)
+  @Max(604800)
+  @JsonPropertyDescription(
+      "After the operator was down, a scheduled time missed by at most this many seconds still "
+          + "gets its run (one: the latest missed time); an older one is reported as a "
+          + "MissedSchedule event. 0 runs nothing late.")
+  public Integer startingDeadlineSeconds;
+
+  @Min(0)
+  @Max(31536000)
+  @JsonPropertyDescription(
+      "Seconds after a run ends before it is deleted with its children, whatever the history "
+          + "limits; unset keeps runs until the history limits remove them.")
+  public Integer ttlSecondsAfterFinished;
+
+  @Default("false")
+  @JsonPropertyDescription(
+      "Keep a failed run's job cluster running (it goes with the run) so its driver and logs can "
+          + "be looked at; by default a job cluster is deleted when its run ends.")
+  public Boolean keepJobClusterOnFailure;
 
   @Default("0")
   @Min(0)

@@ -24,6 +24,8 @@ class RuntimeVersionsTest {
           "x.pyspark=3.5.4",
           "x.sqlServer=thriftserver",
           "x.java=17",
+          "x.dbt-core=1.10.23",
+          "x.dbt-spark=1.10.3",
           "y.spark=4.0.1",
           "y.scala=2.13",
           "y.sparkBinary=4.0",
@@ -34,6 +36,8 @@ class RuntimeVersionsTest {
           "y.pyspark=4.0.1",
           "y.sqlServer=none",
           "y.java=17",
+          "y.dbt-core=1.10.23",
+          "y.dbt-spark=1.10.3",
           "y.status=verified");
 
   private static RuntimeVersions table(String head) throws IOException {
@@ -51,6 +55,21 @@ class RuntimeVersionsTest {
       assertThat(r.scala()).matches("2\\.1[23]");
       assertThat(r.icebergSparkRuntimeArtifact())
           .isEqualTo("iceberg-spark-runtime-" + r.sparkBinary() + "_" + r.scala());
+    }
+  }
+
+  @Test
+  void everyRuntimePinsTheImagesPythonPackages() {
+    // The image's Python runs Job tasks: PySpark at the engine's version, dbt for dbt tasks.
+    for (String name : RuntimeVersions.bundled().names()) {
+      RuntimeVersion r = RuntimeVersions.bundled().resolve(name);
+      assertThat(r.dbtCore()).as(name).matches("\\d+\\.\\d+\\.\\d+");
+      assertThat(r.dbtSpark()).as(name).matches("\\d+\\.\\d+\\.\\d+");
+      assertThat(r.pythonRequirements())
+          .containsExactly(
+              "pyspark==" + r.spark(),
+              "dbt-core==" + r.dbtCore(),
+              "dbt-spark[session]==" + r.dbtSpark());
     }
   }
 
@@ -73,6 +92,8 @@ class RuntimeVersionsTest {
     assertThat(x.delta()).isEqualTo("3.3.2");
     assertThat(x.sqlServer()).isEqualTo(SqlServer.THRIFTSERVER);
     assertThat(x.status()).isEqualTo("declared");
+    assertThat(x.dbtCore()).isEqualTo("1.10.23");
+    assertThat(x.dbtSpark()).isEqualTo("1.10.3");
     assertThat(t.resolve("y").hasSqlEndpoint()).isFalse();
   }
 
@@ -92,6 +113,12 @@ class RuntimeVersionsTest {
     assertThatThrownBy(() -> table("runtimes=x\ndefault=q")).hasMessageContaining("default 'q'");
     assertThatThrownBy(() -> table("runtimes=x,x\ndefault=x")).hasMessageContaining("listed twice");
     assertThatThrownBy(() -> table("default=x")).hasMessageContaining("lists no runtime");
+    assertThatThrownBy(
+            () ->
+                RuntimeVersions.read(
+                    new StringReader(
+                        "runtimes=x\ndefault=x\n" + ROW.replace("x.dbt-spark=1.10.3", ""))))
+        .hasMessageContaining("x.dbt-spark is missing");
     assertThatThrownBy(
             () ->
                 RuntimeVersions.read(
