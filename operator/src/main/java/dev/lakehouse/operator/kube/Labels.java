@@ -14,6 +14,18 @@ public final class Labels {
   public static final String CLUSTER = "lakehouse.dev/cluster";
   public static final String ROLE = "lakehouse.dev/role";
 
+  /** The Job (lakehouse.dev) a task attempt's objects belong to. */
+  public static final String JOB = "lakehouse.dev/job";
+
+  /** The JobRun a task attempt's objects belong to. */
+  public static final String RUN = "lakehouse.dev/run";
+
+  /** The key of the Job's task an attempt runs. */
+  public static final String TASK = "lakehouse.dev/task";
+
+  /** The number of a task's attempt, from 1. */
+  public static final String ATTEMPT = "lakehouse.dev/attempt";
+
   /** Selects everything this operator manages, for informers. */
   public static final String MANAGED_SELECTOR = MANAGED_BY + "=" + OPERATOR;
 

@@ -144,6 +144,42 @@ public final class EnginePods {
         .build();
   }
 
+  /**
+   * The pod template of a Job task's attempt, a Spark driver in client mode (the launcher's {@code
+   * submit} role) against the engine's master: the engine's pod template for {@code role} (its
+   * labels and pod overrides, the configuration contract and the Secrets mounted as the engine's
+   * own pods have them, the engine ServiceAccount without a token, the restricted profile), plus
+   * {@code labels}, {@code volumes} (say, the attempt's files) and {@code restartPolicy: Never}.
+   *
+   * <p>It carries the configuration hash (what the attempt was built against) but no template hash:
+   * a batch Job's template never changes (each attempt is a new Job), so there is no change of it
+   * to classify.
+   */
+  public static PodTemplateSpec taskTemplate(
+      EngineModel model,
+      String role,
+      Map<String, String> labels,
+      Container container,
+      List<Volume> volumes) {
+    PodTemplateSpec engine =
+        template(
+            model, role, Hashes.ofObject(model.config().configMapData()), List.of(container), null);
+    Map<String, String> podLabels = new LinkedHashMap<>(engine.getMetadata().getLabels());
+    podLabels.putAll(labels);
+    Map<String, String> annotations = new LinkedHashMap<>(engine.getMetadata().getAnnotations());
+    annotations.remove(TEMPLATE_HASH);
+    return new PodTemplateSpecBuilder(engine)
+        .editMetadata()
+        .withLabels(podLabels)
+        .withAnnotations(annotations)
+        .endMetadata()
+        .editSpec()
+        .withRestartPolicy("Never")
+        .addAllToVolumes(volumes)
+        .endSpec()
+        .build();
+  }
+
   /** CPU requested and memory requested and limited (no CPU limit: Spark uses what it gets). */
   public static ResourceRequirements resources(String cpu, String memory) {
     return new ResourceRequirementsBuilder()
