@@ -30,6 +30,8 @@ public enum ConditionType {
   CatalogsResolved,
   /** A Workspace's object storage resolved against its Secrets. */
   StorageResolved,
+  /** A run ended; its reason and message give the result. */
+  Complete,
   /** Settings of the engine that the operator does not pass on (say which and why). */
   SettingsIgnored
 }

@@ -89,7 +89,8 @@ public class JobSpec {
   @JsonPropertyDescription(
       "After the operator was down, a scheduled time missed by at most this many seconds still "
           + "gets its run (one: the latest missed time); an older one is reported as a "
-          + "MissedSchedule event. 0 runs nothing late.")
+          + "MissedSchedule event. 0 means no catch-up after downtime (a time reconciled within a "
+          + "minute of its due time still runs).")
   public Integer startingDeadlineSeconds;
 
   @Min(0)

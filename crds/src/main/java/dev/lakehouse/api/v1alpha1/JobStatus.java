@@ -48,6 +48,11 @@ public class JobStatus implements ReportedStatus {
   @JsonPropertyDescription("Names of the latest runs, newest first (at most 5).")
   public List<String> recentRuns;
 
+  @JsonPropertyDescription(
+      "The last value of the lakehouse.dev/run-now annotation that started a run: a new value "
+          + "starts another one.")
+  public String runNowToken;
+
   @Override
   public String phase() {
     return phase;

@@ -11,7 +11,7 @@ import io.fabric8.generator.annotation.Size;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class Schedule {
   @Required
-  @Size(min = 9, max = 256)
+  @Size(min = 6, max = 256)
   @Pattern(
       "^(@(yearly|annually|monthly|weekly|daily|midnight|hourly)|\\S+( \\S+){4}|\\S+( \\S+){5,6})$")
   @JsonPropertyDescription(

@@ -31,6 +31,24 @@ public final class AutoTermination {
    */
   public static RunState decide(
       Cluster cluster, ClusterStatus previous, Optional<Instant> reported, Instant now) {
+    return decide(cluster, previous, reported, false, now);
+  }
+
+  /**
+   * As {@link #decide(Cluster, ClusterStatus, Optional, Instant)}, for a Cluster that runs in
+   * progress may be using ({@code demanded}): it runs, whatever its state or idle time, and its
+   * idle time counts from now (a Job's task on an existing Cluster starts it, and keeps it from
+   * being auto-terminated, without writing its spec).
+   */
+  public static RunState decide(
+      Cluster cluster,
+      ClusterStatus previous,
+      Optional<Instant> reported,
+      boolean demanded,
+      Instant now) {
+    if (demanded) {
+      return new RunState(null, now.truncatedTo(ChronoUnit.SECONDS));
+    }
     Instant known =
         previous.lastActivityTime == null ? null : Instant.parse(previous.lastActivityTime);
     // Seconds are enough for idle minutes, and keep a busy engine's status from changing on every

@@ -6,6 +6,8 @@ import dev.lakehouse.api.status.EventReason;
 import dev.lakehouse.api.v1alpha1.Cluster;
 import dev.lakehouse.api.v1alpha1.ClusterAutoscalerStatus;
 import dev.lakehouse.api.v1alpha1.ClusterStatus;
+import dev.lakehouse.api.v1alpha1.JobRun;
+import dev.lakehouse.api.v1alpha1.RunPhase;
 import dev.lakehouse.api.v1alpha1.Workspace;
 import dev.lakehouse.operator.cluster.autoscaling.ClusterAutoscaling;
 import dev.lakehouse.operator.config.OperatorSettings;
@@ -20,6 +22,7 @@ import dev.lakehouse.operator.kube.Labels;
 import dev.lakehouse.operator.kube.Problem;
 import dev.lakehouse.operator.kube.ReconcileErrors;
 import dev.lakehouse.operator.kube.Requeue;
+import dev.lakehouse.operator.kube.SpecOrAnnotationsChanged;
 import dev.lakehouse.operator.kube.StatusRecorder;
 import dev.lakehouse.operator.kube.WorkspaceGate;
 import dev.lakehouse.operator.metrics.OperatorMetrics;
@@ -29,6 +32,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -56,7 +60,10 @@ import java.util.Set;
  * events). A failed reconcile reaches the status through {@link #updateErrorStatus} and is retried
  * with backoff, up to every 5 minutes, without holding a reconcile thread.
  */
-@ControllerConfiguration(name = "cluster")
+@ControllerConfiguration(
+    name = "cluster",
+    generationAwareEventProcessing = false,
+    informer = @Informer(onUpdateFilter = SpecOrAnnotationsChanged.class))
 @GradualRetry(
     maxAttempts = -1,
     initialInterval = 1_000,
@@ -64,6 +71,7 @@ import java.util.Set;
     maxInterval = 300_000)
 public class ClusterReconciler implements Reconciler<Cluster> {
   static final String WORKER_PODS = "worker-pods";
+  static final String JOB_RUNS = "job-runs";
 
   /** The kinds of a Cluster's children: owned ones no longer desired are pruned. */
   static final List<Class<? extends HasMetadata>> CHILD_KINDS =
@@ -141,6 +149,20 @@ public class ClusterReconciler implements Reconciler<Cluster> {
                 .build(),
             context));
     sources.add(WorkspaceGate.eventSource(Cluster.class, context));
+    // Runs of Jobs that name this Cluster as their existingCluster: while one is in progress the
+    // Cluster runs, even if stopped or idle.
+    sources.add(
+        new InformerEventSource<>(
+            InformerEventSourceConfiguration.from(JobRun.class, Cluster.class)
+                .withName(JOB_RUNS)
+                .withSecondaryToPrimaryMapper(
+                    (JobRun r) ->
+                        existingCluster(r)
+                            .map(c -> Set.of(new ResourceID(c, r.getMetadata().getNamespace())))
+                            .orElse(Set.of()))
+                .withPrimaryToSecondaryMapper((Cluster c) -> Set.of())
+                .build(),
+            context));
     return sources;
   }
 
@@ -166,8 +188,9 @@ public class ClusterReconciler implements Reconciler<Cluster> {
     Optional<StatefulSet> driver = observed(context, StatefulSet.class, names.driver());
     Optional<Deployment> workers = observed(context, Deployment.class, names.workers());
     List<Pod> workerPods = List.copyOf(context.getSecondaryResources(Pod.class));
+    boolean demanded = demandedByRuns(cluster, context);
     AutoTermination.RunState run =
-        AutoTermination.decide(cluster, previous, activity.lastActivity(cluster), now);
+        AutoTermination.decide(cluster, previous, activity.lastActivity(cluster), demanded, now);
     // A Workspace that is not Ready (a Secret missing, its deletion waiting for engines to stop)
     // keeps engines from starting or changing, never from stopping.
     boolean stoppingInItsWorkspace = !run.running() && gate.workspace().isPresent();
@@ -324,6 +347,29 @@ public class ClusterReconciler implements Reconciler<Cluster> {
     if (ready < wanted) {
       observed(context, StatefulSet.class, EngineNames.of(cluster).workers()).ifPresent(set::keep);
     }
+  }
+
+  /** Whether a Job's run in progress names this Cluster as its existingCluster. */
+  @SuppressWarnings("unchecked")
+  private static boolean demandedByRuns(Cluster cluster, Context<Cluster> context) {
+    InformerEventSource<JobRun, Cluster> runs =
+        (InformerEventSource<JobRun, Cluster>)
+            context.eventSourceRetriever().getEventSourceFor(JobRun.class, JOB_RUNS);
+    String name = cluster.getMetadata().getName();
+    return runs.list(
+            cluster.getMetadata().getNamespace(),
+            r ->
+                existingCluster(r).map(name::equals).orElse(false)
+                    && r.getStatus() != null
+                    && r.getStatus().phase != null
+                    && !r.getStatus().phase.terminal()
+                    && r.getStatus().phase != RunPhase.Queued)
+        .findAny()
+        .isPresent();
+  }
+
+  private static Optional<String> existingCluster(JobRun run) {
+    return Optional.ofNullable(run.getSpec().jobSpec).map(s -> s.existingCluster);
   }
 
   private static boolean driverReady(Optional<StatefulSet> driver) {

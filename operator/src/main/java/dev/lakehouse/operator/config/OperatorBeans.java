@@ -10,6 +10,7 @@ import dev.lakehouse.operator.engine.activity.SparkRestActivity;
 import dev.lakehouse.operator.engine.load.AnnotationLoadSource;
 import dev.lakehouse.operator.engine.load.EngineLoadSource;
 import dev.lakehouse.operator.engine.load.SparkRestLoadSource;
+import dev.lakehouse.operator.job.RunAdmissions;
 import dev.lakehouse.operator.kube.ChildSets;
 import dev.lakehouse.operator.kube.EventRecorder;
 import dev.lakehouse.operator.kube.ReconcileErrors;
@@ -52,6 +53,12 @@ public class OperatorBeans {
   @Singleton
   ReconcileErrors reconcileErrors(StatusRecorder statuses, EventRecorder events, Clock clock) {
     return new ReconcileErrors(statuses, events, clock);
+  }
+
+  @Produces
+  @Singleton
+  RunAdmissions runAdmissions() {
+    return new RunAdmissions();
   }
 
   @Produces

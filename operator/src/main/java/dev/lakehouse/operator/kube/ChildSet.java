@@ -127,6 +127,31 @@ public final class ChildSet {
     return Outcome.CHANGED;
   }
 
+  /**
+   * Creates {@code desired} unless a child of its kind and name exists, and never changes it
+   * afterwards: for children that are records once made (a task attempt's batch Job, whose pod
+   * template cannot change). Returns whether it created.
+   */
+  public boolean createOnce(HasMetadata desired) {
+    wanted.add(key(desired));
+    if (observed(desired).isPresent()) {
+      return false;
+    }
+    HasMetadata created;
+    try {
+      created = client.resource(desired).create();
+    } catch (KubernetesClientException e) {
+      if (e.getCode() == 409) {
+        return false; // made by an earlier reconcile that the informer has not shown yet
+      }
+      throw new ApplyFailure(desired, e);
+    } finally {
+      metrics.apiWrite(desired.getKind(), "create");
+    }
+    remember(created, Optional.empty());
+    return true;
+  }
+
   /** Keeps an owned child that is no longer desired from being pruned in this reconcile. */
   public void keep(HasMetadata observed) {
     wanted.add(key(observed));

@@ -48,6 +48,24 @@ public class OperatorMetrics {
           .labelNames("kind", "verb")
           .register(registry);
 
+  private final Counter runs =
+      Counter.build(
+              "lakehouse_job_runs_total", "Job runs that ended, by result (their final phase).")
+          .labelNames("result")
+          .register(registry);
+  private final Counter attempts =
+      Counter.build(
+              "lakehouse_task_attempts_total",
+              "Task attempts (batch Jobs) started, and ended by result.")
+          .labelNames("event")
+          .register(registry);
+  private final Histogram scheduleLag =
+      Histogram.build(
+              "lakehouse_schedule_lag_seconds",
+              "Time from a run's scheduled time to the creation of its JobRun.")
+          .buckets(0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 3600)
+          .register(registry);
+
   public OperatorMetrics() {
     DefaultExports.register(registry);
     new PhaseCollector().register(registry);
@@ -64,6 +82,21 @@ public class OperatorMetrics {
 
   public void eventToReconcile(String kind, double seconds) {
     eventToReconcile.labels(kind).observe(seconds);
+  }
+
+  /** A run ended with this phase. */
+  public void runEnded(String result) {
+    runs.labels(result).inc();
+  }
+
+  /** A task attempt started ("started") or ended ("Succeeded", "Failed", "TimedOut", ...). */
+  public void taskAttempt(String event) {
+    attempts.labels(event).inc();
+  }
+
+  /** How late a scheduled run was created. */
+  public void scheduleLag(double seconds) {
+    scheduleLag.observe(seconds);
   }
 
   public void apiWrite(String kind, String verb) {

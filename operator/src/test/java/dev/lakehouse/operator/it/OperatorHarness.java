@@ -10,6 +10,9 @@ import dev.lakehouse.operator.config.OperatorServiceAccount;
 import dev.lakehouse.operator.config.OperatorSettings;
 import dev.lakehouse.operator.engine.activity.AnnotationActivity;
 import dev.lakehouse.operator.engine.load.AnnotationLoadSource;
+import dev.lakehouse.operator.job.JobReconciler;
+import dev.lakehouse.operator.job.JobRunReconciler;
+import dev.lakehouse.operator.job.RunAdmissions;
 import dev.lakehouse.operator.kube.ChildSets;
 import dev.lakehouse.operator.kube.EventRecorder;
 import dev.lakehouse.operator.kube.ReconcileErrors;
@@ -90,6 +93,18 @@ final class OperatorHarness implements AutoCloseable {
                 Optional.empty(),
                 clock),
             new TestEngineSettings(),
+            clock));
+    operator.register(new JobReconciler(children, statuses, errors, events, metrics, clock));
+    operator.register(
+        new JobRunReconciler(
+            children,
+            statuses,
+            errors,
+            events,
+            metrics,
+            RuntimeVersions.bundled(),
+            new TestEngineSettings(),
+            new RunAdmissions(),
             clock));
     operator.start();
   }
