@@ -39,6 +39,19 @@ sys.path.insert(0, str(REPO / "examples" / "datapath" / "clients"))
 import iceberg_and_delta as client  # noqa: E402
 
 BUCKET = "lakehouse"
+# The suite's own Python task with a wheel library: the library on the driver and in executor tasks.
+PYTHON_PACKAGES_TASK = """
+from pyspark.sql import SparkSession
+
+import lakehouse_task_helper
+
+spark = SparkSession.builder.getOrCreate()
+print("driver: " + lakehouse_task_helper.greeting("driver"))
+got = spark.sparkContext.parallelize(range(4), 2).map(lambda i: lakehouse_task_helper.greeting(f"executor {i}"))
+print(f"executors: {got.collect()}")
+spark.stop()
+"""
+
 S3_SECRET = "lakehouse-s3"
 
 
@@ -540,6 +553,297 @@ class Suite:
         self.facts["dbt_results"] = len(status)
         return f"dbt build: {len(status)} nodes ({len(tests)} tests) passed; orders_daily has {len(got)} days"
 
+    # ---------------------------------------------------------------------------------------------- Job tasks
+    # Each task of examples/datapath/job.yaml as the Job controller would run it: RenderTaskJob builds the attempt's
+    # batch Job with the operator's TaskJobs, and the suite runs that container's args and environment with the
+    # launcher (the image's entrypoint) against this engine, catalog and store. Only the Kubernetes wiring differs:
+    # the master's address, the configuration and Secrets directories (the pod's mounts) and the attempt's files
+    # directory map to this machine, and Secret-valued variables come from the mounted Secret files.
+    TASK_RUN = "datapath-orders-202601060030"
+    TASK_SCHEDULED = "2026-01-05T23:30:00Z"  # 00:30 on 6 January in Europe/Paris, the schedule's zone
+    TASK_RUN_DATE = "2026-01-06"
+    POD_WIRING = {"LAKEHOUSE_MASTER_URL": "spark://datapath-driver.analytics.svc:7077",
+                  "SPARK_CONF_DIR": "/etc/lakehouse/conf", "LAKEHOUSE_SECRETS_DIR": "/etc/lakehouse/secrets"}
+    FILES_DIR = "/etc/lakehouse/task"
+
+    def task_jobs_render(self):
+        """Compiles and uploads the example Job's programs, then renders every task's batch Job and checks what the
+        Job controller would apply: one attempt never retried by Kubernetes, owned by the run, the engine's pod
+        with the Cluster's configuration and Secrets, credentials only as Secret references."""
+        tasks = self.work / "tasks"
+        shutil.copytree(REPO / "examples" / "datapath" / "tasks", tasks)
+        jars = f"{self.a.spark_home}/jars/*"
+        for src, jar, cp in (("MonteCarlo.java", "monte-carlo.jar", jars),
+                             ("PiTask.java", "pi-task.jar", f"{jars}:{tasks / 'monte-carlo'}")):
+            classes = tasks / jar.removesuffix(".jar")
+            subprocess.run(["javac", "--release", "17", "-nowarn", "-cp", cp, "-d", str(classes), str(tasks / src)],
+                           check=True, capture_output=True, text=True, timeout=180)
+            subprocess.run(["jar", "--create", "--file", str(tasks / jar), "-C", str(classes), "."], check=True,
+                           capture_output=True, timeout=60)
+        # the PiTask jar must not carry the library's class: the executors get it from the library jar
+        listing = subprocess.run(["jar", "tf", str(tasks / "pi-task.jar")], capture_output=True, text=True).stdout
+        assert "MonteCarlo" not in listing, listing
+        s3 = self.s3()
+        for name in ("status_report.sql", "pi-task.jar", "monte-carlo.jar"):
+            s3.upload_file(str(tasks / name), BUCKET, f"jobs/{name}")
+        # the suite's own tasks: a Python library (a wheel made here, no index needed) and a task that fails
+        wheel = self.make_wheel(tasks)
+        (tasks / "python_packages_task.py").write_text(PYTHON_PACKAGES_TASK)
+        job = yaml.safe_load((REPO / "examples" / "datapath" / "job.yaml").read_text())
+        for t in job["spec"]["tasks"]:
+            if t["key"] == "large-orders":  # a .py in the suite's work dir
+                t["sparkPython"]["pythonFile"] = f"local://{tasks / 'large_orders.py'}"
+            if t["key"] == "orders-daily":  # the image's /opt/lakehouse/dbt/orders is this repository's project
+                t["dbt"]["project"] = str(REPO / "examples" / "dbt")
+        job["spec"]["tasks"] += [
+            {"key": "python-packages", "sparkPython": {"pythonFile": f"local://{tasks / 'python_packages_task.py'}"},
+             "libraries": [{"whl": f"file://{wheel}"}]},
+            {"key": "bad-sql", "sql": {"query": "CREATE TABLE IF NOT EXISTS lakehouse.jobs.before_error (x INT) "
+                                                "USING iceberg;\nSELEC oops FROM nowhere;\n"
+                                                "CREATE TABLE lakehouse.jobs.after_error (x INT) USING iceberg;\n"}},
+        ]
+        manifest = self.work / "manifests" / "job.yaml"
+        manifest.write_text(yaml.safe_dump(job))
+        self.task_renders = {}
+        summary = []
+        for t in job["spec"]["tasks"]:
+            out = self.work / "task-jobs" / t["key"]
+            p = subprocess.run(
+                ["java", "-cp", self.a.tools_classpath, "dev.lakehouse.datapath.RenderTaskJob",
+                 "--workspace", str(self.work / "manifests" / "workspace.yaml"),
+                 "--cluster", str(self.work / "manifests" / "cluster.yaml"), "--job", str(manifest),
+                 "--task", t["key"], "--out", str(out),
+                 "--runtime-table", str(REPO / "crds/src/main/resources/dev/lakehouse/runtimes.properties"),
+                 "--run", self.TASK_RUN, "--trigger", "Schedule", "--scheduled-time", self.TASK_SCHEDULED],
+                capture_output=True, text=True, timeout=120)
+            assert p.returncode == 0, f"RenderTaskJob {t['key']}: {p.stderr[-2000:]}"
+            r = json.loads(p.stdout.strip().splitlines()[-1])
+            r["manifest"] = yaml.safe_load((out / "job.yaml").read_text())
+            self.task_renders[t["key"]] = r
+            self.check_task_job(t, r, out)
+            summary.append(f"{t['key']}: {' '.join(r['args'])}")
+        return "; ".join(summary)
+
+    def check_task_job(self, task: dict, r: dict, out: Path) -> None:
+        batch = r["manifest"]
+        spec, pod = batch["spec"], batch["spec"]["template"]["spec"]
+        assert batch["apiVersion"] == "batch/v1" and batch["kind"] == "Job", batch
+        assert spec["backoffLimit"] == 0 and pod["restartPolicy"] == "Never", spec
+        assert spec.get("activeDeadlineSeconds") == (task.get("timeoutSeconds") or None), spec
+        assert "ttlSecondsAfterFinished" not in spec, spec
+        owner = batch["metadata"]["ownerReferences"]
+        assert [(o["kind"], o["name"], o["controller"]) for o in owner] == [("JobRun", self.TASK_RUN, True)], owner
+        labels = batch["metadata"]["labels"]
+        assert labels["lakehouse.dev/job"] == "datapath-orders" and labels["lakehouse.dev/task"] == task["key"] and \
+            labels["lakehouse.dev/run"] == self.TASK_RUN and labels["lakehouse.dev/attempt"] == "1", labels
+        pod_labels = batch["spec"]["template"]["metadata"]["labels"]
+        assert pod_labels["lakehouse.dev/cluster"] == "datapath" and pod_labels["lakehouse.dev/role"] == "task", \
+            pod_labels
+        # the restricted profile
+        assert pod["securityContext"]["runAsNonRoot"] and \
+            pod["securityContext"]["seccompProfile"]["type"] == "RuntimeDefault", pod["securityContext"]
+        c = pod["containers"][0]["securityContext"]
+        assert c["allowPrivilegeEscalation"] is False and c["capabilities"]["drop"] == ["ALL"] and \
+            c["readOnlyRootFilesystem"], c
+        # the Cluster's configuration and Secrets, as the engine's pods have them
+        assert r["mounts"]["/etc/lakehouse/conf"] == "configMap:datapath-config", r["mounts"]
+        for name, wired in self.POD_WIRING.items():
+            assert r["env"][name] == wired, (name, r["env"].get(name))
+        refs = (self.conf_dir / "secret-env.refs").read_text()
+        for name, source in r["valueFrom"].items():
+            if source.startswith("secret:"):
+                assert f"{name}={source.removeprefix('secret:')}" in refs, (name, source)
+            else:
+                assert source == "field:status.podIP" and name == "POD_IP", (name, source)
+        assert {"AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"} <= set(r["valueFrom"]), r["valueFrom"]
+        for f in out.rglob("*"):
+            if f.is_file():
+                text = f.read_text()
+                assert self.secret_key not in text and self.access_key not in text, f"a key in {f}"
+        assert r["args"][0] == "submit", r["args"]
+        assert r["env"]["LAKEHOUSE_PARAM_REGION"] == "emea", r["env"]
+        assert r["env"]["LAKEHOUSE_RUN"] == self.TASK_RUN and r["env"]["LAKEHOUSE_TASK"] == task["key"], r["env"]
+
+    def run_task(self, key: str, timeout: float = 600) -> subprocess.CompletedProcess:
+        """Runs the rendered container's command: `lakehouse-launcher <args>` with its environment."""
+        r = self.task_renders[key]
+        env = self.engine_env(f"task-{key}", LAKEHOUSE_UI_PORT=str(self.ports["submit_ui"]),
+                              PYSPARK_PYTHON=self.a.task_python,  # the image's ENV
+                              HOME="/nonexistent-home")  # as in the image: the user's home is read-only
+        for name, value in r["env"].items():
+            if name in self.POD_WIRING:
+                continue  # this machine's master, configuration and Secrets directories (engine_env)
+            if value.startswith(self.FILES_DIR):
+                value = r["filesDir"] + value[len(self.FILES_DIR):]
+            env[name] = value
+        t0 = time.monotonic()
+        p = subprocess.run([self.a.launcher] + r["args"], env=env, capture_output=True, text=True, timeout=timeout)
+        p.seconds = time.monotonic() - t0
+        (self.work / "logs" / f"task-{key}.log").write_text(
+            f"$ lakehouse-launcher {' '.join(r['args'])}\nexit {p.returncode}\n--- stdout\n{p.stdout}\n"
+            f"--- stderr\n{p.stderr}")
+        return p
+
+    def task_sql_inline(self):
+        p = self.run_task("load-orders")
+        assert p.returncode == 0, p.stderr[-3000:]
+        # spark-sql printed the last statement's rows: the day's orders per status
+        assert "cancelled\t1\t80.25" in p.stdout and "completed\t3\t219.60" in p.stdout, p.stdout[-2000:]
+        rows = sorted(tuple(r) for r in self.spark.sql(
+            "SELECT order_id, region, CAST(amount AS STRING), status, CAST(run_date AS STRING) "
+            "FROM lakehouse.jobs.orders").collect())
+        d = self.TASK_RUN_DATE
+        assert rows == [(1, "emea", "120.50", "completed", d), (2, "emea", "35.00", "completed", d),
+                        (3, "emea", "80.25", "cancelled", d), (4, "emea", "64.10", "completed", d)], rows
+        return (f"inline SQL ({{{{run.date}}}} = {d}, {{{{parameters.region}}}} = emea) wrote lakehouse.jobs.orders "
+                f"(Iceberg) in {p.seconds:.0f}s; {len(rows)} rows read back over Spark Connect")
+
+    def task_sql_file(self):
+        p = self.run_task("status-report")
+        assert p.returncode == 0, p.stderr[-3000:]
+        got = sorted(tuple(r) for r in self.spark.sql(
+            "SELECT CAST(run_date AS STRING), status, orders, CAST(revenue AS STRING) "
+            "FROM lakehouse.jobs.status_report").collect())
+        d = self.TASK_RUN_DATE
+        assert got == [(d, "cancelled", 1, "80.25"), (d, "completed", 3, "219.60")], got
+        assert f"{d}\tcompleted\t3\t219.60" in p.stdout, p.stdout[-2000:]
+        return (f"spark-sql -f {self.task_renders['status-report']['env']['LAKEHOUSE_SQL_FILE']} (read through S3A) "
+                f"wrote lakehouse.jobs.status_report in {p.seconds:.0f}s: {got}")
+
+    def task_spark_python(self):
+        p = self.run_task("large-orders")
+        assert p.returncode == 0, p.stderr[-3000:]
+        assert f"large-orders: 3 orders of at least 60.0 on {self.TASK_RUN_DATE}" in p.stdout, p.stdout[-2000:]
+        # read back from outside the engine: the data files the Delta log names, from the store (a Delta read over
+        # Spark Connect would leave Delta's table state cached on its executors for the steps after this one)
+        rows = sorted(self.delta_rows("delta/large_orders", ["order_id", "region_param"]))
+        assert rows == [(1, "emea"), (3, "emea"), (4, "emea")], rows
+        return (f"{' '.join(self.task_renders['large-orders']['args'][1:])}: Delta table of {len(rows)} rows "
+                f"in {p.seconds:.0f}s, its log and Parquet files read back from the store "
+                f"(LAKEHOUSE_PARAM_REGION reached the program)")
+
+    def delta_rows(self, prefix: str, columns: list[str]) -> list[tuple]:
+        """The rows of a Delta table's current version, read with boto3 and pyarrow: the log's add and remove
+        actions in order, then the Parquet files that are left."""
+        import io
+        import urllib.parse
+
+        import pyarrow.parquet as pq
+
+        s3 = self.s3()
+        commits = sorted(o["Key"] for o in s3.list_objects_v2(Bucket=BUCKET, Prefix=f"{prefix}/_delta_log/")
+                         .get("Contents", []) if o["Key"].endswith(".json"))
+        assert commits, f"no Delta log under {prefix}"
+        files: set[str] = set()
+        for key in commits:
+            for line in s3.get_object(Bucket=BUCKET, Key=key)["Body"].read().decode().splitlines():
+                action = json.loads(line)
+                if "add" in action:
+                    files.add(urllib.parse.unquote(action["add"]["path"]))
+                elif "remove" in action:
+                    files.discard(urllib.parse.unquote(action["remove"]["path"]))
+        rows: list[tuple] = []
+        for f in sorted(files):
+            data = s3.get_object(Bucket=BUCKET, Key=f"{prefix}/{f}")["Body"].read()
+            table = pq.read_table(io.BytesIO(data), columns=columns)
+            rows += list(zip(*(table.column(c).to_pylist() for c in columns)))
+        return rows
+
+    def task_python_libraries(self):
+        p = self.run_task("python-packages")
+        assert p.returncode == 0, p.stderr[-3000:]
+        assert "driver: hello driver from the task library" in p.stdout, p.stdout[-2000:]
+        assert "executors: ['hello executor 0 from the task library', 'hello executor 1 from the task library', " \
+            "'hello executor 2 from the task library', 'hello executor 3 from the task library']" in p.stdout, \
+            p.stdout[-2000:]
+        assert "installing the Python packages" in p.stderr, p.stderr[-2000:]
+        return (f"a wheel library (libraries: whl) installed for the task: imported on the driver and in 4 "
+                f"executor tasks (--py-files) in {p.seconds:.0f}s")
+
+    def task_spark_jar(self):
+        p = self.run_task("pi")
+        assert p.returncode == 0, p.stderr[-3000:]
+        m = re.search(r"Pi is roughly ([0-9.]+)", p.stdout)
+        assert m and abs(float(m.group(1)) - 3.14159) < 0.01, p.stdout[-2000:]
+        rows = [tuple(r) for r in self.spark.sql(
+            "SELECT CAST(run_date AS STRING), slices, pi FROM lakehouse.jobs.pi").collect()]
+        assert len(rows) == 1 and rows[0][:2] == (self.TASK_RUN_DATE, 8) and abs(rows[0][2] - 3.14159) < 0.01, rows
+        conf = [a for a in self.task_renders["pi"]["args"] if a.startswith("spark.jars=")]
+        assert conf == ["spark.jars=s3a://lakehouse/jobs/monte-carlo.jar"], self.task_renders["pi"]["args"]
+        return (f"{' '.join(self.task_renders['pi']['args'][1:])}: pi {m.group(1)} in {p.seconds:.0f}s (main jar and "
+                f"library jar from S3, the library on the executors), read back over Spark Connect: {rows}")
+
+    def task_dbt(self):
+        p = self.run_task("orders-daily", timeout=900)
+        assert p.returncode == 0, (p.stdout + p.stderr)[-4000:]
+        project = self.work / "engine" / "task-orders-daily" / "dbt" / "project"
+        results = json.loads((project / "target" / "run_results.json").read_text())
+        status = {r["unique_id"]: r["status"] for r in results["results"]}
+        assert status and all(s in ("success", "pass") for s in status.values()), status
+        tests = [k for k in status if k.startswith("test.")]
+        assert any(k.startswith("model.") and k.endswith(".orders_daily") for k in status), status
+        # the run's parameters reached dbt as --vars
+        assert results["args"]["vars"] == {"min_amount": "60", "region": "emea"}, results["args"].get("vars")
+        got = {str(r["order_date"]): (r["completed_orders"], Decimal(r["revenue"])) for r in self.spark.sql(
+            f"SELECT * FROM {client.CATALOG}.analytics_jobs.orders_daily").collect()}
+        exp = self.expected_orders_daily(REPO / "examples" / "dbt")
+        assert got == exp, (got, exp)
+        # dbt ran its commands in the task's own driver (PySpark's runner merges the program's stderr into
+        # stdout), with the run's parameters as --vars
+        assert "lakehouse-launcher: dbt build --vars" in p.stdout, p.stdout[-2000:]
+        return (f"dbt build in the task's driver (dbt-spark session method): {len(status)} nodes ({len(tests)} tests) "
+                f"passed in {p.seconds:.0f}s, vars {results['args']['vars']}; analytics_jobs.orders_daily has "
+                f"{len(got)} days, read back over Spark Connect")
+
+    def task_fails(self):
+        p = self.run_task("bad-sql")
+        # Spark's failure, through the launcher: non-zero, and not the launcher's own refusal (2)
+        assert p.returncode not in (0, 2), (p.returncode, p.stderr[-2000:])
+        assert "PARSE_SYNTAX_ERROR" in p.stderr or "Syntax error" in p.stderr, p.stderr[-2000:]
+        tables = {r["tableName"] for r in self.spark.sql("SHOW TABLES IN lakehouse.jobs").collect()}
+        # the statements before the bad one ran, none after it
+        assert "before_error" in tables and "after_error" not in tables, tables
+        return f"bad SQL: exit {p.returncode} in {p.seconds:.0f}s, stopped at the failing statement ({sorted(tables)})"
+
+    @staticmethod
+    def expected_orders_daily(project: Path) -> dict:
+        import csv
+
+        exp: dict = {}
+        for r in csv.DictReader(open(project / "seeds" / "raw_orders.csv")):
+            if r["status"] == "completed":
+                d = r["order_ts"][:10]
+                n, rev = exp.get(d, (0, Decimal(0)))
+                exp[d] = (n + 1, rev + Decimal(r["amount"]))
+        return exp
+
+    @staticmethod
+    def make_wheel(directory: Path) -> Path:
+        """A pure-Python wheel of one module, written by hand (a wheel is a zip with its metadata)."""
+        import base64
+        import hashlib
+        import zipfile
+
+        name, version = "lakehouse_task_helper", "1.0"
+        info = f"{name}-{version}.dist-info"
+        files = {
+            f"{name}/__init__.py": "def greeting(who):\n    return f'hello {who} from the task library'\n",
+            f"{info}/METADATA": f"Metadata-Version: 2.1\nName: lakehouse-task-helper\nVersion: {version}\n",
+            f"{info}/WHEEL": "Wheel-Version: 1.0\nGenerator: lakehouse-datapath\nRoot-Is-Purelib: true\n"
+                             "Tag: py3-none-any\n",
+        }
+        record = []
+        for path, text in files.items():
+            digest = base64.urlsafe_b64encode(hashlib.sha256(text.encode()).digest()).rstrip(b"=").decode()
+            record.append(f"{path},sha256={digest},{len(text.encode())}")
+        record.append(f"{info}/RECORD,,")
+        files[f"{info}/RECORD"] = "\n".join(record) + "\n"
+        wheel = directory / f"{name}-{version}-py3-none-any.whl"
+        with zipfile.ZipFile(wheel, "w") as z:
+            for path, text in files.items():
+                z.writestr(path, text)
+        return wheel
+
     # ------------------------------------------------------------------------------------------------ outside
     def store_lists_objects(self):
         s3 = self.s3()
@@ -873,6 +1177,16 @@ class Suite:
         self.step("autoscaler-reads-spark-load", self.autoscaler_reads_spark_load, needs=("engine-start",))
         self.step("idle-engine-gives-executors-back", self.idle_engine_gives_executors_back,
                   needs=("engine-start", "pyspark-delta-version-as-of"))
+        # a Job's tasks as the operator builds them (TaskJobs), each run by the launcher's submit role; here, where
+        # no application holds executors any more (the step before checks it), none waits for another's idle ones
+        self.step("task-jobs-render", self.task_jobs_render, needs=("render-config", "object-store-start"))
+        self.step("task-sql-inline", self.task_sql_inline, needs=("task-jobs-render", "engine-start"))
+        self.step("task-sql-file-s3a", self.task_sql_file, needs=("task-sql-inline",))
+        self.step("task-spark-python", self.task_spark_python, needs=("task-sql-inline",))
+        self.step("task-python-libraries", self.task_python_libraries, needs=("task-jobs-render", "engine-start"))
+        self.step("task-spark-jar", self.task_spark_jar, needs=("task-jobs-render", "engine-start"))
+        self.step("task-dbt", self.task_dbt, needs=("task-jobs-render", "engine-start"))
+        self.step("task-fails", self.task_fails, needs=("task-sql-inline",))
         self.step("two-applications-share-one-cluster", self.two_applications_share_one_cluster,
                   needs=("engine-start",))
         self.step("worker-graceful-decommission", self.worker_graceful_decommission, needs=("engine-start",))
@@ -923,7 +1237,7 @@ class Suite:
 def main() -> int:
     p = argparse.ArgumentParser()
     for name in ("spark-home", "launcher", "minio", "nessie-jar", "nessie-java", "dbt", "tools-classpath",
-                 "report", "work", "nessie-version", "object-store-version", "dbt-core-version",
+                 "report", "work", "nessie-version", "object-store-version", "dbt-core-version", "task-python",
                  "dbt-spark-version", "java-version"):
         p.add_argument("--" + name, required=True)
     return Suite(p.parse_args()).run()

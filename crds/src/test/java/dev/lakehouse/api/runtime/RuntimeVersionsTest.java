@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lakehouse.api.runtime.RuntimeVersions.RuntimeVersion;
 import dev.lakehouse.api.runtime.RuntimeVersions.SqlServer;
+import dev.lakehouse.testing.TestEnvironment;
 import java.io.IOException;
 import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 class RuntimeVersionsTest {
@@ -70,6 +73,20 @@ class RuntimeVersionsTest {
               "pyspark==" + r.spark(),
               "dbt-core==" + r.dbtCore(),
               "dbt-spark[session]==" + r.dbtSpark());
+    }
+  }
+
+  @Test
+  void theImagesScriptInstallsTheSameRequirements() throws Exception {
+    // runtime-image/python-requirements is what the Dockerfile and the data path install
+    Path script = TestEnvironment.repoRoot().resolve("runtime-image/python-requirements");
+    for (String name : RuntimeVersions.bundled().names()) {
+      Process p = new ProcessBuilder("bash", script.toString(), name).start();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(p.waitFor()).as(name).isZero();
+      assertThat(out.lines().toList())
+          .as(name)
+          .isEqualTo(RuntimeVersions.bundled().resolve(name).pythonRequirements());
     }
   }
 

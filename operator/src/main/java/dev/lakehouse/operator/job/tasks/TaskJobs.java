@@ -55,7 +55,8 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>sql: {@code submit} with {@code LAKEHOUSE_SQL_FILE}: the inline query (the ConfigMap's
  *       {@value #QUERY_FILE} at {@value #FILES_DIR}) or the file's location (a path in the image,
- *       or an object-store URI, which Spark SQL's CLI reads through Hadoop's file systems);
+ *       or an object-store URI, which Spark SQL's CLI reads through Hadoop's file systems); only on
+ *       a runtime that has that CLI (spark-hive-thriftserver);
  *   <li>sparkPython: {@code submit <pythonFile> <parameters...>};
  *   <li>sparkJar: {@code submit --class <mainClass> <jar> <parameters...>};
  *   <li>dbt: {@code submit} with {@code LAKEHOUSE_DBT_PROJECT}, {@code LAKEHOUSE_DBT_COMMANDS} (a
@@ -184,6 +185,15 @@ public final class TaskJobs {
     }
     String key = task.key;
     TaskType type = type(task);
+    if (type == TaskType.SQL && !attempt.engine().runtime().hasSqlEndpoint()) {
+      throw new InvalidTaskException(
+          "task "
+              + key
+              + ": sql tasks run Spark SQL's CLI, which runtime "
+              + attempt.engine().runtime().name()
+              + " does not have (spark-hive-thriftserver is not published for it): run the Job on "
+              + "a runtime whose SQL endpoint is Spark's Thrift server, or use a sparkPython task");
+    }
     TaskReferences refs = TaskReferences.of(attempt);
     TaskLibraries libraries = TaskLibraries.of(attempt.engine(), task.libraries, key);
 

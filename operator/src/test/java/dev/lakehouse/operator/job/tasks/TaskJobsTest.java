@@ -540,6 +540,27 @@ class TaskJobsTest {
     }
 
     @Test
+    void sqlTasksNeedARuntimeWithSparksSqlCli() {
+      Cluster spark4 =
+          cluster(
+              TaskFixtures.CLUSTER.replace(
+                  "runtimeVersion: spark-3.5", "runtimeVersion: spark-4.0"));
+      EngineModel engine =
+          EngineModel.of(
+              dev.lakehouse.operator.engine.EngineDescription.of(spark4),
+              TaskFixtures.workspace(),
+              dev.lakehouse.api.runtime.RuntimeVersions.bundled().resolve("spark-4.0"),
+              TaskFixtures.IMAGE_REPOSITORY,
+              "IfNotPresent");
+
+      assertThatThrownBy(() -> TaskJobs.command(attempt(task(SQL), Map.of(), engine)))
+          .isInstanceOf(InvalidTaskException.class)
+          .hasMessageContaining("runtime spark-4.0");
+      assertThat(TaskJobs.command(attempt(task(DBT), Map.of("region", "x"), engine)).type())
+          .isEqualTo(TaskType.DBT);
+    }
+
+    @Test
     void aDbtProjectIsAPathInTheImage() {
       assertThatThrownBy(() -> command("key: t\ndbt:\n  project: s3a://code/dbt/orders\n"))
           .isInstanceOf(InvalidTaskException.class)
