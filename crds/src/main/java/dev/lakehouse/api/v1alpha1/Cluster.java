@@ -3,6 +3,7 @@ package dev.lakehouse.api.v1alpha1;
 import com.fasterxml.jackson.annotation.JsonClassDescription;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn.Type;
+import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Categories;
@@ -33,4 +34,10 @@ import io.fabric8.kubernetes.model.annotation.Version;
     jsonPath = ".status.endpoints.sparkConnect",
     priority = 1)
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = Type.DATE)
+@ValidationRule(
+    value = Lakehouse.NAME_IS_DNS_LABEL_PREFIX + " && self.metadata.name.size() <= 45",
+    message =
+        "a Cluster's name is at most 45 lower-case letters, digits and '-', starting with a "
+            + "letter: it names the driver's StatefulSet (<name>-driver, whose pods' revision label "
+            + "allows 52 characters) and Services")
 public class Cluster extends CustomResource<ClusterSpec, ClusterStatus> implements Namespaced {}

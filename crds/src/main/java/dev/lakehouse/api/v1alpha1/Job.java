@@ -3,6 +3,7 @@ package dev.lakehouse.api.v1alpha1;
 import com.fasterxml.jackson.annotation.JsonClassDescription;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn.Type;
+import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Categories;
@@ -32,4 +33,9 @@ import io.fabric8.kubernetes.model.annotation.Version;
     jsonPath = ".status.lastSuccessfulTime",
     type = Type.DATE)
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = Type.DATE)
+@ValidationRule(
+    value = Lakehouse.NAME_IS_DNS_LABEL_PREFIX + " && self.metadata.name.size() <= 63",
+    message =
+        "a Job's name is at most 63 lower-case letters, digits and '-', starting with a letter: "
+            + "its runs and their Clusters carry it in labels and names")
 public class Job extends CustomResource<JobSpec, JobStatus> implements Namespaced {}

@@ -39,4 +39,9 @@ import io.fabric8.kubernetes.model.annotation.Version;
             + " || (has(self.status) && has(self.status.phase) && self.status.phase in"
             + " ['Succeeded', 'SucceededWithFailures', 'Failed', 'TimedOut', 'Canceled'])",
     message = "a run is repaired only once it has finished: wait until its phase is final")
+@ValidationRule(
+    value = Lakehouse.NAME_IS_DNS_LABEL_PREFIX,
+    message =
+        "a JobRun's name is lower-case letters, digits and '-', starting with a letter: it names "
+            + "the run's job Cluster and batch Jobs")
 public class JobRun extends CustomResource<JobRunSpec, JobRunStatus> implements Namespaced {}
