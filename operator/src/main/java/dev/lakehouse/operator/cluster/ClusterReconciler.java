@@ -15,6 +15,7 @@ import dev.lakehouse.operator.engine.EngineDescription;
 import dev.lakehouse.operator.engine.EngineModel;
 import dev.lakehouse.operator.engine.EngineNames;
 import dev.lakehouse.operator.engine.activity.EngineActivity;
+import dev.lakehouse.operator.job.JobClusters;
 import dev.lakehouse.operator.kube.ChildSet;
 import dev.lakehouse.operator.kube.ChildSets;
 import dev.lakehouse.operator.kube.EventRecorder;
@@ -149,15 +150,15 @@ public class ClusterReconciler implements Reconciler<Cluster> {
                 .build(),
             context));
     sources.add(WorkspaceGate.eventSource(Cluster.class, context));
-    // Runs of Jobs that name this Cluster as their existingCluster: while one is in progress the
-    // Cluster runs, even if stopped or idle.
+    // Runs whose tasks run on this Cluster (their Job's existingCluster, or their job cluster):
+    // while one is in progress the Cluster runs, even if stopped or idle.
     sources.add(
         new InformerEventSource<>(
             InformerEventSourceConfiguration.from(JobRun.class, Cluster.class)
                 .withName(JOB_RUNS)
                 .withSecondaryToPrimaryMapper(
                     (JobRun r) ->
-                        existingCluster(r)
+                        JobClusters.taskClusterOf(r)
                             .map(c -> Set.of(new ResourceID(c, r.getMetadata().getNamespace())))
                             .orElse(Set.of()))
                 .withPrimaryToSecondaryMapper((Cluster c) -> Set.of())
@@ -349,7 +350,7 @@ public class ClusterReconciler implements Reconciler<Cluster> {
     }
   }
 
-  /** Whether a Job's run in progress names this Cluster as its existingCluster. */
+  /** Whether a Job's run in progress runs its tasks on this Cluster. */
   @SuppressWarnings("unchecked")
   private static boolean demandedByRuns(Cluster cluster, Context<Cluster> context) {
     InformerEventSource<JobRun, Cluster> runs =
@@ -359,17 +360,13 @@ public class ClusterReconciler implements Reconciler<Cluster> {
     return runs.list(
             cluster.getMetadata().getNamespace(),
             r ->
-                existingCluster(r).map(name::equals).orElse(false)
+                JobClusters.taskClusterOf(r).map(name::equals).orElse(false)
                     && r.getStatus() != null
                     && r.getStatus().phase != null
                     && !r.getStatus().phase.terminal()
                     && r.getStatus().phase != RunPhase.Queued)
         .findAny()
         .isPresent();
-  }
-
-  private static Optional<String> existingCluster(JobRun run) {
-    return Optional.ofNullable(run.getSpec().jobSpec).map(s -> s.existingCluster);
   }
 
   private static boolean driverReady(Optional<StatefulSet> driver) {

@@ -1,5 +1,6 @@
 package dev.lakehouse.operator.job;
 
+import dev.lakehouse.api.v1alpha1.JobRunStatus;
 import dev.lakehouse.operator.job.run.AttemptObservation;
 import dev.lakehouse.operator.kube.Labels;
 import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
@@ -9,8 +10,11 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * A run's attempts as Kubernetes shows them: each batch Job (labelled with its task and attempt
@@ -25,6 +29,29 @@ public final class Attempts {
         .filter(j -> j.getMetadata().getLabels().containsKey(Labels.TASK))
         .map(j -> observe(j, podOf(j, pods)))
         .toList();
+  }
+
+  /**
+   * The results (Succeeded, Failed, TimedOut, Canceled) of the attempts that were running in the
+   * recorded status and ended in the new one, for the attempts metric: counted once, when the
+   * status that ends them is computed.
+   */
+  public static List<String> endedBetween(JobRunStatus before, JobRunStatus after) {
+    Set<String> running = new HashSet<>();
+    attemptsOf(before).filter(a -> "Running".equals(a.state)).forEach(a -> running.add(a.job));
+    return attemptsOf(after)
+        .filter(a -> running.contains(a.job) && a.state != null && !"Running".equals(a.state))
+        .map(a -> a.state)
+        .toList();
+  }
+
+  private static Stream<JobRunStatus.AttemptStatus> attemptsOf(JobRunStatus status) {
+    if (status == null || status.tasks == null) {
+      return Stream.empty();
+    }
+    return status.tasks.stream()
+        .filter(t -> t.lastAttempts != null)
+        .flatMap(t -> t.lastAttempts.stream());
   }
 
   static AttemptObservation observe(Job job, Optional<Pod> pod) {
@@ -51,7 +78,11 @@ public final class Attempts {
       phase = AttemptObservation.Phase.Running;
     }
     Optional<ContainerStateTerminated> terminated = pod.flatMap(Attempts::terminated);
-    if (terminated.isPresent() && phase != AttemptObservation.Phase.Running) {
+    // A timed-out attempt's pod was killed: the Job's "active longer than specified deadline" says
+    // more than the container's Error.
+    if (terminated.isPresent()
+        && phase != AttemptObservation.Phase.Running
+        && phase != AttemptObservation.Phase.TimedOut) {
       String reason = terminated.get().getReason();
       String said = terminated.get().getMessage();
       message =

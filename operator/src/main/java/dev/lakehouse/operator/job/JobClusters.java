@@ -3,6 +3,7 @@ package dev.lakehouse.operator.job;
 import dev.lakehouse.api.v1alpha1.Cluster;
 import dev.lakehouse.api.v1alpha1.ClusterSpec;
 import dev.lakehouse.api.v1alpha1.JobRun;
+import dev.lakehouse.api.v1alpha1.JobSpec;
 import dev.lakehouse.api.v1alpha1.State;
 import dev.lakehouse.operator.kube.Hashes;
 import dev.lakehouse.operator.kube.Labels;
@@ -10,17 +11,23 @@ import dev.lakehouse.operator.kube.Owners;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The job cluster of a run: a Cluster owned by the JobRun, made from the Job's jobCluster spec,
- * that lives as long as the run (so its auto-termination is off: a run may wait between retries).
+ * that lives as long as the run. Its auto-termination stays as the Job says, within the Workspace's
+ * policy like every Cluster's; the Cluster controller does not apply it while the run is active (a
+ * run may wait between retries), and the run deletes the Cluster when it ends.
  */
 public final class JobClusters {
   /**
-   * Longest name of a job cluster: its children's names (the longest is {@code <name>-workers})
-   * must stay DNS labels of at most 63 characters.
+   * Longest name of a job cluster: its children's names must stay DNS labels of at most 63
+   * characters, and the driver's StatefulSet ({@code <name>-driver}) at most 52: the StatefulSet
+   * controller labels its pods {@code controller-revision-hash: <statefulset>-<hash>}, a hash of up
+   * to 10 characters, and cannot create them when that label value is longer than 63
+   * (kubernetes/kubernetes#64023).
    */
-  static final int MAX_NAME = 48;
+  static final int MAX_NAME = 52 - "-driver".length();
 
   private static final KubernetesSerialization JSON = new KubernetesSerialization();
 
@@ -35,10 +42,22 @@ public final class JobClusters {
     return prefix + "-" + Hashes.of(run).substring(0, 10);
   }
 
+  /**
+   * The Cluster a run's tasks run on: the Job's existing one, or the run's job cluster; empty
+   * before the run has its copy of the Job's spec.
+   */
+  public static Optional<String> taskClusterOf(JobRun run) {
+    JobSpec spec = run.getSpec().jobSpec;
+    if (spec == null) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        spec.existingCluster != null ? spec.existingCluster : name(run.getMetadata().getName()));
+  }
+
   public static Cluster build(JobRun run, ClusterSpec jobCluster, String jobName) {
     ClusterSpec spec = JSON.unmarshal(JSON.asJson(jobCluster), ClusterSpec.class);
     spec.state = State.Running;
-    spec.autoTerminationMinutes = 0;
     Cluster cluster = new Cluster();
     cluster.setMetadata(
         new ObjectMetaBuilder()
@@ -49,9 +68,9 @@ public final class JobClusters {
                     Labels.MANAGED_BY,
                     Labels.OPERATOR,
                     Labels.JOB,
-                    jobName,
+                    Labels.value(jobName),
                     Labels.RUN,
-                    run.getMetadata().getName()))
+                    Labels.value(run.getMetadata().getName())))
             .withOwnerReferences(Owners.controlledBy(run))
             .build());
     cluster.setSpec(spec);

@@ -2,6 +2,7 @@ package dev.lakehouse.operator.job;
 
 import dev.lakehouse.api.status.EventReason;
 import dev.lakehouse.api.status.Reason;
+import dev.lakehouse.api.v1alpha1.Cluster;
 import dev.lakehouse.api.v1alpha1.Job;
 import dev.lakehouse.api.v1alpha1.JobRun;
 import dev.lakehouse.api.v1alpha1.JobStatus;
@@ -42,6 +43,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -60,6 +62,8 @@ import java.util.stream.Stream;
     intervalMultiplier = 2,
     maxInterval = 300_000)
 public class JobReconciler implements Reconciler<Job> {
+  static final String CLUSTERS = "clusters";
+
   private final ChildSets children;
   private final StatusRecorder statuses;
   private final ReconcileErrors errors;
@@ -102,6 +106,23 @@ public class JobReconciler implements Reconciler<Job> {
                 .withPrimaryToSecondaryMapper((Job j) -> Set.of())
                 .build(),
             context));
+    // Clusters named by existingCluster: one created or deleted changes whether the Job can run.
+    sources.add(
+        new InformerEventSource<>(
+            InformerEventSourceConfiguration.from(Cluster.class, Job.class)
+                .withName(CLUSTERS)
+                .withSecondaryToPrimaryMapper(
+                    (Cluster c) ->
+                        context
+                            .getPrimaryCache()
+                            .list(c.getMetadata().getNamespace())
+                            .filter(
+                                j -> c.getMetadata().getName().equals(j.getSpec().existingCluster))
+                            .map(ResourceID::fromResource)
+                            .collect(Collectors.toSet()))
+                .withPrimaryToSecondaryMapper((Job j) -> Set.of())
+                .build(),
+            context));
     sources.add(WorkspaceGate.eventSource(Job.class, context));
     return sources;
   }
@@ -114,7 +135,7 @@ public class JobReconciler implements Reconciler<Job> {
     WorkspaceGate.Passage gate = WorkspaceGate.check(job, context);
     ParsedSchedule parsed =
         job.getSpec().schedule == null ? null : CronSchedule.of(job.getSpec().schedule);
-    Optional<Problem> problem = problem(job, parsed);
+    Optional<Problem> problem = problem(job, parsed, existingClusterFound(job, context));
     ChildSet set = children.of(job, context, List.of());
     List<JobRun> created = new ArrayList<>();
 
@@ -203,10 +224,23 @@ public class JobReconciler implements Reconciler<Job> {
     return errors.record(job, context, e, JobStatus::new);
   }
 
-  /** What admission cannot check: the schedule parses, the task graph has no cycle. */
-  private static Optional<Problem> problem(Job job, ParsedSchedule schedule) {
+  /**
+   * What admission cannot check: the schedule parses, the task graph has no cycle, the existing
+   * Cluster exists.
+   */
+  static Optional<Problem> problem(Job job, ParsedSchedule schedule, boolean clusterFound) {
     if (schedule != null && schedule.problem().isPresent()) {
       return Optional.of(new Problem(Reason.InvalidSpec, schedule.problem().get()));
+    }
+    if (job.getSpec().existingCluster != null && !clusterFound) {
+      return Optional.of(
+          new Problem(
+              Reason.InvalidSpec,
+              "existingCluster "
+                  + job.getSpec().existingCluster
+                  + " does not exist in namespace "
+                  + job.getMetadata().getNamespace()
+                  + ": create it, or give the Job a jobCluster"));
     }
     return new TaskGraph(job.getSpec().tasks)
         .cycle()
@@ -246,6 +280,18 @@ public class JobReconciler implements Reconciler<Job> {
     var annotations = job.getMetadata().getAnnotations();
     String token = annotations == null ? null : annotations.get(JobRuns.RUN_NOW);
     return token == null || token.isBlank() ? null : token;
+  }
+
+  private static boolean existingClusterFound(Job job, Context<Job> context) {
+    String name = job.getSpec().existingCluster;
+    if (name == null) {
+      return true;
+    }
+    @SuppressWarnings("unchecked")
+    InformerEventSource<Cluster, Job> clusters =
+        (InformerEventSource<Cluster, Job>)
+            context.eventSourceRetriever().getEventSourceFor(Cluster.class, CLUSTERS);
+    return clusters.get(new ResourceID(name, job.getMetadata().getNamespace())).isPresent();
   }
 
   private static List<JobRun> runsOf(Job job, Context<Job> context) {

@@ -18,6 +18,7 @@ import dev.lakehouse.operator.job.run.RunStateMachine;
 import dev.lakehouse.operator.job.run.RunStep;
 import dev.lakehouse.operator.job.run.TaskGraph;
 import dev.lakehouse.operator.job.schedule.RunNames;
+import dev.lakehouse.operator.job.tasks.InvalidTaskException;
 import dev.lakehouse.operator.job.tasks.TaskAttempt;
 import dev.lakehouse.operator.job.tasks.TaskJobs;
 import dev.lakehouse.operator.kube.ChildSet;
@@ -51,6 +52,7 @@ import io.javaoperatorsdk.operator.processing.retry.GradualRetry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -127,7 +129,7 @@ public class JobRunReconciler implements Reconciler<JobRun> {
                 .map(p -> p == null ? null : p));
     List<EventSource<?, JobRun>> sources = new ArrayList<>();
     // The attempts' batch Jobs, owned by their run.
-    sources.add(
+    InformerEventSource<io.fabric8.kubernetes.api.model.batch.v1.Job, JobRun> attempts =
         new InformerEventSource<>(
             InformerEventSourceConfiguration.from(
                     io.fabric8.kubernetes.api.model.batch.v1.Job.class, JobRun.class)
@@ -135,19 +137,16 @@ public class JobRunReconciler implements Reconciler<JobRun> {
                 .withLabelSelector(Labels.MANAGED_SELECTOR + "," + Labels.RUN)
                 .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(JobRun.class, false))
                 .build(),
-            context));
-    // Their pods, for exit codes and messages: owned by the batch Jobs, found by the run label.
+            context);
+    sources.add(attempts);
+    // Their pods, for exit codes and messages: owned by the batch Jobs, whose owner is the run (the
+    // run label is shortened with a hash for long run names, so it cannot name the run).
     sources.add(
         new InformerEventSource<>(
             InformerEventSourceConfiguration.from(Pod.class, JobRun.class)
                 .withName(TASK_PODS)
                 .withLabelSelector(Labels.MANAGED_SELECTOR + "," + Labels.RUN + "," + Labels.TASK)
-                .withSecondaryToPrimaryMapper(
-                    (Pod p) ->
-                        Set.of(
-                            new ResourceID(
-                                p.getMetadata().getLabels().get(Labels.RUN),
-                                p.getMetadata().getNamespace())))
+                .withSecondaryToPrimaryMapper((Pod p) -> runOf(p, attempts))
                 .build(),
             context));
     // Clusters: a run's job cluster (owned), and an existing Cluster the Job names.
@@ -162,12 +161,18 @@ public class JobRunReconciler implements Reconciler<JobRun> {
                             .list(c.getMetadata().getNamespace())
                             .filter(
                                 r ->
-                                    clusterName(r)
+                                    JobClusters.taskClusterOf(r)
                                         .map(c.getMetadata().getName()::equals)
                                         .orElse(false))
                             .map(ResourceID::fromResource)
                             .collect(Collectors.toSet()))
-                .withPrimaryToSecondaryMapper((JobRun r) -> Set.of())
+                // The run's own Cluster is its secondary resource, so its job cluster is pruned
+                // when the run ends; an existing Cluster is not the run's and is never pruned.
+                .withPrimaryToSecondaryMapper(
+                    (JobRun r) ->
+                        JobClusters.taskClusterOf(r)
+                            .map(c -> Set.of(new ResourceID(c, r.getMetadata().getNamespace())))
+                            .orElse(Set.of()))
                 .build(),
             context));
     // The Job: its spec now (repairs, limits), and its runs' admission.
@@ -212,7 +217,7 @@ public class JobRunReconciler implements Reconciler<JobRun> {
       return UpdateControl.noUpdate(); // the update starts the next reconcile
     }
     JobSpec spec = run.getSpec().jobSpec;
-    String cluster = clusterOf(run).orElseThrow();
+    String cluster = JobClusters.taskClusterOf(run).orElseThrow();
     Optional<Cluster> observedCluster =
         cached(context, Cluster.class, CLUSTERS, cluster, namespace);
     WorkspaceGate.Passage gate = WorkspaceGate.check(run, context);
@@ -237,6 +242,8 @@ public class JobRunReconciler implements Reconciler<JobRun> {
         admissions.admit(
             jobKey, run, siblings, Objects.requireNonNullElse(spec.maxConcurrentRuns, 1));
 
+    // The attempts the step starts, built while it decides (a task that cannot be built fails).
+    Map<String, List<HasMetadata>> built = new HashMap<>();
     RunStep step =
         RunStateMachine.advance(
             new RunInput(
@@ -253,6 +260,15 @@ public class JobRunReconciler implements Reconciler<JobRun> {
                 run.getMetadata().getAnnotations() != null
                     && run.getMetadata().getAnnotations().containsKey(CANCEL),
                 (task, n) -> RunNames.attempt(run.getMetadata().getName(), task, n),
+                start -> {
+                  try {
+                    built.put(
+                        start.job(), attemptChildren(run, job, start, observedCluster, gate, now));
+                    return Optional.empty();
+                  } catch (InvalidTaskException e) {
+                    return Optional.of(e.getMessage());
+                  }
+                },
                 now));
 
     ChildSet set = children.of(run, context, List.of(Cluster.class));
@@ -266,7 +282,10 @@ public class JobRunReconciler implements Reconciler<JobRun> {
         observedCluster.ifPresent(set::keep);
       }
     }
-    startAttempts(run, spec, step, observedCluster, gate, job, set, now);
+    for (RunStep.Start start : step.start()) {
+      built.get(start.job()).forEach(set::createOnce);
+      metrics.taskAttempt("started");
+    }
     stopAttempts(context, step);
     set.prune();
 
@@ -281,6 +300,7 @@ public class JobRunReconciler implements Reconciler<JobRun> {
     if (ended) {
       metrics.runEnded(status.phase.name());
     }
+    Attempts.endedBetween(run.getStatus(), status).forEach(metrics::taskAttempt);
     step.told()
         .forEach(
             t -> {
@@ -303,19 +323,20 @@ public class JobRunReconciler implements Reconciler<JobRun> {
     return errors.record(run, context, e, JobRunStatus::new);
   }
 
-  /** Creates the batch Job (and files) of each attempt the step started. */
-  private void startAttempts(
+  /**
+   * The children of an attempt (its batch Job, and a ConfigMap of files when it needs one). Called
+   * by the state machine only once the Cluster is Ready, so the Workspace and the Cluster exist.
+   *
+   * @throws InvalidTaskException when the task cannot run as it is written
+   */
+  private List<HasMetadata> attemptChildren(
       JobRun run,
-      JobSpec spec,
-      RunStep step,
+      Optional<Job> job,
+      RunStep.Start start,
       Optional<Cluster> cluster,
       WorkspaceGate.Passage gate,
-      Optional<Job> job,
-      ChildSet set,
       Instant now) {
-    if (step.start().isEmpty()) {
-      return;
-    }
+    JobSpec spec = run.getSpec().jobSpec;
     Workspace workspace = gate.workspace().orElseThrow();
     Cluster engineCluster = cluster.orElseThrow();
     EngineModel model =
@@ -325,37 +346,32 @@ public class JobRunReconciler implements Reconciler<JobRun> {
             runtimes.resolve(engineCluster.getSpec().runtimeVersion),
             engine.imageRepository(),
             engine.imagePullPolicy());
+    // A repair runs with the Job's current spec: its parameters too, under the run's own.
+    JobSpec current = start.repair() != null && job.isPresent() ? job.get().getSpec() : spec;
     Map<String, String> parameters = new HashMap<>();
-    Optional.ofNullable(spec.parameters).ifPresent(parameters::putAll);
+    Optional.ofNullable(current.parameters).ifPresent(parameters::putAll);
     Optional.ofNullable(run.getSpec().parameters).ifPresent(parameters::putAll);
-    for (RunStep.Start start : step.start()) {
-      TaskAttempt attempt =
-          new TaskAttempt(
-              run,
-              run.getSpec().job,
-              run.getMetadata().getName(),
-              run.getSpec().trigger,
-              run.getSpec().scheduledTime == null
-                  ? null
-                  : Instant.parse(run.getSpec().scheduledTime),
-              run.getStatus() == null || run.getStatus().startTime == null
-                  ? now
-                  : Instant.parse(run.getStatus().startTime),
-              spec.schedule == null || spec.schedule.timeZone == null
-                  ? "UTC"
-                  : spec.schedule.timeZone,
-              start.spec(),
-              start.number(),
-              start.repair(),
-              start.job(),
-              parameters,
-              model,
-              workspace.getMetadata().getName());
-      for (HasMetadata child : TaskJobs.build(attempt).all()) {
-        set.createOnce(child);
-      }
-      metrics.taskAttempt("started");
-    }
+    TaskAttempt attempt =
+        new TaskAttempt(
+            run,
+            run.getSpec().job,
+            run.getMetadata().getName(),
+            run.getSpec().trigger,
+            run.getSpec().scheduledTime == null ? null : Instant.parse(run.getSpec().scheduledTime),
+            run.getStatus() == null || run.getStatus().startTime == null
+                ? now.truncatedTo(ChronoUnit.SECONDS)
+                : Instant.parse(run.getStatus().startTime),
+            spec.schedule == null || spec.schedule.timeZone == null
+                ? "UTC"
+                : spec.schedule.timeZone,
+            start.spec(),
+            start.number(),
+            start.repair(),
+            start.job(),
+            parameters,
+            model,
+            workspace.getMetadata().getName());
+    return TaskJobs.build(attempt).all();
   }
 
   private void stopAttempts(Context<JobRun> context, RunStep step) {
@@ -365,6 +381,19 @@ public class JobRunReconciler implements Reconciler<JobRun> {
           .filter(j -> j.getMetadata().getDeletionTimestamp() == null)
           .forEach(children::delete);
     }
+  }
+
+  /** The run of an attempt's pod: the owner of the batch Job that owns the pod. */
+  private static Set<ResourceID> runOf(
+      Pod pod, InformerEventSource<io.fabric8.kubernetes.api.model.batch.v1.Job, JobRun> attempts) {
+    String namespace = pod.getMetadata().getNamespace();
+    return pod.getMetadata().getOwnerReferences().stream()
+        .filter(o -> "Job".equals(o.getKind()) && o.getApiVersion().startsWith("batch/"))
+        .flatMap(o -> attempts.get(new ResourceID(o.getName(), namespace)).stream())
+        .flatMap(j -> j.getMetadata().getOwnerReferences().stream())
+        .filter(o -> "JobRun".equals(o.getKind()))
+        .map(o -> new ResourceID(o.getName(), namespace))
+        .collect(Collectors.toSet());
   }
 
   /** What keeps the run from running at all. */
@@ -384,23 +413,29 @@ public class JobRunReconciler implements Reconciler<JobRun> {
                   + spec.existingCluster
                   + " does not exist in the namespace: create it, or give the Job a jobCluster"));
     }
-    return Optional.empty();
+    return cluster.flatMap(JobRunReconciler::cannotRun);
   }
 
-  /** The Cluster a run's tasks run on: the Job's existing one, or the run's job cluster. */
-  static Optional<String> clusterOf(JobRun run) {
-    JobSpec spec = run.getSpec().jobSpec;
-    if (spec == null) {
+  /**
+   * A Cluster that cannot run as it is (kstatus Stalled: an invalid spec, a Workspace policy),
+   * judged on its current generation: a run on it fails with the Cluster's reason rather than wait.
+   */
+  private static Optional<Problem> cannotRun(Cluster cluster) {
+    if (cluster.getStatus() == null || cluster.getStatus().conditions == null) {
       return Optional.empty();
     }
-    return Optional.of(
-        spec.existingCluster != null
-            ? spec.existingCluster
-            : JobClusters.name(run.getMetadata().getName()));
-  }
-
-  private static Optional<String> clusterName(JobRun run) {
-    return clusterOf(run);
+    return cluster.getStatus().conditions.stream()
+        .filter(c -> ConditionType.Stalled.name().equals(c.type) && "True".equals(c.status))
+        .filter(c -> Objects.equals(c.observedGeneration, cluster.getMetadata().getGeneration()))
+        .findFirst()
+        .map(
+            c ->
+                new Problem(
+                    java.util.Arrays.stream(Reason.values())
+                        .filter(r -> r.name().equals(c.reason))
+                        .findFirst()
+                        .orElse(Reason.InvalidSpec),
+                    "Cluster " + cluster.getMetadata().getName() + " cannot run: " + c.message));
   }
 
   private static boolean needsAdoption(JobRun run, Job job) {

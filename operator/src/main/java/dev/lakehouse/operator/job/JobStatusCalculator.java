@@ -14,6 +14,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * A Job's status from its runs and its schedule: a pure function. The runs are the truth (they are
@@ -50,13 +51,14 @@ public final class JobStatusCalculator {
     status.lastScheduleTime = seen.lastScheduleTime().map(Instant::toString).orElse(null);
     status.nextScheduleTime = seen.nextScheduleTime().map(Instant::toString).orElse(null);
     status.runNowToken = seen.runNowToken();
+    // The later of the runs' and the recorded one: deleting the newest successful run keeps it.
     status.lastSuccessfulTime =
-        seen.runs().stream()
-            .filter(Retention::succeeded)
-            .map(r -> r.getStatus().endTime)
+        Stream.concat(
+                seen.runs().stream().filter(Retention::succeeded).map(r -> r.getStatus().endTime),
+                Stream.of(previous.lastSuccessfulTime))
             .filter(Objects::nonNull)
-            .max(String::compareTo)
-            .orElse(previous.lastSuccessfulTime);
+            .max(Comparator.comparing(Instant::parse))
+            .orElse(null);
     List<String> recent =
         seen.runs().stream()
             .sorted(

@@ -13,7 +13,8 @@ import java.util.Optional;
 
 /**
  * Which ended runs go: beyond the history limits (every ended run counts, manual ones too; the
- * newest are kept), or older than ttlSecondsAfterFinished. Runs in progress are never chosen.
+ * newest are kept), or older than ttlSecondsAfterFinished. Runs in progress, and ended runs with a
+ * repair not yet started, are never chosen.
  */
 public final class Retention {
   private Retention() {}
@@ -26,6 +27,7 @@ public final class Retention {
         runs.stream()
             .filter(r -> r.getMetadata().getDeletionTimestamp() == null)
             .filter(r -> phase(r).map(RunPhase::terminal).orElse(false))
+            .filter(r -> !repairPending(r))
             .sorted(Comparator.comparing(Retention::endedAt).reversed())
             .toList();
     int keepSucceeded = Objects.requireNonNullElse(spec.successfulRunsHistoryLimit, 10);
@@ -49,6 +51,16 @@ public final class Retention {
       }
     }
     return new Verdict(delete, nextExpiry);
+  }
+
+  /**
+   * A repair was appended that the run has not started yet: it is about to run again, so it is not
+   * an ended run to delete.
+   */
+  static boolean repairPending(JobRun run) {
+    int asked = run.getSpec().repairs == null ? 0 : run.getSpec().repairs.size();
+    Integer started = run.getStatus() == null ? null : run.getStatus().repairId;
+    return asked > Objects.requireNonNullElse(started, 0);
   }
 
   static boolean succeeded(JobRun run) {

@@ -33,7 +33,9 @@ public class RunAdmissions {
     remembered.removeIf(
         uid -> !byUid.containsKey(uid) || started(byUid.get(uid)) || ended(byUid.get(uid)));
     String uid = run.getMetadata().getUid();
-    if (remembered.contains(uid)) {
+    if (remembered.contains(uid) || started(run) || started(byUid.getOrDefault(uid, run))) {
+      // It holds its place: admitted earlier, or started (a Pending run asks again while its
+      // cluster starts, and must not be queued or skipped by its own place).
       return true;
     }
     long active = runs.stream().filter(RunAdmissions::started).count() + remembered.size();

@@ -2,6 +2,7 @@ package dev.lakehouse.operator.kube;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /** Labels the operator puts on what it creates, and reads back to find it. */
 public final class Labels {
@@ -69,5 +70,24 @@ public final class Labels {
     selector.forEach(
         (k, v) -> out.append(out.length() == 0 ? "" : ",").append(k).append('=').append(v));
     return out.toString();
+  }
+
+  /** A label value: at most 63 characters, alphanumeric at both ends. */
+  private static final Pattern LABEL_VALUE =
+      Pattern.compile("(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?");
+
+  /**
+   * A name as a label value: itself when it is one (at most 63 characters), else its first
+   * characters and its hash, so that long Job and run names (up to 253 characters) still label.
+   * Everything that labels with a name goes through here, so the values agree.
+   */
+  public static String value(String name) {
+    if (name.length() <= 63 && LABEL_VALUE.matcher(name).matches()) {
+      return name;
+    }
+    String head = name.substring(0, Math.min(46, name.length())).replaceAll("[^-A-Za-z0-9_.]", "-");
+    head = head.replaceAll("[^A-Za-z0-9]+$", "");
+    head = head.replaceAll("^[^A-Za-z0-9]+", "");
+    return (head.isEmpty() ? "" : head + "-") + Hashes.of(name);
   }
 }

@@ -318,6 +318,111 @@ class JobRunOnRealApiServerTest {
         .containsExactly("1:Failed:null", "2:Succeeded:1");
   }
 
+  @Test
+  void aMissingExistingClusterIsInvalidSpecUntilItIsCreated() {
+    apply(
+        client,
+        Job.class,
+        """
+        apiVersion: lakehouse.dev/v1alpha1
+        kind: Job
+        metadata: {name: orphan, namespace: %s}
+        spec:
+          existingCluster: later
+          tasks: [{key: only, sql: {query: "select 1"}}]
+        """
+            .formatted(NS));
+    Job invalid =
+        await()
+            .atMost(ItSupport.TIMEOUT)
+            .until(
+                () -> client.resources(Job.class).inNamespace(NS).withName("orphan").get(),
+                j -> j.getStatus() != null && "Error".equals(j.getStatus().phase));
+    assertThat(invalid.getStatus().conditions)
+        .filteredOn(c -> "Ready".equals(c.type))
+        .singleElement()
+        .satisfies(
+            c -> {
+              assertThat(c.status).isEqualTo("False");
+              assertThat(c.reason).isEqualTo("InvalidSpec");
+              assertThat(c.message)
+                  .isEqualTo(
+                      "existingCluster later does not exist in namespace "
+                          + NS
+                          + ": create it, or give the Job a jobCluster");
+            });
+
+    apply(
+        client,
+        Cluster.class,
+        """
+        apiVersion: lakehouse.dev/v1alpha1
+        kind: Cluster
+        metadata: {name: later, namespace: %s}
+        spec: {workers: 1, state: Stopped}
+        """
+            .formatted(NS));
+    await()
+        .atMost(ItSupport.TIMEOUT)
+        .until(
+            () -> client.resources(Job.class).inNamespace(NS).withName("orphan").get(),
+            j -> "Idle".equals(j.getStatus().phase));
+  }
+
+  @Test
+  void aRunWhoseJobClusterCannotRunFailsWithTheClustersReasonAndTheClusterGoes() {
+    apply(
+        client,
+        Job.class,
+        """
+        apiVersion: lakehouse.dev/v1alpha1
+        kind: Job
+        metadata: {name: unknown-runtime, namespace: %s}
+        spec:
+          jobCluster: {runtimeVersion: spark-9.9, workers: 1}
+          tasks: [{key: only, sql: {query: "select 1"}}]
+        """
+            .formatted(NS));
+    runByHand("unknown-runtime-run", "unknown-runtime");
+    JobRun failed =
+        awaitRun(
+            "unknown-runtime-run",
+            r -> r.getStatus() != null && r.getStatus().phase == RunPhase.Failed);
+    assertThat(failed.getStatus().message)
+        .startsWith("Cluster unknown-runtime-run cannot run: ")
+        .contains("spark-9.9");
+    await()
+        .atMost(ItSupport.TIMEOUT)
+        .until(
+            () -> {
+              Cluster c =
+                  client
+                      .resources(Cluster.class)
+                      .inNamespace(NS)
+                      .withName("unknown-runtime-run")
+                      .get();
+              return c == null || c.getMetadata().getDeletionTimestamp() != null;
+            });
+  }
+
+  @Test
+  void aTaskThatReferencesAnUnknownParameterFailsWithoutAnAttempt() {
+    job(
+        "misspelt",
+        """
+        - {key: load, sql: {query: "select '{{parameters.regoin}}'"}}
+        """);
+    runByHand("misspelt-run", "misspelt");
+    JobRun failed =
+        awaitRun(
+            "misspelt-run", r -> r.getStatus() != null && r.getStatus().phase == RunPhase.Failed);
+    assertThat(task(failed, "load").state).isEqualTo(TaskState.Failed);
+    assertThat(task(failed, "load").message)
+        .startsWith("cannot run as written: ")
+        .contains("regoin");
+    assertThat(attempts("misspelt-run", "load")).isEmpty();
+  }
+
   private static List<JobRun> runsOf(String job) {
     return client
         .resources(JobRun.class)

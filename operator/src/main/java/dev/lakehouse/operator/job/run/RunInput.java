@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
  * What one step of a run depends on.
@@ -21,6 +22,8 @@ import java.util.function.BiFunction;
  * @param cancelRequested whether someone asked the run to stop (the lakehouse.dev/cancel
  *     annotation)
  * @param attemptNames the batch Job name of a task's attempt
+ * @param unbuildable why an attempt cannot be made as its task is written (a reference to a
+ *     parameter the run does not have, say), empty when it can: the task then fails at once
  * @param now the time of the step
  */
 public record RunInput(
@@ -33,4 +36,5 @@ public record RunInput(
     Optional<Problem> problem,
     boolean cancelRequested,
     BiFunction<String, Integer, String> attemptNames,
+    Function<RunStep.Start, Optional<String>> unbuildable,
     Instant now) {}

@@ -342,7 +342,16 @@ public final class RunStateMachine {
       }
       int number = Objects.requireNonNullElse(task.attempts, 0) + 1;
       String job = in.attemptNames().apply(task.key, number);
-      start.add(new Start(task.key, number, job, status.repairId, spec));
+      Start attemptStart = new Start(task.key, number, job, status.repairId, spec);
+      Optional<String> unbuildable = in.unbuildable().apply(attemptStart);
+      if (unbuildable.isPresent()) {
+        // Retrying cannot help: the task fails until a repair runs it with a corrected spec.
+        String why = "cannot run as written: " + unbuildable.get();
+        end(task, TaskState.Failed, why);
+        told.add(new Told(EventReason.TaskFailed, true, "task " + task.key + " " + why));
+        return;
+      }
+      start.add(attemptStart);
       task.attempts = number;
       task.state = TaskState.Running;
       task.retryAt = null;

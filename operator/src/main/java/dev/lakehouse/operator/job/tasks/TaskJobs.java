@@ -7,7 +7,6 @@ import dev.lakehouse.operator.engine.EngineNames;
 import dev.lakehouse.operator.engine.EngineSizes;
 import dev.lakehouse.operator.engine.pods.EnginePods;
 import dev.lakehouse.operator.job.tasks.TaskCommand.TaskType;
-import dev.lakehouse.operator.kube.Hashes;
 import dev.lakehouse.operator.kube.Labels;
 import dev.lakehouse.operator.kube.Owners;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -29,7 +28,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
 
 /**
  * The children of one attempt of a Job's task, as a pure function of a {@link TaskAttempt}: a
@@ -105,8 +103,6 @@ public final class TaskJobs {
   static final String FILES_VOLUME = "task-files";
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Pattern LABEL_VALUE =
-      Pattern.compile("(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?");
 
   private TaskJobs() {}
 
@@ -272,25 +268,11 @@ public final class TaskJobs {
   /** The labels of the attempt's objects beyond the Workspace's: Job, run, task and attempt. */
   static Map<String, String> attemptLabels(TaskAttempt attempt) {
     Map<String, String> labels = new LinkedHashMap<>();
-    labels.put(Labels.JOB, labelValue(attempt.jobName()));
-    labels.put(Labels.RUN, labelValue(attempt.runName()));
-    labels.put(Labels.TASK, labelValue(attempt.task().key));
+    labels.put(Labels.JOB, Labels.value(attempt.jobName()));
+    labels.put(Labels.RUN, Labels.value(attempt.runName()));
+    labels.put(Labels.TASK, Labels.value(attempt.task().key));
     labels.put(Labels.ATTEMPT, Integer.toString(attempt.attempt()));
     return labels;
-  }
-
-  /**
-   * A name as a label value: itself when it is one (at most 63 characters), else its first
-   * characters and its hash, so that long Job and run names (up to 253 characters) still label.
-   */
-  static String labelValue(String name) {
-    if (name.length() <= 63 && LABEL_VALUE.matcher(name).matches()) {
-      return name;
-    }
-    String head = name.substring(0, Math.min(46, name.length())).replaceAll("[^-A-Za-z0-9_.]", "-");
-    head = head.replaceAll("[^A-Za-z0-9]+$", "");
-    head = head.replaceAll("^[^A-Za-z0-9]+", "");
-    return (head.isEmpty() ? "" : head + "-") + Hashes.of(name);
   }
 
   private static Map<String, String> parameterVariables(String key, Map<String, String> values) {

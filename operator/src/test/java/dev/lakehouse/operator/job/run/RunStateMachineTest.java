@@ -53,6 +53,7 @@ class RunStateMachineTest {
     boolean cancel;
     Optional<JobSpec> current = Optional.empty();
     Optional<Problem> problem = Optional.empty();
+    final Map<String, String> unbuildable = new TreeMap<>();
     RunStep last;
 
     Sim(String jobSpec) {
@@ -85,6 +86,7 @@ class RunStateMachineTest {
                   problem,
                   cancel,
                   (task, n) -> run.getMetadata().getName() + "-" + task + "-" + n,
+                  start -> Optional.ofNullable(unbuildable.get(start.task())),
                   now));
       run.setStatus(last.status());
       for (RunStep.Start start : last.start()) {
@@ -460,6 +462,26 @@ class RunStateMachineTest {
       assertThat(sim.phase()).isEqualTo(RunPhase.Failed);
       assertThat(sim.run.getStatus().message).isEqualTo("existingCluster shared does not exist");
       assertThat(sim.started()).isEmpty();
+    }
+
+    @Test
+    void aTaskThatCannotBeBuiltFailsWithoutAttemptOrRetryAndItsDependentsFollowTheRules() {
+      Sim sim = new Sim(PIPELINE);
+      sim.unbuildable.put("ingest", "{{parameters.day}}: the run has no parameter day");
+      sim.step();
+
+      assertThat(sim.state("ingest")).isEqualTo(TaskState.Failed);
+      assertThat(sim.task("ingest").attempts).as("no attempt was made").isIn(null, 0);
+      assertThat(sim.task("ingest").message)
+          .isEqualTo("cannot run as written: {{parameters.day}}: the run has no parameter day");
+      assertThat(sim.told).extracting(RunStep.Told::reason).contains(EventReason.TaskFailed);
+      assertThat(sim.state("transform")).isEqualTo(TaskState.UpstreamFailed);
+      assertThat(sim.state("quality")).isEqualTo(TaskState.UpstreamFailed);
+      assertThat(sim.started()).as("the report runs if all are done").containsExactly("report");
+
+      sim.end("report", Phase.Succeeded, 0);
+      sim.step();
+      assertThat(sim.phase()).isEqualTo(RunPhase.SucceededWithFailures);
     }
 
     @Test

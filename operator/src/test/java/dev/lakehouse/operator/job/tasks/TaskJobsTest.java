@@ -192,8 +192,8 @@ class TaskJobsTest {
           .isNotEqualTo(labels.get(Labels.JOB));
       assertThat(TaskJobs.command(longOne).env().get(TaskJobs.RUN))
           .isEqualTo(longJob + "-202601060030");
-      assertThat(TaskJobs.labelValue("a_b.c-D")).isEqualTo("a_b.c-D");
-      assertThat(TaskJobs.labelValue("-x" + "y".repeat(70) + "-"))
+      assertThat(Labels.value("a_b.c-D")).isEqualTo("a_b.c-D");
+      assertThat(Labels.value("-x" + "y".repeat(70) + "-"))
           .matches("[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?")
           .hasSizeLessThanOrEqualTo(63);
     }
