@@ -7,6 +7,8 @@ import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Predicate;
@@ -46,8 +48,23 @@ public final class AuditLog {
    */
   public Map<String, Integer> writesSince(long mark, Predicate<JsonNode> about) throws IOException {
     Map<String, Integer> counts = new TreeMap<>();
+    for (JsonNode event : operatorWrites(mark, about)) {
+      String resource = event.path("objectRef").path("resource").asText();
+      String sub = event.path("objectRef").path("subresource").asText("");
+      counts.merge(resource + (sub.isEmpty() ? "" : "/" + sub), 1, Integer::sum);
+    }
+    return counts;
+  }
+
+  /**
+   * The operator's completed writes after a mark that {@code about} accepts, in the order the
+   * server logged them: audit events with objectRef, verb, responseStatus.code and the microsecond
+   * requestReceivedTimestamp.
+   */
+  public List<JsonNode> operatorWrites(long mark, Predicate<JsonNode> about) throws IOException {
+    List<JsonNode> events = new ArrayList<>();
     if (!Files.exists(file)) {
-      return counts;
+      return events;
     }
     try (RandomAccessFile in = new RandomAccessFile(file.toFile(), "r")) {
       in.seek(mark);
@@ -56,17 +73,14 @@ public final class AuditLog {
         JsonNode event =
             JSON.readTree(
                 new String(line.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8));
-        if (!"ResponseComplete".equals(event.path("stage").asText())
-            || !event.path("userAgent").asText().startsWith(OPERATOR_AGENT)
-            || !about.test(event)) {
-          continue;
+        if ("ResponseComplete".equals(event.path("stage").asText())
+            && event.path("userAgent").asText().startsWith(OPERATOR_AGENT)
+            && about.test(event)) {
+          events.add(event);
         }
-        String resource = event.path("objectRef").path("resource").asText();
-        String sub = event.path("objectRef").path("subresource").asText("");
-        counts.merge(resource + (sub.isEmpty() ? "" : "/" + sub), 1, Integer::sum);
       }
     }
-    return counts;
+    return events;
   }
 
   /** Writes other than the leader-election Lease. */

@@ -6,7 +6,6 @@ import dev.lakehouse.testing.AuditLog;
 import dev.lakehouse.testing.CommandResult;
 import dev.lakehouse.testing.TestEnvironment;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,9 +35,10 @@ class ClusterLifecycleE2ETest {
   static final String NS = "quickstart";
   static final String CLUSTER = "clusters.lakehouse.dev/quickstart";
   static final String WORKSPACE = "workspaces.lakehouse.dev/quickstart";
-  static final String OPERATOR_NS = "lakehouse-system";
+  static final String OPERATOR_NS = OperatorStack.OPERATOR_NS;
   static final Path EXAMPLES = TestEnvironment.repoRoot().resolve("examples/quickstart");
 
+  OperatorStack stack;
   LocalControlPlane controlPlane;
   OperatorProcess operator;
   Kubectl kubectl;
@@ -47,98 +47,26 @@ class ClusterLifecycleE2ETest {
 
   @BeforeAll
   void startControlPlaneAndOperator() throws IOException {
-    controlPlane = LocalControlPlane.start("lakehouse-e2e");
-    kubectl = controlPlane.kubectl();
+    stack =
+        OperatorStack.start(
+            "lakehouse-e2e", withScaleDownWindow(OperatorStack.ANNOTATION_SOURCES, "20s"));
+    controlPlane = stack.controlPlane();
+    kubectl = stack.kubectl();
+    operator = stack.operator();
     kstatus = new Kstatus(controlPlane.kubeconfig());
-    kubectl.ok(
-        "apply",
-        "--server-side",
-        "-f",
-        TestEnvironment.repoRoot().resolve("crds/generated").toString());
-    kubectl.ok(
-        "wait",
-        "--for=condition=Established",
-        "--timeout=60s",
-        "crd/clusters.lakehouse.dev",
-        "crd/workspaces.lakehouse.dev",
-        "crd/jobs.lakehouse.dev",
-        "crd/warehouses.lakehouse.dev");
-    Path out = Path.of(System.getProperty("lakehouse.e2e.output"));
-    Files.createDirectories(out);
-    // The operator runs under the Helm chart's ServiceAccount and RBAC, so missing permissions fail
-    // here.
-    kubectl.ok("create", "namespace", OPERATOR_NS);
-    kubectl.apply(
-        Helm.template(
-            OPERATOR_NS,
-            "--show-only",
-            "templates/serviceaccount.yaml",
-            "--show-only",
-            "templates/rbac.yaml",
-            "--show-only",
-            "templates/user-roles.yaml"));
-    Path operatorKubeconfig = serviceAccountKubeconfig(out.resolve("operator-sa.kubeconfig"));
-    operator =
-        OperatorProcess.start(
-            operatorKubeconfig,
-            out.resolve("operator-e2e.log"),
-            Map.of(
-                "LAKEHOUSE_ACTIVITY_SOURCE",
-                "annotation",
-                "LAKEHOUSE_AUTOSCALER_METRICS_SOURCE",
-                "annotation",
-                "LAKEHOUSE_AUTOSCALER_SCALE_DOWN_WINDOW",
-                "20s",
-                "POD_NAMESPACE",
-                OPERATOR_NS));
     figures.put("operator_rss_mb_after_startup", operator.rssMb());
   }
 
-  /** A kubeconfig with a token of the chart's ServiceAccount, for the same API server. */
-  private Path serviceAccountKubeconfig(Path file) throws IOException {
-    String token =
-        kubectl
-            .ok("create", "token", "lakehouse-operator", "-n", OPERATOR_NS, "--duration=2h")
-            .trim();
-    String server =
-        kubectl.ok(
-            "config",
-            "view",
-            "--raw",
-            "--minify",
-            "--flatten",
-            "-o",
-            "jsonpath={.clusters[0].cluster.server}");
-    String ca =
-        kubectl.ok(
-            "config",
-            "view",
-            "--raw",
-            "--minify",
-            "--flatten",
-            "-o",
-            "jsonpath={.clusters[0].cluster.certificate-authority-data}");
-    Files.writeString(
-        file,
-        """
-        apiVersion: v1
-        kind: Config
-        clusters: [{name: e2e, cluster: {server: "%s", certificate-authority-data: "%s"}}]
-        users: [{name: lakehouse-operator, user: {token: "%s"}}]
-        contexts: [{name: e2e, context: {cluster: e2e, user: lakehouse-operator}}]
-        current-context: e2e
-        """
-            .formatted(server, ca, token));
-    return file;
+  private static Map<String, String> withScaleDownWindow(Map<String, String> env, String window) {
+    Map<String, String> all = new java.util.HashMap<>(env);
+    all.put("LAKEHOUSE_AUTOSCALER_SCALE_DOWN_WINDOW", window);
+    return all;
   }
 
   @AfterAll
   void stop() throws IOException {
-    if (operator != null) {
-      operator.close();
-    }
-    if (controlPlane != null) {
-      controlPlane.close();
+    if (stack != null) {
+      stack.close();
     }
     figures.write(
         Path.of(System.getProperty("lakehouse.e2e.output"), "benchmarks", "operator.json"));
@@ -147,14 +75,7 @@ class ClusterLifecycleE2ETest {
   @Test
   @Order(10)
   void theQuickstartClusterBecomesReady() throws IOException {
-    kubectl.ok("apply", "--server-side", "-f", EXAMPLES.resolve("00-workspace.yaml").toString());
-    await(
-        "namespace quickstart",
-        () -> "Active".equals(kubectl.jsonpath("namespace/" + NS, "default", ".status.phase")));
-    kubectl.ok(
-        "apply", "--server-side", "-f", EXAMPLES.resolve("10-s3-credentials.yaml").toString());
-    kubectl.ok(
-        "wait", "--for=condition=Ready", "--timeout=120s", "workspaces.lakehouse.dev/quickstart");
+    stack.applyQuickstartWorkspace();
 
     kstatus.awaitStatus(WORKSPACE, null, "Current", Duration.ofSeconds(30));
 
@@ -751,12 +672,6 @@ class ClusterLifecycleE2ETest {
   }
 
   static void await(String what, java.util.function.BooleanSupplier condition) {
-    Instant deadline = Instant.now().plusSeconds(120);
-    while (!condition.getAsBoolean()) {
-      if (Instant.now().isAfter(deadline)) {
-        throw new AssertionError("timed out waiting for " + what);
-      }
-      OperatorProcess.sleep(500);
-    }
+    OperatorStack.await(what, condition);
   }
 }

@@ -118,6 +118,12 @@ public final class OperatorProcess implements AutoCloseable {
     return process.waitFor(grace.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
   }
 
+  /** Kills the process with SIGKILL and waits for it to be gone. */
+  public void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor();
+  }
+
   @Override
   public void close() {
     process.destroy();

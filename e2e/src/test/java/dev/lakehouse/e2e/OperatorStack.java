@@ -1,0 +1,178 @@
+package dev.lakehouse.e2e;
+
+import dev.lakehouse.testing.TestEnvironment;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * What every end-to-end suite stands on: a control plane of its own, the CRDs, the Helm chart's
+ * ServiceAccount, RBAC and user roles, and the packaged operator running under that ServiceAccount
+ * (so a missing permission fails the suite). The operator can be killed and started again, as a
+ * node failure or an upgrade would.
+ */
+public final class OperatorStack implements AutoCloseable {
+  public static final String OPERATOR_NS = "lakehouse-system";
+
+  /** Engine activity and load from the documented annotations: kwok's pods run no Spark. */
+  public static final Map<String, String> ANNOTATION_SOURCES =
+      Map.of(
+          "LAKEHOUSE_ACTIVITY_SOURCE", "annotation",
+          "LAKEHOUSE_AUTOSCALER_METRICS_SOURCE", "annotation");
+
+  private static final Path QUICKSTART = TestEnvironment.repoRoot().resolve("examples/quickstart");
+
+  private final LocalControlPlane controlPlane;
+  private final Kubectl kubectl;
+  private final Path out;
+  private final String name;
+  private final Map<String, String> env;
+  private final Path operatorKubeconfig;
+  private OperatorProcess operator;
+  private int starts;
+
+  private OperatorStack(
+      LocalControlPlane controlPlane, Path out, String name, Map<String, String> env)
+      throws IOException {
+    this.controlPlane = controlPlane;
+    this.kubectl = controlPlane.kubectl();
+    this.out = out;
+    this.name = name;
+    this.env = env;
+    kubectl.ok(
+        "apply",
+        "--server-side",
+        "-f",
+        TestEnvironment.repoRoot().resolve("crds/generated").toString());
+    kubectl.ok(
+        "wait",
+        "--for=condition=Established",
+        "--timeout=60s",
+        "crd/clusters.lakehouse.dev",
+        "crd/workspaces.lakehouse.dev",
+        "crd/jobs.lakehouse.dev",
+        "crd/jobruns.lakehouse.dev",
+        "crd/warehouses.lakehouse.dev");
+    kubectl.ok("create", "namespace", OPERATOR_NS);
+    kubectl.apply(
+        Helm.template(
+            OPERATOR_NS,
+            "--show-only",
+            "templates/serviceaccount.yaml",
+            "--show-only",
+            "templates/rbac.yaml",
+            "--show-only",
+            "templates/user-roles.yaml"));
+    this.operatorKubeconfig =
+        serviceAccountKubeconfig(out.resolve(name + "-operator-sa.kubeconfig"));
+  }
+
+  /**
+   * Starts a control plane named {@code name} and the operator with {@code env} on top of its
+   * defaults; the operator's log is {@code <out>/<name>-operator.log} (then -2, -3 after restarts).
+   */
+  public static OperatorStack start(String name, Map<String, String> env) throws IOException {
+    Path out = Path.of(System.getProperty("lakehouse.e2e.output"));
+    Files.createDirectories(out);
+    Map<String, String> all = new HashMap<>(env);
+    all.put("POD_NAMESPACE", OPERATOR_NS);
+    OperatorStack stack = new OperatorStack(LocalControlPlane.start(name), out, name, all);
+    stack.startOperator();
+    return stack;
+  }
+
+  public LocalControlPlane controlPlane() {
+    return controlPlane;
+  }
+
+  public Kubectl kubectl() {
+    return kubectl;
+  }
+
+  public OperatorProcess operator() {
+    return operator;
+  }
+
+  /** Starts the operator (again); waits until it is ready. */
+  public OperatorProcess startOperator() throws IOException {
+    starts++;
+    String log = name + "-operator" + (starts == 1 ? "" : "-" + starts) + ".log";
+    operator = OperatorProcess.start(operatorKubeconfig, out.resolve(log), env);
+    return operator;
+  }
+
+  /**
+   * Applies the quick start's Workspace and its Secret as a user would (the Secret once the
+   * operator made the namespace) and waits until the Workspace is Ready.
+   */
+  public void applyQuickstartWorkspace() {
+    kubectl.ok("apply", "--server-side", "-f", QUICKSTART.resolve("00-workspace.yaml").toString());
+    await(
+        "namespace quickstart",
+        () ->
+            "Active".equals(kubectl.jsonpath("namespace/quickstart", "default", ".status.phase")));
+    kubectl.ok(
+        "apply", "--server-side", "-f", QUICKSTART.resolve("10-s3-credentials.yaml").toString());
+    kubectl.ok(
+        "wait", "--for=condition=Ready", "--timeout=120s", "workspaces.lakehouse.dev/quickstart");
+  }
+
+  /** Polls a condition every 500 ms for at most 2 minutes. */
+  public static void await(String what, java.util.function.BooleanSupplier condition) {
+    java.time.Instant deadline = java.time.Instant.now().plusSeconds(120);
+    while (!condition.getAsBoolean()) {
+      if (java.time.Instant.now().isAfter(deadline)) {
+        throw new AssertionError("timed out waiting for " + what);
+      }
+      OperatorProcess.sleep(500);
+    }
+  }
+
+  /** Kills the operator with SIGKILL: no shutdown hook, no lease released. */
+  public void killOperator() throws InterruptedException {
+    operator.kill();
+  }
+
+  /** A kubeconfig with a token of the chart's ServiceAccount, for the same API server. */
+  private Path serviceAccountKubeconfig(Path file) throws IOException {
+    String token =
+        kubectl
+            .ok("create", "token", "lakehouse-operator", "-n", OPERATOR_NS, "--duration=2h")
+            .trim();
+    String server = kubeconfigField("server");
+    String ca = kubeconfigField("certificate-authority-data");
+    Files.writeString(
+        file,
+        """
+        apiVersion: v1
+        kind: Config
+        clusters: [{name: e2e, cluster: {server: "%s", certificate-authority-data: "%s"}}]
+        users: [{name: lakehouse-operator, user: {token: "%s"}}]
+        contexts: [{name: e2e, context: {cluster: e2e, user: lakehouse-operator}}]
+        current-context: e2e
+        """
+            .formatted(server, ca, token));
+    return file;
+  }
+
+  private String kubeconfigField(String field) {
+    return kubectl.ok(
+        "config",
+        "view",
+        "--raw",
+        "--minify",
+        "--flatten",
+        "-o",
+        "jsonpath={.clusters[0].cluster." + field + "}");
+  }
+
+  @Override
+  public void close() {
+    if (operator != null) {
+      operator.close();
+    }
+    controlPlane.close();
+  }
+}
