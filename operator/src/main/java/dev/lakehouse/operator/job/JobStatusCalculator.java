@@ -62,8 +62,12 @@ public final class JobStatusCalculator {
     List<String> recent =
         seen.runs().stream()
             .sorted(
+                // A run created in this reconcile has no creation time yet: it is the newest.
                 Comparator.comparing(
-                        (JobRun r) -> String.valueOf(r.getMetadata().getCreationTimestamp()))
+                        (JobRun r) ->
+                            Optional.ofNullable(r.getMetadata().getCreationTimestamp())
+                                .map(Instant::parse)
+                                .orElse(Instant.MAX))
                     .thenComparing(r -> r.getMetadata().getName())
                     .reversed())
             .limit(JobStatus.RECENT_RUNS)

@@ -9,7 +9,7 @@ import java.time.Instant;
  * @param number the attempt's number, from 1
  * @param job the batch Job's name
  * @param phase where the attempt is
- * @param startTime when its batch Job was created
+ * @param startTime when its batch Job started (its status.startTime), else when it was created
  * @param endTime when it ended, null while it runs
  * @param exitCode the task container's exit code, when known
  * @param pod the attempt's pod, when known
