@@ -47,6 +47,7 @@ class JobsE2ETest {
 
   OperatorStack stack;
   Kubectl kubectl;
+  Kstatus kstatus;
   AuditLog audit;
   final BenchmarkFigures figures = new BenchmarkFigures();
 
@@ -54,6 +55,7 @@ class JobsE2ETest {
   void start() throws IOException {
     stack = OperatorStack.start("lakehouse-e2e-jobs", OperatorStack.ANNOTATION_SOURCES);
     kubectl = stack.kubectl();
+    kstatus = new Kstatus(stack.controlPlane().kubeconfig());
     audit = new AuditLog(stack.controlPlane().auditLog());
     stack.applyQuickstartWorkspace();
   }
@@ -171,16 +173,29 @@ class JobsE2ETest {
   @Order(20)
   void aFailingTaskIsRetriedThenTheRunEndsByTheRunIfRules() throws IOException {
     kubectl.apply(pipeline("kwok:fail"));
+    kubectl.ok(
+        "wait", "--for=condition=Ready", "--timeout=60s", "jobs.lakehouse.dev/pipeline", "-n", NS);
+    kstatus.awaitStatus("jobs.lakehouse.dev/pipeline", NS, "Current", Duration.ofSeconds(30));
     long mark = audit.mark();
-    // A run created by hand, as `kubectl create` does: the operator fills in the Job's spec.
-    kubectl.apply(
-        """
-        apiVersion: lakehouse.dev/v1alpha1
-        kind: JobRun
-        metadata: {name: pipeline-first, namespace: quickstart}
-        spec: {job: pipeline}
-        """);
-    awaitPhase(NS, "pipeline-first", "Failed");
+    // A run created by hand, as `kubectl create` does: the operator fills in the Job's spec. What
+    // Flux and other kstatus readers see of it: in progress while it runs, current once it ended.
+    try (Kstatus.Trail trail = kstatus.trail("jobruns.lakehouse.dev/pipeline-first", NS)) {
+      kubectl.apply(
+          """
+          apiVersion: lakehouse.dev/v1alpha1
+          kind: JobRun
+          metadata: {name: pipeline-first, namespace: quickstart}
+          spec: {job: pipeline}
+          """);
+      awaitPhase(NS, "pipeline-first", "Failed");
+      trail.awaitLatest("Current", Duration.ofSeconds(30));
+      assertThat(trail.statuses())
+          .as("kstatus of the run: " + trail.results())
+          .contains("InProgress")
+          .doesNotContain("Failed")
+          .last()
+          .isEqualTo("Current");
+    }
 
     JsonNode status = runJson(NS, "pipeline-first").path("status");
     assertThat(taskStates(status))
@@ -235,6 +250,26 @@ class JobsE2ETest {
     figures.put(
         "api_writes_per_task_attempt_failing_run",
         round1((double) AuditLog.excludingLeases(writes) / attemptsMade));
+  }
+
+  @Test
+  @Order(25)
+  void aJobThatCannotRunIsStalledForKstatusWithTheReason() {
+    kubectl.apply(
+        """
+        apiVersion: lakehouse.dev/v1alpha1
+        kind: Job
+        metadata: {name: orphan, namespace: quickstart}
+        spec:
+          existingCluster: not-there
+          tasks: [{key: only, sql: {query: "select 1"}}]
+        """);
+    Kstatus.Result failed =
+        kstatus.awaitStatus("jobs.lakehouse.dev/orphan", NS, "Failed", Duration.ofSeconds(30));
+    assertThat(failed.message()).contains("existingCluster not-there does not exist");
+    assertThat(kubectl.jsonpath("jobs.lakehouse.dev/orphan", NS, ".status.phase"))
+        .isEqualTo("Error");
+    kubectl.ok("delete", "jobs.lakehouse.dev/orphan", "-n", NS);
   }
 
   @Test
