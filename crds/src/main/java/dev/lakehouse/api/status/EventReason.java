@@ -22,6 +22,17 @@ public enum EventReason {
   AutoTerminated,
   /** A stopped engine starts again. */
   Starting,
+  // Warehouses.
+  /** A connection reached a stopped Warehouse: it starts, and the gateway holds the client. */
+  Waking,
+  /** A cluster of a Warehouse gets no new connections and goes once its sessions end. */
+  Draining,
+  /**
+   * A drained cluster of a Warehouse is deleted: its sessions ended or its drain timeout passed.
+   */
+  Drained,
+  /** A Warehouse had no query for its autoStopMinutes: it stops to zero clusters. */
+  AutoStopped,
   /** Workers of an older operator version (a StatefulSet) gave way to the Deployment. */
   WorkersMigrated,
   /** The spec cannot run as it is. */

@@ -60,6 +60,10 @@ public enum Reason {
   UserRequest,
   /** Stopped after its idle minutes. */
   AutoTerminated,
+  /** A Warehouse stopped after its autoStopMinutes without a query; a connection wakes it. */
+  AutoStopped,
+  /** A connection woke a stopped Warehouse; its first cluster is starting. */
+  Waking,
   /** The engine is not stopped. */
   NotSuspended,
   /** Nothing is degraded. */

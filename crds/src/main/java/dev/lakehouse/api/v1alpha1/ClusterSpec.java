@@ -119,4 +119,10 @@ public class ClusterSpec {
   @JsonPropertyDescription(
       "Node selector, tolerations, labels, annotations and priority of the engine pods.")
   public PodOverrides pod;
+
+  @JsonPropertyDescription(
+      "Also serve SQL over JDBC/Thrift (HiveServer2 protocol) from the driver on port 10000, for "
+          + "dbt and BI tools; only on runtimes with a SQL endpoint (spark-3.5). A Warehouse's "
+          + "clusters have it.")
+  public SqlEndpoint sqlEndpoint;
 }

@@ -3,6 +3,7 @@ package dev.lakehouse.api.v1alpha1;
 import com.fasterxml.jackson.annotation.JsonClassDescription;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn.Type;
+import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Categories;
@@ -26,7 +27,15 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @AdditionalPrinterColumn(name = "Phase", jsonPath = ".status.phase")
 @AdditionalPrinterColumn(name = "Clusters", jsonPath = ".status.clusters", type = Type.INTEGER)
 @AdditionalPrinterColumn(name = "Max", jsonPath = ".spec.maxClusters", type = Type.INTEGER)
+@AdditionalPrinterColumn(name = "Running", jsonPath = ".status.runningQueries", type = Type.INTEGER)
+@AdditionalPrinterColumn(name = "Queued", jsonPath = ".status.queuedQueries", type = Type.INTEGER)
 @AdditionalPrinterColumn(name = "JDBC", jsonPath = ".status.endpoints.jdbc", priority = 1)
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = Type.DATE)
+@ValidationRule(
+    value = Lakehouse.NAME_IS_DNS_LABEL_PREFIX + " && self.metadata.name.size() <= 42",
+    message =
+        "a Warehouse's name is at most 42 lower-case letters, digits and '-', starting with a "
+            + "letter: its clusters are named <name>-<n> (n up to 40), and a Cluster's name has at "
+            + "most 45 characters")
 public class Warehouse extends CustomResource<WarehouseSpec, WarehouseStatus>
     implements Namespaced {}

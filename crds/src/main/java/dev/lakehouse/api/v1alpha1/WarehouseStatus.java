@@ -33,8 +33,35 @@ public class WarehouseStatus implements ReportedStatus {
   @JsonPropertyDescription("Addresses where SQL clients connect.")
   public WarehouseEndpoints endpoints;
 
-  @JsonPropertyDescription("Last time a query arrived (RFC 3339); auto-stop counts from here.")
+  @JsonPropertyDescription(
+      "Last time a query arrived or finished (RFC 3339), written at most once a minute; auto-stop "
+          + "counts from here.")
   public String lastQueryTime;
+
+  @JsonPropertyDescription("Open JDBC sessions over the Warehouse's clusters.")
+  public Integer sessions;
+
+  @JsonPropertyDescription("Queries running now over the Warehouse's clusters.")
+  public Integer runningQueries;
+
+  @JsonPropertyDescription(
+      "Queries waiting: queued inside a cluster's SQL endpoint, or a connection the gateway holds "
+          + "while the Warehouse wakes.")
+  public Integer queuedQueries;
+
+  @JsonPropertyDescription(
+      "Clusters told to drain: the gateway sends them no new connections; each is deleted when its "
+          + "sessions end or its drain timeout passes.")
+  public List<String> draining;
+
+  @JsonPropertyDescription(
+      "The last wake request handled (the gateway's lakehouse.dev/wake-requested-at annotation).")
+  public String lastWakeTime;
+
+  @JsonPropertyDescription(
+      "The autoscaler's decision and memory. Its units are the Warehouse's clusters: "
+          + "desiredWorkers is the clusters it wants, decommissioning the clusters draining.")
+  public ClusterAutoscalerStatus autoscaler;
 
   @Override
   public String phase() {

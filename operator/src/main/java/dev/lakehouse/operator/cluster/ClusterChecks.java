@@ -7,6 +7,7 @@ import dev.lakehouse.api.v1alpha1.ClusterSpec;
 import dev.lakehouse.api.v1alpha1.CredentialKeys;
 import dev.lakehouse.api.v1alpha1.Policy;
 import dev.lakehouse.api.v1alpha1.Workspace;
+import dev.lakehouse.operator.kube.Owners;
 import dev.lakehouse.operator.kube.Problem;
 import io.fabric8.kubernetes.api.model.Quantity;
 import java.util.ArrayList;
@@ -34,6 +35,21 @@ public final class ClusterChecks {
                   + " is not a known runtime; use "
                   + "one of "
                   + String.join(", ", runtimes.names())));
+    }
+    if (spec.sqlEndpoint != null && !runtimes.find(runtime).orElseThrow().hasSqlEndpoint()) {
+      return Optional.of(
+          new Problem(
+              Reason.InvalidSpec,
+              "runtime "
+                  + runtime
+                  + " has no JDBC/Thrift server (Spark publishes none for it): remove "
+                  + "sqlEndpoint, or use a runtime with a SQL endpoint ("
+                  + String.join(
+                      ", ",
+                      runtimes.names().stream()
+                          .filter(n -> runtimes.find(n).orElseThrow().hasSqlEndpoint())
+                          .toList())
+                  + ")"));
     }
     // Admission refuses these since the rule exists; a Cluster stored before is not run with them
     // dropped behind its back.
@@ -94,7 +110,8 @@ public final class ClusterChecks {
           policy.maxMemoryPerNode,
           violations);
     }
-    if (policy.maxAutoTerminationMinutes != null) {
+    // A Warehouse's clusters stop with their Warehouse, whose autoStopMinutes the policy bounds.
+    if (policy.maxAutoTerminationMinutes != null && !Owners.isControlledBy(cluster, "Warehouse")) {
       int minutes =
           spec.autoTerminationMinutes == null
               ? Integer.parseInt(ClusterSpec.DEFAULT_AUTO_TERMINATION_MINUTES)

@@ -1,6 +1,7 @@
 package dev.lakehouse.operator.cluster;
 
 import dev.lakehouse.api.v1alpha1.Cluster;
+import dev.lakehouse.api.v1alpha1.SqlEndpoint;
 import dev.lakehouse.operator.engine.EngineNames;
 import dev.lakehouse.operator.engine.EngineSizes;
 import dev.lakehouse.operator.engine.pods.EnginePods;
@@ -23,6 +24,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -87,6 +89,10 @@ public final class ClusterResources {
             port("master", EngineNames.MASTER_PORT),
             port("master-ui", EngineNames.MASTER_UI_PORT),
             port("ui", EngineNames.UI_PORT))
+        .addAllToPorts(
+            model.engine().engine().sqlEndpoint() == null
+                ? List.of()
+                : List.of(port("sql", SqlEndpoint.PORT), port("sql-load", SqlEndpoint.LOAD_PORT)))
         .endSpec()
         .build();
   }
@@ -172,8 +178,40 @@ public final class ClusterResources {
             .withPeriodSeconds(5)
             .endReadinessProbe()
             .build();
-    return EnginePods.template(
-        model.engine(), EngineNames.DRIVER, configHash, List.of(master, connect), null);
+    List<Container> containers = new ArrayList<>(List.of(master, connect));
+    SqlEndpoint sql = model.engine().engine().sqlEndpoint();
+    if (sql != null) {
+      containers.add(sqlContainer(model, sql, cores, memory));
+    }
+    return EnginePods.template(model.engine(), EngineNames.DRIVER, configHash, containers, null);
+  }
+
+  /**
+   * The JDBC/Thrift server: a second driver application on the Cluster, sized as the Spark Connect
+   * server, with its own UI port and the load endpoint a Warehouse scales by.
+   */
+  private static Container sqlContainer(
+      ClusterModel model, SqlEndpoint sql, int cores, String memory) {
+    int concurrent =
+        sql.maxConcurrentQueries == null
+            ? Integer.parseInt(SqlEndpoint.DEFAULT_MAX_CONCURRENT_QUERIES)
+            : sql.maxConcurrentQueries;
+    return EnginePods.container(model.engine(), "sql", "sql")
+        .withPorts(
+            EnginePods.port("sql", SqlEndpoint.PORT),
+            EnginePods.port("sql-load", SqlEndpoint.LOAD_PORT),
+            EnginePods.port("sql-ui", EngineNames.SQL_UI_PORT))
+        .addToEnv(
+            new EnvVar("LAKEHOUSE_UI_PORT", Integer.toString(EngineNames.SQL_UI_PORT), null),
+            new EnvVar("LAKEHOUSE_SQL_MAX_CONCURRENT", Integer.toString(concurrent), null))
+        .withResources(EnginePods.resources(Integer.toString(cores), memory))
+        .withNewReadinessProbe()
+        .withNewTcpSocket()
+        .withPort(new IntOrString(SqlEndpoint.PORT))
+        .endTcpSocket()
+        .withPeriodSeconds(5)
+        .endReadinessProbe()
+        .build();
   }
 
   private static PodTemplateSpec workerPod(ClusterModel model, String configHash) {

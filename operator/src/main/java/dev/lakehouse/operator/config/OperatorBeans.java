@@ -17,6 +17,11 @@ import dev.lakehouse.operator.kube.ReconcileErrors;
 import dev.lakehouse.operator.kube.StatusRecorder;
 import dev.lakehouse.operator.metrics.OperatorMetrics;
 import dev.lakehouse.operator.metrics.ReconcileMetrics;
+import dev.lakehouse.operator.warehouse.AnnotationSqlLoadSource;
+import dev.lakehouse.operator.warehouse.HttpSqlLoadSource;
+import dev.lakehouse.operator.warehouse.SqlLoadSource;
+import dev.lakehouse.operator.warehouse.WarehouseAutoscaling;
+import dev.lakehouse.operator.warehouse.WarehouseDecisionEvents;
 import dev.lakehouse.operator.workspace.SecretKeys;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
@@ -95,6 +100,22 @@ public class OperatorBeans {
    * The autoscaler's ports: Spark load from the REST APIs (or the test annotation), removal by
    * deletion cost.
    */
+  /**
+   * The Warehouse autoscaler's ports: each cluster's SQL load from its endpoint's load listener (or
+   * the test annotation, with the Clusters' metrics source), decisions as events.
+   */
+  @Produces
+  @Singleton
+  WarehouseAutoscaling warehouseAutoscaling(
+      OperatorSettings settings, EventRecorder events, Clock clock) {
+    SqlLoadSource load =
+        "annotation".equals(settings.autoscaler().metricsSource())
+            ? new AnnotationSqlLoadSource()
+            : new HttpSqlLoadSource();
+    return new WarehouseAutoscaling(
+        load, new WarehouseDecisionEvents(events), settings.warehouse().scaleInWindow(), clock);
+  }
+
   @Produces
   @Singleton
   ClusterAutoscaling clusterAutoscaling(

@@ -21,6 +21,9 @@ public interface OperatorSettings {
   /** Leader election. */
   LeaderElection leaderElection();
 
+  /** Warehouses: their fleets' scale-in and drain. */
+  Warehouse warehouse();
+
   /**
    * The name of the operator's ServiceAccount, in its namespace (POD_NAMESPACE): every Workspace's
    * namespace binds it to the ClusterRole lakehouse-operator-secret-reader, so the operator can
@@ -44,6 +47,23 @@ public interface OperatorSettings {
      * unset.
      */
     Optional<Duration> scaleDownWindow();
+  }
+
+  /** Warehouse settings. */
+  interface Warehouse {
+    /**
+     * How long a draining cluster may keep its sessions before it is deleted anyway: a BI tool's
+     * pooled connection would otherwise keep a scaled-in cluster for ever.
+     */
+    @WithDefault("10m")
+    Duration drainTimeout();
+
+    /**
+     * How long the query load must stay below the fleet's size before a cluster goes, and the peak
+     * window scale-in respects; the policy's defaults (5 and 10 minutes) when unset. Test control
+     * planes shorten it.
+     */
+    Optional<Duration> scaleInWindow();
   }
 
   /** The engine image. */

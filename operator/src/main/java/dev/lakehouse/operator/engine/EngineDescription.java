@@ -6,6 +6,7 @@ import dev.lakehouse.api.v1alpha1.DriverSpec;
 import dev.lakehouse.api.v1alpha1.EnvVar;
 import dev.lakehouse.api.v1alpha1.Library;
 import dev.lakehouse.api.v1alpha1.PodOverrides;
+import dev.lakehouse.api.v1alpha1.SqlEndpoint;
 import dev.lakehouse.api.v1alpha1.WorkerSpec;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,7 @@ import java.util.Map;
  * @param name the engine's name (the Cluster's), which its children's names start with
  * @param runtimeVersion the runtime's name, null for the default runtime
  * @param image an engine image that replaces the runtime's, null for the runtime's
+ * @param sqlEndpoint the driver's JDBC/Thrift endpoint, null when it serves none
  */
 public record EngineDescription(
     String name,
@@ -29,7 +31,8 @@ public record EngineDescription(
     Map<String, String> sparkConf,
     List<EnvVar> env,
     List<Library> libraries,
-    PodOverrides pod) {
+    PodOverrides pod,
+    SqlEndpoint sqlEndpoint) {
 
   public static EngineDescription of(Cluster cluster) {
     ClusterSpec spec = cluster.getSpec() == null ? new ClusterSpec() : cluster.getSpec();
@@ -43,7 +46,8 @@ public record EngineDescription(
         spec.sparkConf == null ? Map.of() : spec.sparkConf,
         spec.env == null ? List.of() : spec.env,
         spec.libraries == null ? List.of() : spec.libraries,
-        spec.pod == null ? new PodOverrides() : spec.pod);
+        spec.pod == null ? new PodOverrides() : spec.pod,
+        spec.sqlEndpoint);
   }
 
   public EngineNames names() {

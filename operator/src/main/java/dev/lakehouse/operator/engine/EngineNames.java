@@ -17,6 +17,10 @@ public record EngineNames(String engine, String namespace) {
   public static final int MASTER_UI_PORT = 8080;
   public static final int CONNECT_PORT = 15002;
   public static final int UI_PORT = 4040;
+
+  /** The UI of a driver's second application, the JDBC/Thrift server. */
+  public static final int SQL_UI_PORT = 4041;
+
   public static final int WORKER_UI_PORT = 8081;
 
   public static EngineNames of(HasMetadata engine) {

@@ -18,6 +18,9 @@ public final class Labels {
   /** The Job (lakehouse.dev) a task attempt's objects belong to. */
   public static final String JOB = "lakehouse.dev/job";
 
+  /** The Warehouse a cluster of its fleet, or its gateway, belongs to. */
+  public static final String WAREHOUSE = "lakehouse.dev/warehouse";
+
   /** The JobRun a task attempt's objects belong to. */
   public static final String RUN = "lakehouse.dev/run";
 

@@ -8,8 +8,8 @@ import java.util.List;
  * Which engines keep a Workspace (with deletionPolicy Refuse) from going: those that still run,
  * judged by the phase their controller recorded. A stopped or auto-terminated engine whose pods are
  * gone (Terminated), and one that never ran (Error with nothing ready), let it go. A Job's runs
- * hold the Workspace through the Clusters they run on; Warehouses, without a controller yet, record
- * no phase and hold nothing.
+ * hold the Workspace through the Clusters they run on, and Warehouses through the clusters of their
+ * fleet (a stopped Warehouse, whose gateway alone runs, holds nothing).
  */
 public final class WorkspaceDeletion {
   private WorkspaceDeletion() {}

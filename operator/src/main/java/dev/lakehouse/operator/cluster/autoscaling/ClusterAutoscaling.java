@@ -8,7 +8,6 @@ import dev.lakehouse.autoscaler.model.ScalingDecision;
 import dev.lakehouse.autoscaler.policy.cluster.ClusterKind;
 import dev.lakehouse.autoscaler.policy.cluster.ClusterPolicyConfig;
 import dev.lakehouse.autoscaler.port.ScalingTarget;
-import dev.lakehouse.autoscaler.port.StateStore;
 import dev.lakehouse.autoscaler.service.ClusterAutoscaler;
 import dev.lakehouse.autoscaler.state.PendingScaleDown;
 import dev.lakehouse.autoscaler.state.ScalerState;
@@ -94,13 +93,13 @@ public class ClusterAutoscaling {
     Autoscale bounds = cluster.getSpec().autoscale;
     ClusterAutoscalerStatus stored = recorded(cluster);
     CapturingStateStore store = new CapturingStateStore(ScalerStateMapping.fromStatus(stored));
-    int asked = desiredWorkers(bounds, store.before);
+    int asked = desiredWorkers(bounds, store.before());
     Map<String, Pod> podsByName = byName(workerPods);
     String namespace = cluster.getMetadata().getNamespace();
     // Workers named earlier are marked again until they go (idempotent; covers a restart between
     // naming and
     // marking), and count as leaving, so the policy never names them twice.
-    Set<String> named = names(store.before);
+    Set<String> named = names(store.before());
     List<String> notMarked = unmarked(List.copyOf(named), podsByName);
     if (!notMarked.isEmpty()) {
       removal.markForRemoval(namespace, notMarked);
@@ -127,8 +126,8 @@ public class ClusterAutoscaling {
         autoscaler.reconcile(
             new ScalingTarget(namespace, cluster.getMetadata().getName()), policy(bounds));
     ClusterAutoscalerStatus status =
-        store.saved == store.before ? stored : ScalerStateMapping.toStatus(store.saved);
-    return outcome(bounds, store.saved, status, podsByName, decision);
+        !store.changed() ? stored : ScalerStateMapping.toStatus(store.saved());
+    return outcome(bounds, store.saved(), status, podsByName, decision);
   }
 
   /**
@@ -184,30 +183,6 @@ public class ClusterAutoscaling {
                 podsByName.containsKey(name)
                     && !PodDeletionCost.alreadyLeaving(podsByName.get(name)))
         .toList();
-  }
-
-  /**
-   * Hands the library the stored state and keeps what it saves, for the reconciler to record in the
-   * status.
-   */
-  private static final class CapturingStateStore implements StateStore {
-    private final ScalerState before;
-    private ScalerState saved;
-
-    CapturingStateStore(ScalerState before) {
-      this.before = before;
-      this.saved = before;
-    }
-
-    @Override
-    public ScalerState load(ScalingTarget target) {
-      return before;
-    }
-
-    @Override
-    public void save(ScalingTarget target, ScalerState state) {
-      saved = state;
-    }
   }
 
   /**

@@ -83,7 +83,8 @@ record TaskLibraries(Map<String, String> sparkConf, String pythonPackages) {
         Map.of(),
         List.of(),
         libraries,
-        e.pod());
+        e.pod(),
+        null);
   }
 
   /** The items of both lists, each once, the first list's first; null when both are empty. */
