@@ -53,6 +53,9 @@ spark.stop()
 """
 
 S3_SECRET = "lakehouse-s3"
+# GET /load of the sql role's load endpoint: every field, always (the Warehouse contract)
+SQL_LOAD_FIELDS = ("sessions", "running", "queued", "oldestQueuedWaitMs", "recentArrivals", "arrivalWindowMs",
+                   "meanQueryMillis", "lastActivityMs")
 
 
 def log(msg: str) -> None:
@@ -144,10 +147,11 @@ class Suite:
             signal.signal(sig, self._on_signal)
         self.ports = {k: free_port() for k in (
             "minio", "minio_console", "nessie", "nessie_mgmt", "master", "master_ui", "worker_ui", "worker2_ui",
-            "connect", "connect_ui", "sql", "sql_ui", "submit_ui")}
+            "connect", "connect_ui", "sql", "sql_ui", "sql_load", "submit_ui")}
         self.access_key = "lh" + secrets.token_hex(8)
         self.secret_key = secrets.token_urlsafe(24)
         self.spark = None
+        self.sql_statements = 0  # statements the suite ran on the sql role's server so far
 
     def _on_signal(self, signum, frame):
         log(f"signal {signum}: stopping servers")
@@ -426,12 +430,168 @@ class Suite:
         return [int(x) for x in out.stdout.split()]
 
     def start_sql_endpoint(self):
+        """The launcher's sql role: the Thrift server listens, its load endpoint answers, the default catalog's
+        default schema exists (the role creates it before it listens) and statements share the executors in a FAIR
+        default pool."""
         t0 = time.monotonic()
-        p = self.procs.start("sql", [self.a.launcher, "sql"],
-                             env=self.engine_env("sql", LAKEHOUSE_UI_PORT=str(self.ports["sql_ui"])))
+        p = self.procs.start("sql", [self.a.launcher, "sql"], env=self.engine_env(
+            "sql", LAKEHOUSE_UI_PORT=str(self.ports["sql_ui"]), LAKEHOUSE_SQL_LOAD_PORT=str(self.ports["sql_load"]),
+            LAKEHOUSE_SQL_MAX_CONCURRENT=str(self.SQL_MAX_CONCURRENT)))
         wait_port(self.ports["sql"], 240, p)
         self.facts["sql_endpoint_start_ms"] = int((time.monotonic() - t0) * 1000)
-        return f"JDBC/Thrift endpoint on 127.0.0.1:{self.ports['sql']} in {self.facts['sql_endpoint_start_ms']} ms"
+        load = self.sql_load(self.ports["sql_load"])
+        assert load == {**dict.fromkeys(SQL_LOAD_FIELDS, 0), "arrivalWindowMs": 60000}, load
+        # the default schema: in the catalog before any client came, made by the sql role
+        base = f"http://127.0.0.1:{self.ports['nessie']}/iceberg/v1"
+        prefix = http_json(f"{base}/config")["defaults"]["prefix"]
+        namespaces = http_json(f"{base}/{prefix}/namespaces")["namespaces"]
+        assert ["default"] in namespaces, namespaces
+        text = (self.work / "logs" / "sql.log").read_text()
+        assert f"schema default of the default catalog {client.CATALOG} exists" in text, text[-3000:]
+        assert "Created pool: default, schedulingMode: FAIR" in text, text[-3000:]
+        return (f"JDBC/Thrift endpoint on 127.0.0.1:{self.ports['sql']} in {self.facts['sql_endpoint_start_ms']} ms, "
+                f"load endpoint on {self.ports['sql_load']} answers {load}; {client.CATALOG}.default created by the "
+                f"role (Nessie lists {namespaces}); the FAIR default pool")
+
+    # ------------------------------------------------------------------------------------------- SQL endpoint load
+    SQL_MAX_CONCURRENT = 2  # the data path's Warehouse size: a third asynchronous statement queues
+
+    @staticmethod
+    def sql_load(port: int) -> dict:
+        load = http_json(f"http://127.0.0.1:{port}/load", timeout=5)
+        assert sorted(load) == sorted(SQL_LOAD_FIELDS), load
+        assert all(isinstance(v, int) and v >= 0 for v in load.values()), load
+        return load
+
+    def wait_load(self, port: int, what: str, ok, timeout: float = 15) -> dict:
+        deadline = time.monotonic() + timeout
+        while not ok(load := self.sql_load(port)):
+            assert time.monotonic() < deadline, f"{what}: not seen in {timeout:.0f}s, last {load}"
+            time.sleep(0.1)
+        return load
+
+    @staticmethod
+    def hive(port: int, database: str = "default"):
+        """A HiveServer2 session through PyHive, dbt-spark's Thrift client (auth NONE: SASL PLAIN)."""
+        from pyhive import hive
+
+        return hive.connect(host="127.0.0.1", port=port, username="datapath", database=database)
+
+    @staticmethod
+    def driver_sleep_sql(ms: int) -> str:
+        """A statement that sleeps `ms` on the server's driver and needs no executor: the optimizer folds a
+        projection of VALUES into a local relation, calling the method there (reflect of a void method: null)."""
+        return f"SELECT reflect('java.lang.Thread', 'sleep', CAST({ms} AS BIGINT)) AS slept FROM VALUES (1)"
+
+    @staticmethod
+    def run_async(conn, sql: str) -> list:
+        """Executes as dbt-spark and the Hive JDBC driver do: asynchronously (runAsync), polling its state."""
+        from TCLIService.ttypes import TOperationState
+
+        cur = conn.cursor()
+        cur.execute(sql, async_=True)
+        while (state := cur.poll().operationState) in (TOperationState.INITIALIZED_STATE,
+                                                       TOperationState.PENDING_STATE,
+                                                       TOperationState.RUNNING_STATE):
+            time.sleep(0.05)
+        assert state == TOperationState.FINISHED_STATE, state
+        rows = cur.fetchall()
+        cur.close()
+        return rows
+
+    def sql_load_sessions(self):
+        """/load counts the server's open sessions as real clients open and close them."""
+        port = self.ports["sql_load"]
+        base = self.sql_load(port)["sessions"]
+        conns = [self.hive(self.ports["sql"]) for _ in range(3)]
+        opened = self.wait_load(port, "3 sessions", lambda l: l["sessions"] == base + 3)["sessions"]
+        conns.pop().close()
+        one_closed = self.wait_load(port, "a session closed", lambda l: l["sessions"] == base + 2)["sessions"]
+        for c in conns:
+            c.close()
+        after = self.wait_load(port, "every session closed", lambda l: l["sessions"] == base)
+        # PyHive runs USE `default` when it connects: one statement per session (it works: the role made the schema)
+        assert after["running"] == 0 and after["queued"] == 0 and after["recentArrivals"] == 3, after
+        assert after["meanQueryMillis"] > 0 and after["lastActivityMs"] <= time.time() * 1000, after
+        self.sql_statements = 3
+        return (f"sessions {base} -> {opened} with 3 PyHive sessions, {one_closed} after one closed, "
+                f"{after['sessions']} after all; their 3 statements (PyHive's USE `default` in {client.CATALOG}) "
+                f"counted: {after}")
+
+    def sql_load_queue(self):
+        """With LAKEHOUSE_SQL_MAX_CONCURRENT 2: four asynchronous statements of 4 s on four sessions, two run and two
+        wait in the server's queue; a synchronous one (PyHive's default) runs at once beside them. /load, sampled
+        every 100 ms, against what the clients saw."""
+        port, sleep_ms = self.ports["sql_load"], 4000
+        conns = [self.hive(self.ports["sql"]) for _ in range(5)]
+        self.run_async(conns[0], self.driver_sleep_sql(10))  # the server's first statement of this kind is slow
+        # Every statement this server ran so far (PyHive's USE at each connect, the one above) arrived less than a
+        # minute ago: recentArrivals counts them all, and meanQueryMillis averages them.
+        ran = self.sql_statements + 6
+        before = self.wait_load(port, f"{ran} statements", lambda l: l["recentArrivals"] == ran)
+        t_start = time.time()
+        took: dict = {}
+        errors: list = []
+        def statement(i: int, asynchronous: bool):
+            t0 = time.monotonic()
+            try:
+                if asynchronous:
+                    rows = self.run_async(conns[i], self.driver_sleep_sql(sleep_ms))
+                else:
+                    cur = conns[i].cursor()
+                    cur.execute(self.driver_sleep_sql(sleep_ms))  # runAsync=false: returns when it has run
+                    rows = cur.fetchall()
+                assert rows == [("null",)], rows  # reflect of a void method
+                took[i] = time.monotonic() - t0
+            except Exception as e:
+                errors.append(e)
+
+        threads = [threading.Thread(target=statement, args=(i, True), daemon=True) for i in range(4)]
+        t0 = time.monotonic()
+        for t in threads:
+            t.start()
+        samples, sync = [], None
+        while any(t.is_alive() for t in threads + ([sync] if sync else [])):
+            load = self.sql_load(port)
+            samples.append((round(time.monotonic() - t0, 1), load))
+            if sync is None and load["queued"] == 2:
+                sync = threading.Thread(target=statement, args=(4, False), daemon=True)
+                sync.start()
+            assert time.monotonic() - t0 < 60, samples[-5:]
+            time.sleep(0.1)
+        for c in conns:
+            c.close()
+        assert not errors, errors
+        end = self.wait_load(port, "nothing running", lambda l: l["running"] == 0 and l["queued"] == 0)
+        seen = lambda f: [(t, l["running"], l["queued"]) for t, l in samples if f(l)]  # noqa: E731
+        two_two = seen(lambda l: l["running"] == 2 and l["queued"] == 2)
+        three_two = seen(lambda l: l["running"] == 3 and l["queued"] == 2)
+        drained = [t for t, l in samples if l["running"] == 2 and l["queued"] == 0 and t > sleep_ms / 1000]
+        assert two_two, f"never 2 running and 2 queued: {samples}"
+        assert three_two, f"the synchronous statement did not run beside two queued ones: {samples}"
+        assert drained, f"the queued statements never ran: {samples}"
+        assert max(l["running"] for _, l in samples) == 3 and max(l["queued"] for _, l in samples) == 2, samples
+        waited = max(l["oldestQueuedWaitMs"] for _, l in samples)
+        assert sleep_ms - 1000 <= waited <= sleep_ms + 1500, (waited, samples)  # the queued ones waited one turn
+        # the clients: two statements ran at once, two waited a turn, the synchronous one ran at once
+        times = sorted(round(took[i], 1) for i in range(4))
+        assert times[1] < sleep_ms / 1000 + 1.5 and times[2] > 2 * sleep_ms / 1000 - 0.5, times
+        assert took[4] < sleep_ms / 1000 + 1.5, took
+        # five arrivals; their mean run time from the means before and after (n statements before, n + 5 after) is
+        # the run time without the queue's wait (the clients' mean, with it, is 1.4 times longer)
+        n = before["recentArrivals"]
+        assert end["recentArrivals"] == n + 5, (before, end)
+        mean5 = (end["meanQueryMillis"] * (n + 5) - before["meanQueryMillis"] * n) / 5
+        assert sleep_ms - 150 <= mean5 <= sleep_ms + 500, (mean5, before, end)
+        assert end["oldestQueuedWaitMs"] == 0, end
+        assert t_start * 1000 + 2 * sleep_ms <= end["lastActivityMs"] <= time.time() * 1000, (t_start, end)
+        client_mean = sum(took.values()) / len(took)
+        return (f"max running 3, queued 2: 2 running + 2 queued at {two_two[0][0]}s, the synchronous statement "
+                f"running beside them at {three_two[0][0]}s, queued ones running at {drained[0]}s; oldest queued "
+                f"wait up to {waited} ms; clients' times {times} + sync {took[4]:.1f}s (mean {client_mean:.1f}s with "
+                f"queue waits); /load after: recentArrivals {n} + 5, meanQueryMillis {before['meanQueryMillis']} -> "
+                f"{end['meanQueryMillis']}, so {mean5:.0f} ms for the five, "
+                f"lastActivityMs {end['lastActivityMs']}; {len(samples)} samples")
 
     # ------------------------------------------------------------------------------------------------ clients
     def iceberg_create(self):
@@ -518,9 +678,8 @@ class Suite:
         return f"SQL task submitted to the Cluster wrote {got}, read back over Spark Connect"
 
     def dbt_build(self):
-        # Every HiveServer2 session starts with USE default: the Warehouse's default catalog (the Workspace's
-        # Iceberg catalog) needs that schema, as a Workspace's bootstrap would create it.
-        self.spark.sql(f"CREATE NAMESPACE IF NOT EXISTS {client.CATALOG}.default")
+        # Every HiveServer2 session starts with USE default in the default catalog: the sql role created that
+        # schema when it started (sql-endpoint-start checks it); nothing is created here by hand.
         project = self.work / "dbt"
         shutil.copytree(REPO / "examples" / "dbt", project, ignore=shutil.ignore_patterns("target", "logs"))
         env = dict(os.environ, LAKEHOUSE_SQL_HOST="127.0.0.1", LAKEHOUSE_SQL_PORT=str(self.ports["sql"]),
@@ -1153,43 +1312,51 @@ class Suite:
     def run(self) -> int:
         started = time.monotonic()
         log(f"work dir {self.work}; ports {self.ports}")
-        self.step("object-store-start", self.start_object_store)
-        self.step("catalog-start", self.start_catalog, needs=("object-store-start",))
-        self.step("render-config", self.render_config)
-        self.step("credentials-only-from-secrets", self.credentials_not_in_config, needs=("render-config",))
         engine = ("object-store-start", "catalog-start", "render-config")
-        self.step("engine-start", self.start_engine, needs=engine)
-        self.step("sql-endpoint-start", self.start_sql_endpoint, needs=("engine-start",))
-        self.step("pyspark-iceberg-create", self.iceberg_create, needs=("engine-start",))
-        self.step("pyspark-iceberg-insert-select", self.iceberg_insert_select, needs=("pyspark-iceberg-create",))
-        self.step("pyspark-iceberg-time-travel", self.iceberg_time_travel, needs=("pyspark-iceberg-insert-select",))
-        self.step("pyspark-delta-version-as-of", self.delta_version_as_of, needs=("engine-start",))
-        self.step("pyspark-delta-change-data-feed", self.delta_change_data_feed,
-                  needs=("pyspark-delta-version-as-of",))
-        self.step("submit-sql-task", self.submit_task, needs=("pyspark-iceberg-insert-select",))
-        self.step("dbt-build", self.dbt_build, needs=("sql-endpoint-start",))
-        self.step("store-lists-objects", self.store_lists_objects,
-                  needs=("pyspark-iceberg-insert-select", "pyspark-delta-version-as-of"))
-        self.step("catalog-rest-shows-table", self.catalog_rest_shows_table,
-                  needs=("pyspark-iceberg-insert-select",))
-        # last: the engine's load and sharing as the autoscaler and users see it, then a second worker and the
-        # first one's decommission
-        self.step("autoscaler-reads-spark-load", self.autoscaler_reads_spark_load, needs=("engine-start",))
-        self.step("idle-engine-gives-executors-back", self.idle_engine_gives_executors_back,
-                  needs=("engine-start", "pyspark-delta-version-as-of"))
-        # a Job's tasks as the operator builds them (TaskJobs), each run by the launcher's submit role; here, where
-        # no application holds executors any more (the step before checks it), none waits for another's idle ones
-        self.step("task-jobs-render", self.task_jobs_render, needs=("render-config", "object-store-start"))
-        self.step("task-sql-inline", self.task_sql_inline, needs=("task-jobs-render", "engine-start"))
-        self.step("task-sql-file-s3a", self.task_sql_file, needs=("task-sql-inline",))
-        self.step("task-spark-python", self.task_spark_python, needs=("task-sql-inline",))
-        self.step("task-python-libraries", self.task_python_libraries, needs=("task-jobs-render", "engine-start"))
-        self.step("task-spark-jar", self.task_spark_jar, needs=("task-jobs-render", "engine-start"))
-        self.step("task-dbt", self.task_dbt, needs=("task-jobs-render", "engine-start"))
-        self.step("task-fails", self.task_fails, needs=("task-sql-inline",))
-        self.step("two-applications-share-one-cluster", self.two_applications_share_one_cluster,
-                  needs=("engine-start",))
-        self.step("worker-graceful-decommission", self.worker_graceful_decommission, needs=("engine-start",))
+        plan = [
+            ("object-store-start", self.start_object_store, ()),
+            ("catalog-start", self.start_catalog, ("object-store-start",)),
+            ("render-config", self.render_config, ()),
+            ("credentials-only-from-secrets", self.credentials_not_in_config, ("render-config",)),
+            ("engine-start", self.start_engine, engine),
+            ("sql-endpoint-start", self.start_sql_endpoint, ("engine-start",)),
+            # the SQL endpoint's load as a Warehouse's autoscaler and gateway read it, before any other client
+            # used that server (its mean query time is then the steps' own)
+            ("sql-load-sessions", self.sql_load_sessions, ("sql-endpoint-start",)),
+            ("sql-load-queue", self.sql_load_queue, ("sql-endpoint-start",)),
+            ("pyspark-iceberg-create", self.iceberg_create, ("engine-start",)),
+            ("pyspark-iceberg-insert-select", self.iceberg_insert_select, ("pyspark-iceberg-create",)),
+            ("pyspark-iceberg-time-travel", self.iceberg_time_travel, ("pyspark-iceberg-insert-select",)),
+            ("pyspark-delta-version-as-of", self.delta_version_as_of, ("engine-start",)),
+            ("pyspark-delta-change-data-feed", self.delta_change_data_feed, ("pyspark-delta-version-as-of",)),
+            ("submit-sql-task", self.submit_task, ("pyspark-iceberg-insert-select",)),
+            ("dbt-build", self.dbt_build, ("sql-endpoint-start",)),
+            ("store-lists-objects", self.store_lists_objects,
+             ("pyspark-iceberg-insert-select", "pyspark-delta-version-as-of")),
+            ("catalog-rest-shows-table", self.catalog_rest_shows_table, ("pyspark-iceberg-insert-select",)),
+            # last: the engine's load and sharing as the autoscaler and users see it, then a second worker and the
+            # first one's decommission
+            ("autoscaler-reads-spark-load", self.autoscaler_reads_spark_load, ("engine-start",)),
+            ("idle-engine-gives-executors-back", self.idle_engine_gives_executors_back,
+             ("engine-start", "pyspark-delta-version-as-of")),
+            # a Job's tasks as the operator builds them (TaskJobs), each run by the launcher's submit role; here,
+            # where no application holds executors any more (the step before checks it), none waits for another's
+            # idle ones
+            ("task-jobs-render", self.task_jobs_render, ("render-config", "object-store-start")),
+            ("task-sql-inline", self.task_sql_inline, ("task-jobs-render", "engine-start")),
+            ("task-sql-file-s3a", self.task_sql_file, ("task-sql-inline",)),
+            ("task-spark-python", self.task_spark_python, ("task-sql-inline",)),
+            ("task-python-libraries", self.task_python_libraries, ("task-jobs-render", "engine-start")),
+            ("task-spark-jar", self.task_spark_jar, ("task-jobs-render", "engine-start")),
+            ("task-dbt", self.task_dbt, ("task-jobs-render", "engine-start")),
+            ("task-fails", self.task_fails, ("task-sql-inline",)),
+            ("two-applications-share-one-cluster", self.two_applications_share_one_cluster, ("engine-start",)),
+            ("worker-graceful-decommission", self.worker_graceful_decommission, ("engine-start",)),
+        ]
+        selected = self.selected(plan, os.environ.get("LAKEHOUSE_DATAPATH_STEPS", ""))
+        for name, fn, needs in plan:
+            if name in selected:
+                self.step(name, fn, needs=needs)
         if self.spark is not None:
             try:
                 self.spark.stop()
@@ -1201,6 +1368,31 @@ class Suite:
         failed = len(self.results) - passed
         print(f"{passed} passed, {failed} failed", flush=True)
         return 0 if failed == 0 else 1
+
+    @staticmethod
+    def selected(plan: list, spec: str) -> set[str]:
+        """The steps to run: all, or those LAKEHOUSE_DATAPATH_STEPS names (comma-separated, shell patterns allowed)
+        and every step they need, transitively."""
+        import fnmatch
+
+        names = [n for n, _, _ in plan]
+        if not spec.strip():
+            return set(names)
+        needs = {n: d for n, _, d in plan}
+        chosen: set[str] = set()
+        for pattern in (p.strip() for p in spec.split(",") if p.strip()):
+            hits = fnmatch.filter(names, pattern)
+            if not hits:
+                raise SystemExit(f"LAKEHOUSE_DATAPATH_STEPS: no step matches {pattern!r}; steps: {', '.join(names)}")
+            chosen.update(hits)
+        todo = list(chosen)
+        while todo:
+            for d in needs[todo.pop()]:
+                if d not in chosen:
+                    chosen.add(d)
+                    todo.append(d)
+        log(f"LAKEHOUSE_DATAPATH_STEPS={spec}: running {', '.join(n for n in names if n in chosen)}")
+        return chosen
 
     def write_report(self, seconds: float) -> None:
         import importlib.metadata as md
