@@ -71,25 +71,8 @@ class JobsE2ETest {
   @Test
   @Order(10)
   void theExampleJobRunsByHandAndSucceeds() {
-    // The example's tenant, with the Secrets its catalogs and buckets name.
+    stack.applyAnalyticsWorkspace();
     Path examples = TestEnvironment.repoRoot().resolve("examples");
-    kubectl.ok(
-        "apply", "--server-side", "-f", examples.resolve("workspaces/analytics.yaml").toString());
-    await(
-        "namespace analytics",
-        () -> !kubectl.jsonpath("namespace/analytics", "default", ".status.phase").isEmpty());
-    for (String secret :
-        List.of(
-            "polaris-client --from-literal=credential=client:secret",
-            "analytics-s3 --from-literal=accessKeyId=a --from-literal=secretAccessKey=s",
-            "partner-drop-s3 --from-literal=accessKeyId=a --from-literal=secretAccessKey=s")) {
-      List<String> args =
-          new ArrayList<>(List.of("create", "secret", "generic", "-n", "analytics"));
-      args.addAll(List.of(secret.split(" ")));
-      kubectl.ok(args.toArray(String[]::new));
-    }
-    kubectl.ok(
-        "wait", "--for=condition=Ready", "--timeout=120s", "workspaces.lakehouse.dev/analytics");
     kubectl.ok(
         "apply", "--server-side", "-f", examples.resolve("jobs/daily-orders.yaml").toString());
     await(

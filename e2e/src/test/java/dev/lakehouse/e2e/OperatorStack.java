@@ -66,7 +66,8 @@ public final class OperatorStack implements AutoCloseable {
             "--show-only",
             "templates/user-roles.yaml"));
     this.operatorKubeconfig =
-        serviceAccountKubeconfig(out.resolve(name + "-operator-sa.kubeconfig"));
+        serviceAccountKubeconfig(
+            "lakehouse-operator", OPERATOR_NS, out.resolve(name + "-operator-sa.kubeconfig"));
   }
 
   /**
@@ -119,6 +120,32 @@ public final class OperatorStack implements AutoCloseable {
         "wait", "--for=condition=Ready", "--timeout=120s", "workspaces.lakehouse.dev/quickstart");
   }
 
+  /**
+   * Applies the production-like example tenant (examples/workspaces/analytics.yaml) with the
+   * Secrets its catalogs and buckets name, and waits until it is Ready.
+   */
+  public void applyAnalyticsWorkspace() {
+    Path examples = TestEnvironment.repoRoot().resolve("examples");
+    kubectl.ok(
+        "apply", "--server-side", "-f", examples.resolve("workspaces/analytics.yaml").toString());
+    await(
+        "namespace analytics",
+        () -> !kubectl.jsonpath("namespace/analytics", "default", ".status.phase").isEmpty());
+    for (String secret :
+        java.util.List.of(
+            "polaris-client --from-literal=credential=client:secret",
+            "analytics-s3 --from-literal=accessKeyId=a --from-literal=secretAccessKey=s",
+            "partner-drop-s3 --from-literal=accessKeyId=a --from-literal=secretAccessKey=s")) {
+      java.util.List<String> args =
+          new java.util.ArrayList<>(
+              java.util.List.of("create", "secret", "generic", "-n", "analytics"));
+      args.addAll(java.util.List.of(secret.split(" ")));
+      kubectl.ok(args.toArray(String[]::new));
+    }
+    kubectl.ok(
+        "wait", "--for=condition=Ready", "--timeout=120s", "workspaces.lakehouse.dev/analytics");
+  }
+
   /** Polls a condition every 500 ms for at most 2 minutes. */
   public static void await(String what, java.util.function.BooleanSupplier condition) {
     java.time.Instant deadline = java.time.Instant.now().plusSeconds(120);
@@ -135,12 +162,14 @@ public final class OperatorStack implements AutoCloseable {
     operator.kill();
   }
 
-  /** A kubeconfig with a token of the chart's ServiceAccount, for the same API server. */
-  private Path serviceAccountKubeconfig(Path file) throws IOException {
+  /**
+   * A kubeconfig with a token of a ServiceAccount (the chart's, a Warehouse gateway's), for the
+   * same API server: what runs with it has that account's permissions and no more.
+   */
+  public Path serviceAccountKubeconfig(String serviceAccount, String namespace, Path file)
+      throws IOException {
     String token =
-        kubectl
-            .ok("create", "token", "lakehouse-operator", "-n", OPERATOR_NS, "--duration=2h")
-            .trim();
+        kubectl.ok("create", "token", serviceAccount, "-n", namespace, "--duration=2h").trim();
     String server = kubeconfigField("server");
     String ca = kubeconfigField("certificate-authority-data");
     Files.writeString(
