@@ -95,19 +95,25 @@ public class WarehouseAutoscaling {
       }
     }
     int asked = askedClusters(store.before(), members);
-    // A fleet that is not stopped but has no cluster (just created, started again, its clusters
-    // deleted by hand) waits on a start as a woken one does.
+    // A fleet that is not stopped but has no cluster to take connections (just created, started
+    // again, its clusters deleted by hand or being deleted) waits on a start as a woken one does.
     boolean stopped = store.before().lastDesiredUnits() == 0;
     Optional<Instant> demand =
-        members.stream().anyMatch(m -> !m.draining())
+        members.stream().anyMatch(WarehouseAutoscaling::takesConnections)
             ? Optional.empty()
             : wake.or(() -> stopped ? Optional.empty() : Optional.of(now));
+    // Asking for clusters is activity: a fleet just started (again) has served nothing yet, and
+    // auto-stop counting from the last query before the stop would stop it at once.
+    Instant floor =
+        store.before().lastScaleUpAtMs() > activityFloor.toEpochMilli()
+            ? Instant.ofEpochMilli(store.before().lastScaleUpAtMs())
+            : activityFloor;
     WarehousePolicyConfig config = policy(warehouse.getSpec());
     WarehouseAutoscaler autoscaler =
         new WarehouseAutoscaler(
             target ->
                 WarehouseMetricsAssembler.assemble(
-                    config.queriesPerCluster(), members, loads, asked, demand, activityFloor, now),
+                    config.queriesPerCluster(), members, loads, asked, demand, floor, now),
             (target, desired, leaving) -> {},
             store,
             (target, decision) -> events.record(warehouse, decision),
@@ -155,7 +161,12 @@ public class WarehouseAutoscaling {
     if (state.lastDesiredUnits() >= 0) {
       return state.lastDesiredUnits();
     }
-    return (int) members.stream().filter(m -> !m.draining()).count();
+    return (int) members.stream().filter(WarehouseAutoscaling::takesConnections).count();
+  }
+
+  /** Neither draining nor being deleted: the cluster counts in the fleet's size. */
+  static boolean takesConnections(FleetMember member) {
+    return !member.draining() && !member.deleting();
   }
 
   private static ClusterAutoscalerStatus recorded(Warehouse warehouse) {

@@ -47,7 +47,9 @@ public final class WarehouseMetricsAssembler {
     for (FleetMember member : members) {
       long requested = member.createdAt().toEpochMilli();
       SqlLoad load = loads.get(member.name());
-      if (member.ready() && !member.draining() && load == null) {
+      // Only a member that takes connections must report: one that drains or is being deleted
+      // may have closed its endpoint already, and it is capacity leaving whatever it says.
+      if (member.routable() && load == null) {
         return Optional.empty();
       }
       if (load != null) {

@@ -149,7 +149,7 @@ public class WarehouseReconciler implements Reconciler<Warehouse> {
     Optional<Instant> wake = WarehouseWake.pending(warehouse);
     boolean runnable = problem.isEmpty() && gate.open();
 
-    int desired = (int) members.stream().filter(m -> !m.draining()).count();
+    int desired = (int) members.stream().filter(WarehouseAutoscaling::takesConnections).count();
     Map<String, SqlLoad> loads = Map.of();
     ClusterAutoscalerStatus autoscalerStatus = stoppedByUser ? null : previous.autoscaler;
     String lastWakeTime = previous.lastWakeTime;
@@ -175,7 +175,6 @@ public class WarehouseReconciler implements Reconciler<Warehouse> {
       }
       String workspace = gate.workspace().orElseThrow().getMetadata().getName();
       apply(warehouse, context, workspace, members, desired, drain, loads, stoppedByUser, now);
-      recordScale(warehouse, desired);
     }
     Instant lastQuery =
         Stream.concat(
@@ -198,6 +197,11 @@ public class WarehouseReconciler implements Reconciler<Warehouse> {
             waking);
     statuses.record(
         warehouse, WarehouseStatusCalculator.compute(warehouse, observation, now), context);
+    if (runnable) {
+      // After the status: its write carries the resourceVersion read, which this patch would make
+      // stale (a conflict, a read and a second write).
+      recordScale(warehouse, desired);
+    }
     if (again == null || (desired == 0 && members.isEmpty())) {
       // Stopped: the gateway's wake annotation, a spec change or the Workspace starts it again.
       return UpdateControl.noUpdate();

@@ -81,7 +81,7 @@ public final class WarehouseStatusCalculator {
           seen.stoppedByUser()
               ? "stopped by spec.state: Stopped; set it to Running to start again"
               : "stopped after "
-                  + warehouse.getSpec().autoStopMinutes
+                  + Optional.ofNullable(warehouse.getSpec().autoStopMinutes).orElse(10)
                   + " minutes without a query; the next connection to the gateway starts it";
       status.endpoints = WarehouseResources.endpoints(warehouse);
       if (seen.stoppedByUser()) {

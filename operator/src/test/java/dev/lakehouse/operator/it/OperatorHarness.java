@@ -19,6 +19,10 @@ import dev.lakehouse.operator.kube.ReconcileErrors;
 import dev.lakehouse.operator.kube.StatusRecorder;
 import dev.lakehouse.operator.metrics.OperatorMetrics;
 import dev.lakehouse.operator.metrics.ReconcileMetrics;
+import dev.lakehouse.operator.warehouse.AnnotationSqlLoadSource;
+import dev.lakehouse.operator.warehouse.WarehouseAutoscaling;
+import dev.lakehouse.operator.warehouse.WarehouseDecisionEvents;
+import dev.lakehouse.operator.warehouse.WarehouseReconciler;
 import dev.lakehouse.operator.workspace.SecretKeys;
 import dev.lakehouse.operator.workspace.WorkspaceReconciler;
 import dev.lakehouse.testing.RealApiServer;
@@ -55,6 +59,13 @@ final class OperatorHarness implements AutoCloseable {
   /** The operator's ServiceAccount, as the Helm chart installs it. */
   static final OperatorServiceAccount SERVICE_ACCOUNT =
       new OperatorServiceAccount("lakehouse-system", "lakehouse-operator");
+
+  /**
+   * The Warehouses' scale-in (and peak) window, short as on the test control planes: a cluster goes
+   * once the load has been low this long and the one-minute peak bucket of a scale-out has passed
+   * (tests move the clock past it).
+   */
+  static final Duration WAREHOUSE_SCALE_IN_WINDOW = Duration.ofSeconds(2);
 
   /** The keys of Workspace namespaces' Secrets, as the Workspace reconciler watches them. */
   final SecretKeys secretKeys;
@@ -105,6 +116,21 @@ final class OperatorHarness implements AutoCloseable {
             RuntimeVersions.bundled(),
             new TestEngineSettings(),
             new RunAdmissions(),
+            clock));
+    operator.register(
+        new WarehouseReconciler(
+            children,
+            statuses,
+            errors,
+            events,
+            metrics,
+            RuntimeVersions.bundled(),
+            new WarehouseAutoscaling(
+                new AnnotationSqlLoadSource(),
+                new WarehouseDecisionEvents(events),
+                Optional.of(WAREHOUSE_SCALE_IN_WINDOW),
+                clock),
+            new TestSettings(),
             clock));
     operator.start();
   }
@@ -158,6 +184,72 @@ final class OperatorHarness implements AutoCloseable {
     @Override
     public Clock withZone(java.time.ZoneId zone) {
       return this;
+    }
+  }
+
+  /**
+   * The operator's settings as the application's defaults, with the test sources of activity and
+   * load (annotations) and a short Warehouse scale-in window.
+   */
+  static final class TestSettings implements OperatorSettings {
+    @Override
+    public Engine engine() {
+      return new TestEngineSettings();
+    }
+
+    @Override
+    public Activity activity() {
+      return () -> "annotation";
+    }
+
+    @Override
+    public Autoscaler autoscaler() {
+      return new Autoscaler() {
+        @Override
+        public String metricsSource() {
+          return "annotation";
+        }
+
+        @Override
+        public Optional<Duration> scaleDownWindow() {
+          return Optional.empty();
+        }
+      };
+    }
+
+    @Override
+    public LeaderElection leaderElection() {
+      return new LeaderElection() {
+        @Override
+        public String leaseName() {
+          return "lakehouse-operator";
+        }
+
+        @Override
+        public Optional<String> leaseNamespace() {
+          return Optional.empty();
+        }
+      };
+    }
+
+    @Override
+    public Warehouse warehouse() {
+      return new Warehouse() {
+        @Override
+        public Duration drainTimeout() {
+          return Duration.ofMinutes(10);
+        }
+
+        @Override
+        public Optional<Duration> scaleInWindow() {
+          return Optional.of(WAREHOUSE_SCALE_IN_WINDOW);
+        }
+      };
+    }
+
+    @Override
+    public String serviceAccount() {
+      return SERVICE_ACCOUNT.name();
     }
   }
 
