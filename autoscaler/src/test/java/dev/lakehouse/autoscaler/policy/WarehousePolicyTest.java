@@ -114,6 +114,27 @@ class WarehousePolicyTest {
   }
 
   @Test
+  void aClusterStillStartingIsNotAutoStopped() {
+    // Woken long ago, its cluster still starting (a slow start): the stop waits until it is up.
+    WarehouseMetrics starting =
+        warehouse(T, starting("c-", 0, 1, T - 700_000), 0, 0, 0, 0, 0, T - 700_000);
+    ScalingDecision d = policy.decide(starting, ScalerState.initial(), T);
+    assertThat(d.reason()).isNotEqualTo(Reason.AUTO_STOP);
+    assertThat(d.action()).isEqualTo(ScalingAction.HOLD);
+  }
+
+  @Test
+  void anIdleWarehouseAtItsMinimumRemembersNoPeakSoItsStateStopsChanging() {
+    WarehouseMetrics idle =
+        warehouse(T, ready("c-", 0, 1, 0, T - 100_000), 0, 0, 0, 0, 0, T - 100_000);
+    ScalerState before = ScalerState.initial();
+    ScalerState after = policy.decide(idle, before, T).nextState();
+    assertThat(after.recentPeaks()).isEmpty();
+    ScalerState minuteLater = policy.decide(idle, after, T + 60_000).nextState();
+    assertThat(minuteLater.recentPeaks()).isEmpty();
+  }
+
+  @Test
   void notYetIdleLongEnoughKeepsTheMinimum() {
     WarehouseMetrics idle =
         warehouse(T, ready("c-", 0, 1, 0, T - 500_000), 0, 0, 0, 0, 0, T - 500_000);

@@ -19,10 +19,15 @@ import java.util.Map;
 @ValidationRule(
     value = "self.minClusters <= self.maxClusters",
     message = "minClusters must not exceed maxClusters")
+// Checked when spec.clusters is written: an edit of the bounds alone may leave the operator's last
+// value outside them for a moment (the operator brings it back within them).
 @ValidationRule(
     value =
         "!has(self.clusters) || self.clusters == 0 || "
-            + "(self.clusters >= self.minClusters && self.clusters <= self.maxClusters)",
+            + "(self.clusters >= self.minClusters && self.clusters <= self.maxClusters) || "
+            + "(oldSelf.hasValue() && has(oldSelf.value().clusters) "
+            + "&& oldSelf.value().clusters == self.clusters)",
+    optionalOldSelf = true,
     message = "spec.clusters must be 0 (stopped) or between minClusters and maxClusters")
 public class WarehouseSpec {
   @Default("Small")

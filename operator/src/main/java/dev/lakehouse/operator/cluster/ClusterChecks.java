@@ -5,9 +5,10 @@ import dev.lakehouse.api.status.Reason;
 import dev.lakehouse.api.v1alpha1.Cluster;
 import dev.lakehouse.api.v1alpha1.ClusterSpec;
 import dev.lakehouse.api.v1alpha1.CredentialKeys;
+import dev.lakehouse.api.v1alpha1.Lakehouse;
 import dev.lakehouse.api.v1alpha1.Policy;
 import dev.lakehouse.api.v1alpha1.Workspace;
-import dev.lakehouse.operator.kube.Owners;
+import dev.lakehouse.operator.kube.Labels;
 import dev.lakehouse.operator.kube.Problem;
 import io.fabric8.kubernetes.api.model.Quantity;
 import java.util.ArrayList;
@@ -111,7 +112,7 @@ public final class ClusterChecks {
           violations);
     }
     // A Warehouse's clusters stop with their Warehouse, whose autoStopMinutes the policy bounds.
-    if (policy.maxAutoTerminationMinutes != null && !Owners.isControlledBy(cluster, "Warehouse")) {
+    if (policy.maxAutoTerminationMinutes != null && !inWarehouseFleet(cluster)) {
       int minutes =
           spec.autoTerminationMinutes == null
               ? Integer.parseInt(ClusterSpec.DEFAULT_AUTO_TERMINATION_MINUTES)
@@ -159,5 +160,24 @@ public final class ClusterChecks {
       violations.add(
           node + ".memory " + memory + " exceeds the Workspace's maxMemoryPerNode " + max);
     }
+  }
+
+  /**
+   * A cluster of a Warehouse's fleet: controlled by a lakehouse.dev Warehouse and labelled with it.
+   * A hand-made Cluster cannot claim the exemption with a label alone.
+   */
+  static boolean inWarehouseFleet(Cluster cluster) {
+    var labels = cluster.getMetadata().getLabels();
+    String warehouse = labels == null ? null : labels.get(Labels.WAREHOUSE);
+    return warehouse != null
+        && cluster.getMetadata().getOwnerReferences() != null
+        && cluster.getMetadata().getOwnerReferences().stream()
+            .anyMatch(
+                r ->
+                    Boolean.TRUE.equals(r.getController())
+                        && "Warehouse".equals(r.getKind())
+                        && warehouse.equals(r.getName())
+                        && r.getApiVersion() != null
+                        && r.getApiVersion().startsWith(Lakehouse.GROUP + "/"));
   }
 }

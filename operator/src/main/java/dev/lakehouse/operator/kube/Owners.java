@@ -25,11 +25,4 @@ public final class Owners {
         .withBlockOwnerDeletion(true)
         .build();
   }
-
-  /** Whether {@code child}'s controller is a resource of {@code kind}. */
-  public static boolean isControlledBy(HasMetadata child, String kind) {
-    return child.getMetadata().getOwnerReferences() != null
-        && child.getMetadata().getOwnerReferences().stream()
-            .anyMatch(r -> Boolean.TRUE.equals(r.getController()) && kind.equals(r.getKind()));
-  }
 }

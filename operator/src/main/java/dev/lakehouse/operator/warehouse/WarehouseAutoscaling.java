@@ -37,7 +37,11 @@ public class WarehouseAutoscaling {
   /** Tells people about a decision (Kubernetes events in the operator). */
   @FunctionalInterface
   public interface DecisionEvents {
-    void record(Warehouse warehouse, ScalingDecision decision);
+    /**
+     * @param woken whether a connection asked for this start (the gateway's wake request), rather
+     *     than a Warehouse created or started again
+     */
+    void record(Warehouse warehouse, ScalingDecision decision, boolean woken);
   }
 
   /**
@@ -116,7 +120,7 @@ public class WarehouseAutoscaling {
                     config.queriesPerCluster(), members, loads, asked, demand, floor, now),
             (target, desired, leaving) -> {},
             store,
-            (target, decision) -> events.record(warehouse, decision),
+            (target, decision) -> events.record(warehouse, decision, wake.isPresent()),
             clock::millis);
     ScalingDecision decision =
         autoscaler.reconcile(

@@ -22,7 +22,7 @@ public class WarehouseDecisionEvents implements WarehouseAutoscaling.DecisionEve
   }
 
   @Override
-  public void record(Warehouse warehouse, ScalingDecision decision) {
+  public void record(Warehouse warehouse, ScalingDecision decision, boolean woken) {
     LOG.infof(
         "autoscaler %s/%s: %s",
         warehouse.getMetadata().getNamespace(),
@@ -31,7 +31,9 @@ public class WarehouseDecisionEvents implements WarehouseAutoscaling.DecisionEve
     if (decision.action() == ScalingAction.SCALE_UP) {
       events.normal(
           warehouse,
-          decision.reason() == Reason.START_ON_DEMAND ? EventReason.Waking : EventReason.ScaledUp,
+          decision.reason() != Reason.START_ON_DEMAND
+              ? EventReason.ScaledUp
+              : woken ? EventReason.Waking : EventReason.Starting,
           decision.summary());
     } else if (decision.action() == ScalingAction.SCALE_DOWN) {
       events.normal(

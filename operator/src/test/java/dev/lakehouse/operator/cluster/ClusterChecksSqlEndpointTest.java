@@ -48,6 +48,9 @@ class ClusterChecksSqlEndpointTest {
                     .withUid("5a7e0c11-wh00-4000-8000-000000000003")
                     .withController(true)
                     .build()));
+    if ("Warehouse".equals(kind)) {
+      cluster.getMetadata().setLabels(java.util.Map.of("lakehouse.dev/warehouse", "sales"));
+    }
     return cluster;
   }
 
@@ -86,6 +89,21 @@ class ClusterChecksSqlEndpointTest {
     assertThat(ClusterChecks.check(member, BOUNDED, RUNTIMES))
         .as("its Warehouse's autoStopMinutes is what the policy bounds")
         .isEmpty();
+  }
+
+  @Test
+  void aWarehouseLabelOrOwnerAloneDoesNotExemptACluster() {
+    Cluster labelOnly = cluster("workers: 1\nautoTerminationMinutes: 0\n");
+    labelOnly.getMetadata().setLabels(java.util.Map.of("lakehouse.dev/warehouse", "sales"));
+    Cluster otherGroup =
+        controlledBy(cluster("workers: 1\nautoTerminationMinutes: 0\n"), "Warehouse");
+    otherGroup.getMetadata().getOwnerReferences().get(0).setApiVersion("example.com/v1");
+
+    for (Cluster cluster : List.of(labelOnly, otherGroup)) {
+      assertThat(ClusterChecks.check(cluster, BOUNDED, RUNTIMES))
+          .map(Problem::reason)
+          .contains(Reason.PolicyViolation);
+    }
   }
 
   @Test

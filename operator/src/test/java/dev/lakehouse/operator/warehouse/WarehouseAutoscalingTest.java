@@ -47,7 +47,7 @@ class WarehouseAutoscalingTest {
   private WarehouseAutoscaling at(Instant now) {
     return new WarehouseAutoscaling(
         member -> Optional.ofNullable(loads.get(member.getMetadata().getName())),
-        (w, decision) -> told.add(decision.reason()),
+        (w, decision, woken) -> told.add(decision.reason()),
         Optional.of(Duration.ofSeconds(1)),
         Clock.fixed(now, ZoneOffset.UTC));
   }
@@ -320,7 +320,7 @@ class WarehouseAutoscalingTest {
 
     var defaults =
         new WarehouseAutoscaling(
-                m -> Optional.empty(), (w, d) -> {}, Optional.empty(), Clock.systemUTC())
+                m -> Optional.empty(), (w, d, woken) -> {}, Optional.empty(), Clock.systemUTC())
             .policy(warehouse("{}").getSpec());
     assertThat(defaults.minClusters()).isEqualTo(1);
     assertThat(defaults.maxClusters()).isEqualTo(1);

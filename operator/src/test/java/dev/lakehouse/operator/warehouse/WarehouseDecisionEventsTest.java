@@ -32,10 +32,23 @@ class WarehouseDecisionEventsTest {
           });
 
   private void record(ScalingAction action, int from, int to, List<String> go, Reason reason) {
+    record(action, from, to, go, reason, true);
+  }
+
+  private void record(
+      ScalingAction action, int from, int to, List<String> go, Reason reason, boolean woken) {
     events.record(
         warehouse("{}"),
         new ScalingDecision(
-            action, from, to, go, reason, "", Map.of("queuedQueries", 3L), ScalerState.initial()));
+            action, from, to, go, reason, "", Map.of("queuedQueries", 3L), ScalerState.initial()),
+        woken);
+  }
+
+  @Test
+  void aFirstStartWithoutAConnectionIsStartingNotWaking() {
+    record(ScalingAction.SCALE_UP, 0, 1, List.of(), Reason.START_ON_DEMAND, false);
+
+    assertThat(recorded).containsExactly("Normal Starting START_ON_DEMAND: 0 -> 1 queuedQueries=3");
   }
 
   @Test

@@ -112,9 +112,13 @@ public final class WarehousePolicy implements ScalingPolicy<WarehouseMetrics> {
       return Decisions.hold(s.withoutLowLoad(), nowMs, 0, Reason.STOPPED, "", numbers);
     }
     long idleForMs = nowMs - m.lastActivityMs();
-    if (idle && config.autoStopMs() > 0 && idleForMs >= config.autoStopMs()) {
-      List<String> all =
-          DecommissionOrder.pick(cap.activeUnitsList(), cap.activeUnitsList().size());
+    // A cluster still starting was asked for by a query (a wake): the stop waits until it is up.
+    List<String> all = DecommissionOrder.pick(cap.activeUnitsList(), cap.activeUnitsList().size());
+    if (idle
+        && config.autoStopMs() > 0
+        && idleForMs >= config.autoStopMs()
+        && cap.starting() == 0
+        && !all.isEmpty()) {
       numbers.put("idleForMs", idleForMs);
       return Decisions.scaleDown(
           s.withoutLowLoad(),
@@ -164,12 +168,14 @@ public final class WarehousePolicy implements ScalingPolicy<WarehouseMetrics> {
       needed = config.clamp(active + 1);
       upReason = Reason.QUEUE_WAIT_BOUND;
     }
+    // The minimum needs no remembering (it is the floor anyway): an idle Warehouse at its minimum
+    // records nothing, so its state, and the status that stores it, stop changing.
     s =
         s.withRecentPeaks(
             PeakWindow.record(
                 s.recentPeaks(),
                 nowMs,
-                needed,
+                needed > config.minClusters() ? needed : 0,
                 PEAK_BUCKET_MS,
                 config.peakWindowMs() + PEAK_BUCKET_MS));
     if (needed > active) {
