@@ -352,8 +352,8 @@ public final class TaskJobs {
               + key
               + ": "
               + kind
-              + ".warehouse is not supported yet (no Warehouse controller runs tasks): remove it "
-              + "to run the task on the Job's cluster");
+              + ".warehouse is not supported yet (a task runs on the Job's cluster, not through a "
+              + "Warehouse's SQL endpoint): remove it to run the task on the Job's cluster");
     }
   }
 
