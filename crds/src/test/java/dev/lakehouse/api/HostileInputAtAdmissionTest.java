@@ -58,7 +58,9 @@ class HostileInputAtAdmissionTest {
   @AfterAll
   static void writeTheTable() {
     Map<String, Object> table = Admission.table(JUDGED);
-    Admission.write(table, Path.of("target", "benchmarks", "invalid-input.json").toAbsolutePath());
+    Path benchmarks = Path.of("target", "benchmarks").toAbsolutePath();
+    Admission.write(table, benchmarks.resolve("invalid-input.json"));
+    Admission.writeVerdicts(JUDGED, benchmarks.resolve("invalid-input-verdicts.jsonl"));
     if (JUDGED.size() == cases().size()) {
       assertThat((long) (Integer) table.get("manifests_tried")).isGreaterThanOrEqualTo(150);
       assertThat((Long) table.get("manifests_distinct"))

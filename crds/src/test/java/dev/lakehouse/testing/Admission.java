@@ -32,8 +32,8 @@ import java.util.regex.Pattern;
 public final class Admission {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** A path as the API server writes it: spec.x, metadata.name, spec.a[0].b. */
-  private static final Pattern SOME_FIELD = Pattern.compile("(spec|metadata)\\.[A-Za-z]");
+  /** A path as the API server writes it: spec, spec.x, metadata.name, spec.a[0].b. */
+  private static final Pattern SOME_FIELD = Pattern.compile("\\b(spec|metadata)([.\\[:]|$)");
 
   private Admission() {}
 
@@ -186,6 +186,35 @@ public final class Admission {
             "accepted",
             valid.stream().filter(j -> j.verdict().accepted()).count()));
     return table;
+  }
+
+  /**
+   * Every case with the API server's answer (HTTP status and the start of its message), one JSON
+   * object a line: what a reviewer reads to see how each manifest was refused.
+   */
+  public static void writeVerdicts(List<Judged> judged, Path file) {
+    StringBuilder lines = new StringBuilder();
+    for (Judged j : judged) {
+      Map<String, Object> line = new LinkedHashMap<>();
+      line.put("case", j.testCase().name());
+      line.put("source", j.testCase().source());
+      line.put("expected", String.valueOf(j.testCase().outcome()));
+      line.put("code", j.verdict().code());
+      String message = j.verdict().message();
+      line.put("message", message.length() > 400 ? message.substring(0, 400) + "..." : message);
+      line.put("as_documented", j.problem().isEmpty());
+      try {
+        lines.append(JSON.writeValueAsString(line)).append('\n');
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    try {
+      Files.createDirectories(file.getParent());
+      Files.writeString(file, lines);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** Prints the table by class and writes it as JSON. */

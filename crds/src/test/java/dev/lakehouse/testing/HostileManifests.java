@@ -373,10 +373,11 @@ public final class HostileManifests {
     Object wrong =
         switch (node.type()) {
           case "integer", "number" -> "many";
-          case "string" -> new LinkedHashMap<>(Map.of("not", "a string"));
+          // Empty objects: with keys, strict field validation would refuse them as unknown
+          // fields before the type is checked.
+          case "string", "array" -> new LinkedHashMap<>();
           case "boolean" -> "yes";
           case "object" -> List.of("not", "an", "object");
-          case "array" -> new LinkedHashMap<>(Map.of("not", "a list"));
           default -> null;
         };
     if (wrong == null) {
@@ -780,6 +781,18 @@ public final class HostileManifests {
             new Refused("spec.sparkConf", "must not carry credentials"));
       }
     }
+    Example job = first("Job", "jobs/");
+    for (String key : CREDENTIAL_SPARK_KEYS.subList(4, 8)) {
+      add(
+          MutationClass.CREDENTIALS,
+          job,
+          "spec.jobCluster.sparkConf/added/" + key,
+          with(
+              placed(job.manifest()),
+              List.of("spec", "jobCluster", "sparkConf"),
+              new LinkedHashMap<>(Map.of(key, "hunter2"))),
+          new Refused("spec.jobCluster.sparkConf", "must not carry credentials"));
+    }
   }
 
   // --- task graphs
@@ -791,7 +804,7 @@ public final class HostileManifests {
     }
     List<Map<String, Object>> tasks =
         (List<Map<String, Object>>) ((Map<String, Object>) base.get("spec")).get("tasks");
-    String job = example.source().replaceAll("^.*/|\\.yaml$", "");
+    String job = (String) ((Map<String, Object>) base.get("metadata")).get("name");
     // Unknown dependency.
     Map<String, Object> unknown = copy(base);
     tasksOf(unknown).get(0).put("dependsOn", List.of("no-such-task"));
@@ -1065,6 +1078,34 @@ public final class HostileManifests {
         "policy-size",
         engine(warehouse, "wh-too-large", Map.of("size", "Large")),
         new Reported("Ready", "False", "PolicyViolation", "size Large is not allowed"));
+
+    // A Workspace whose name cannot be a namespace's (a dot), without spec.namespace: the API
+    // server refuses the namespace the operator makes for it.
+    Map<String, Object> dotted = renamed(quickstart.manifest(), namespace + ".dotted");
+    spec(dotted).remove("namespace");
+    spec(dotted).remove("storage");
+    add(
+        MutationClass.NAME,
+        quickstart,
+        "workspace-name-not-a-namespace",
+        dotted,
+        new Reported("Degraded", "True", "ApplyFailed", namespace + ".dotted"));
+
+    // Spark properties of 1.2 MiB in all: each value has no limit, the object fits in etcd, but
+    // the ConfigMap the operator renders from them is over the API server's 1 MiB.
+    add(
+        MutationClass.HUGE_STRING,
+        cluster,
+        "spec.sparkConf{}/1.2MiB-in-all",
+        engine(
+            cluster,
+            "huge-spark-conf",
+            Map.of(
+                "sparkConf",
+                Map.of(
+                    "spark.hostile.a", "a".repeat(600 * 1024),
+                    "spark.hostile.b", "b".repeat(600 * 1024)))),
+        new Reported("Degraded", "True", "ApplyFailed", "ConfigMap"));
 
     // A run of a Job that does not exist.
     Example run = jobRunOf(first("Job", "jobs/"));

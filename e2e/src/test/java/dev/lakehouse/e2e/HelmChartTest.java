@@ -6,6 +6,11 @@ import dev.lakehouse.testing.CommandResult;
 import dev.lakehouse.testing.RealApiServer;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.SecurityContext;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
@@ -32,6 +37,9 @@ class HelmChartTest {
    * WorkspaceResources.SECRET_READER).
    */
   static final String SECRET_READER = "lakehouse-operator-secret-reader";
+
+  /** The ClusterRole a Warehouse binds its gateway's ServiceAccount to, in its namespace. */
+  static final String GATEWAY = "lakehouse-operator-warehouse-gateway";
 
   @Test
   void lintsCleanly() {
@@ -82,7 +90,11 @@ class HelmChartTest {
               assertThat(r.getResources()).containsExactly("clusterroles");
               assertThat(r.getResourceNames())
                   .containsExactlyInAnyOrder(
-                      "lakehouse-admin", "lakehouse-editor", "lakehouse-viewer", SECRET_READER);
+                      "lakehouse-admin",
+                      "lakehouse-editor",
+                      "lakehouse-viewer",
+                      SECRET_READER,
+                      GATEWAY);
             });
     assertThat(operator.getRules())
         .as("only bind, and only named roles")
@@ -121,6 +133,161 @@ class HelmChartTest {
                             .filter(Objects::nonNull)
                             .flatMap(List::stream))
                     .doesNotContain("*"));
+  }
+
+  /**
+   * Every role the chart renders (the operator's, the Secret reader, the gateway's, the tenants'):
+   * no wildcard in verbs, resources or API groups; Secrets only in the Secret reader (get, list,
+   * watch: bound per Workspace namespace) and the tenants' admin role (bound per Workspace
+   * namespace too); the gateway reads Clusters and patches Warehouses, nothing else; editors and
+   * viewers get nothing on Secrets, RoleBindings or Workspaces.
+   */
+  @Test
+  void everyRoleItRendersIsWithoutWildcardsAndKeepsSecretsNarrow() {
+    String rendered = Helm.template("lakehouse-system");
+    KubernetesSerialization json = new KubernetesSerialization();
+    List<HasMetadata> objects =
+        Arrays.stream(rendered.split("(?m)^---\\s*$"))
+            .filter(doc -> doc.contains("kind:"))
+            .map(doc -> (HasMetadata) json.unmarshal(doc))
+            .toList();
+    List<ClusterRole> clusterRoles =
+        objects.stream()
+            .filter(ClusterRole.class::isInstance)
+            .map(ClusterRole.class::cast)
+            .toList();
+    assertThat(clusterRoles.stream().map(r -> r.getMetadata().getName()))
+        .contains(
+            OPERATOR,
+            SECRET_READER,
+            GATEWAY,
+            "lakehouse-admin",
+            "lakehouse-editor",
+            "lakehouse-viewer");
+    for (ClusterRole role : clusterRoles) {
+      String name = role.getMetadata().getName();
+      for (PolicyRule rule : role.getRules()) {
+        for (List<String> values :
+            Stream.of(rule.getVerbs(), rule.getResources(), rule.getApiGroups())
+                .filter(Objects::nonNull)
+                .toList()) {
+          assertThat(values).as(name + ": " + rule).noneMatch(v -> v.contains("*"));
+        }
+        if (rule.getResources().contains("secrets")) {
+          assertThat(name).as("a role that grants Secrets").isIn(SECRET_READER, "lakehouse-admin");
+        }
+      }
+    }
+    assertThat(clusterRole(objects, GATEWAY).getRules())
+        .allSatisfy(
+            r -> {
+              assertThat(r.getApiGroups()).containsExactly("lakehouse.dev");
+              assertThat(r.getVerbs()).isSubsetOf("get", "list", "watch", "patch");
+            })
+        .anySatisfy(r -> assertThat(r.getResources()).containsExactly("clusters"))
+        .anySatisfy(
+            r -> {
+              assertThat(r.getResources()).containsExactly("warehouses");
+              assertThat(r.getVerbs()).containsExactlyInAnyOrder("get", "patch");
+            });
+    for (String tenant : List.of("lakehouse-editor", "lakehouse-viewer")) {
+      assertThat(clusterRole(objects, tenant).getRules())
+          .as(tenant)
+          .noneMatch(
+              r ->
+                  r.getResources().contains("secrets")
+                      || r.getResources().contains("rolebindings")
+                      || r.getResources().contains("workspaces"));
+    }
+    assertThat(clusterRole(objects, "lakehouse-admin").getRules())
+        .as("tenants' admins do not make RoleBindings nor touch Workspaces")
+        .noneMatch(
+            r ->
+                r.getResources().contains("workspaces")
+                    || (r.getResources().contains("rolebindings")
+                        && !Set.copyOf(r.getVerbs()).equals(Set.of("get", "list", "watch"))));
+  }
+
+  /**
+   * The operator's pod: non-root, read-only root filesystem (a writable /tmp only), no privilege
+   * escalation, no capabilities, the runtime's seccomp profile, no host namespaces; and a pod made
+   * from the rendered template is admitted by a real API server in a namespace that enforces Pod
+   * Security "restricted", where a pod that breaks it is refused.
+   */
+  @Test
+  void theOperatorPodRunsNonRootReadOnlyAndPassesPodSecurityRestricted() {
+    String rendered = Helm.template("lakehouse-system", "--show-only", "templates/deployment.yaml");
+    Deployment deployment = new KubernetesSerialization().unmarshal(rendered, Deployment.class);
+    PodSpec pod = deployment.getSpec().getTemplate().getSpec();
+    assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
+    assertThat(pod.getSecurityContext().getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
+    assertThat(pod.getHostNetwork()).isNotEqualTo(Boolean.TRUE);
+    assertThat(pod.getHostPID()).isNotEqualTo(Boolean.TRUE);
+    assertThat(pod.getHostIPC()).isNotEqualTo(Boolean.TRUE);
+    assertThat(pod.getVolumes()).noneMatch(v -> v.getHostPath() != null);
+    assertThat(pod.getContainers())
+        .singleElement()
+        .satisfies(
+            c -> {
+              SecurityContext security = c.getSecurityContext();
+              assertThat(security.getReadOnlyRootFilesystem()).isTrue();
+              assertThat(security.getAllowPrivilegeEscalation()).isFalse();
+              assertThat(security.getPrivileged()).isNotEqualTo(Boolean.TRUE);
+              assertThat(security.getCapabilities().getDrop()).containsExactly("ALL");
+              assertThat(security.getCapabilities().getAdd()).isNullOrEmpty();
+              assertThat(c.getVolumeMounts())
+                  .as("the only writable path")
+                  .singleElement()
+                  .satisfies(m -> assertThat(m.getMountPath()).isEqualTo("/tmp"));
+            });
+
+    RealApiServer api = RealApiServer.shared();
+    String ns = "restricted-operator";
+    api.client()
+        .resource(
+            new NamespaceBuilder()
+                .withNewMetadata()
+                .withName(ns)
+                .addToLabels("pod-security.kubernetes.io/enforce", "restricted")
+                .endMetadata()
+                .build())
+        .serverSideApply();
+    api.client()
+        .resource(
+            new io.fabric8.kubernetes.api.model.ServiceAccountBuilder()
+                .withNewMetadata()
+                .withName(OPERATOR)
+                .withNamespace(ns)
+                .endMetadata()
+                .build())
+        .serverSideApply();
+    Pod fromTemplate =
+        new PodBuilder()
+            .withNewMetadata()
+            .withName("operator")
+            .withNamespace(ns)
+            .endMetadata()
+            .withSpec(pod)
+            .build();
+    String asJson = new KubernetesSerialization().asJson(fromTemplate);
+    CommandResult admitted = api.kubectlWithInput(asJson, "create", "--dry-run=server", "-f", "-");
+    assertThat(admitted.succeeded()).as(admitted.toString()).isTrue();
+
+    fromTemplate
+        .getSpec()
+        .getContainers()
+        .get(0)
+        .getSecurityContext()
+        .setAllowPrivilegeEscalation(true);
+    CommandResult refused =
+        api.kubectlWithInput(
+            new KubernetesSerialization().asJson(fromTemplate),
+            "create",
+            "--dry-run=server",
+            "-f",
+            "-");
+    assertThat(refused.succeeded()).as("the control: Pod Security is enforced").isFalse();
+    assertThat(refused.stderr()).contains("violates PodSecurity \"restricted");
   }
 
   /**
