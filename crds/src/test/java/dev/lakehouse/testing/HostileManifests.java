@@ -1079,8 +1079,8 @@ public final class HostileManifests {
         engine(warehouse, "wh-too-large", Map.of("size", "Large")),
         new Reported("Ready", "False", "PolicyViolation", "size Large is not allowed"));
 
-    // A Workspace whose name cannot be a namespace's (a dot), without spec.namespace: the API
-    // server refuses the namespace the operator makes for it.
+    // A Workspace whose name cannot be a namespace's (a dot), without spec.namespace: refused, as
+    // its namespace would be.
     Map<String, Object> dotted = renamed(quickstart.manifest(), namespace + ".dotted");
     spec(dotted).remove("namespace");
     spec(dotted).remove("storage");
@@ -1089,10 +1089,11 @@ public final class HostileManifests {
         quickstart,
         "workspace-name-not-a-namespace",
         dotted,
-        new Reported("Degraded", "True", "ApplyFailed", namespace + ".dotted"));
+        new Refused("metadata.name", "must be a namespace's name"));
 
-    // Spark properties of 1.2 MiB in all: each value has no limit, the object fits in etcd, but
-    // the ConfigMap the operator renders from them is over the API server's 1 MiB.
+    // Spark properties of 1.2 MiB in all, which the rendered ConfigMap could not hold: each value
+    // is
+    // over the limit admission sets.
     add(
         MutationClass.HUGE_STRING,
         cluster,
@@ -1105,7 +1106,7 @@ public final class HostileManifests {
                 Map.of(
                     "spark.hostile.a", "a".repeat(600 * 1024),
                     "spark.hostile.b", "b".repeat(600 * 1024)))),
-        new Reported("Degraded", "True", "ApplyFailed", "ConfigMap"));
+        new Refused("spec.sparkConf", "at most 16384 characters"));
 
     // A run of a Job that does not exist.
     Example run = jobRunOf(first("Job", "jobs/"));

@@ -101,6 +101,9 @@ public class ClusterSpec {
   @Size(max = 256)
   @ValidationRule(value = CredentialKeys.CEL_RULE, message = "sparkConf " + CredentialKeys.MESSAGE)
   @ValidationRule(
+      value = SparkProperties.VALUE_SIZE_RULE,
+      message = "sparkConf " + SparkProperties.VALUE_SIZE_MESSAGE)
+  @ValidationRule(
       value = "self.all(k, k.startsWith('spark.'))",
       message = "sparkConf keys are Spark properties and start with 'spark.'")
   @JsonPropertyDescription(
