@@ -31,6 +31,7 @@ import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.time.Duration;
 
 /** Wires the operator's collaborators for CDI; tests construct the same classes directly. */
 @Singleton
@@ -178,16 +179,41 @@ public class OperatorBeans {
   @Singleton
   LeaderElectionConfiguration leaderElection(
       OperatorSettings settings, OperatorNamespace operatorNamespace) {
-    String namespace = settings.leaderElection().leaseNamespace().orElse(operatorNamespace.name());
+    OperatorSettings.LeaderElection election = settings.leaderElection();
+    String namespace = election.leaseNamespace().orElse(operatorNamespace.name());
+    checkLeaderElectionDurations(
+        election.leaseDuration(), election.renewDeadline(), election.retryPeriod());
     return new LeaderElectionConfiguration(
-        settings.leaderElection().leaseName(),
+        election.leaseName(),
         namespace,
-        LeaderElectionConfiguration.LEASE_DURATION_DEFAULT_VALUE,
-        LeaderElectionConfiguration.RENEW_DEADLINE_DEFAULT_VALUE,
-        LeaderElectionConfiguration.RETRY_PERIOD_DEFAULT_VALUE,
+        election.leaseDuration(),
+        election.renewDeadline(),
+        election.retryPeriod(),
         null,
         new LeaderCallbacks(() -> {}, new LostLeadership(), leader -> {}),
         false);
+  }
+
+  /**
+   * Refuses durations with which two replicas could lead at once or a leader could not renew in
+   * time: retry period &lt; renew deadline &lt; lease duration, as Kubernetes' own leader election
+   * requires.
+   */
+  static void checkLeaderElectionDurations(
+      Duration leaseDuration, Duration renewDeadline, Duration retryPeriod) {
+    if (retryPeriod.isNegative()
+        || retryPeriod.isZero()
+        || retryPeriod.compareTo(renewDeadline) >= 0
+        || renewDeadline.compareTo(leaseDuration) >= 0) {
+      throw new IllegalArgumentException(
+          "lakehouse.leader-election durations must be retry-period < renew-deadline < "
+              + "lease-duration, all positive; they are retry-period "
+              + retryPeriod
+              + ", renew-deadline "
+              + renewDeadline
+              + ", lease-duration "
+              + leaseDuration);
+    }
   }
 
   /**

@@ -96,5 +96,24 @@ public interface OperatorSettings {
 
     /** Namespace of the Lease; the operator's (POD_NAMESPACE, else default) when unset. */
     Optional<String> leaseNamespace();
+
+    /**
+     * How long a Lease holds without renewal: a follower takes over at most this long (plus a retry
+     * period) after the leader stopped renewing, and a replica started after a killed leader waits
+     * as long. java-operator-sdk's default.
+     */
+    @WithDefault("15s")
+    Duration leaseDuration();
+
+    /**
+     * How long the leader keeps trying to renew before it gives the Lease up (and this operator
+     * exits); shorter than the lease duration. java-operator-sdk's default.
+     */
+    @WithDefault("10s")
+    Duration renewDeadline();
+
+    /** How often replicas try to acquire or renew the Lease. java-operator-sdk's default. */
+    @WithDefault("2s")
+    Duration retryPeriod();
   }
 }

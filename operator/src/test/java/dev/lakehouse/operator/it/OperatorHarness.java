@@ -229,6 +229,21 @@ final class OperatorHarness implements AutoCloseable {
         public Optional<String> leaseNamespace() {
           return Optional.empty();
         }
+
+        @Override
+        public Duration leaseDuration() {
+          return Duration.ofSeconds(15);
+        }
+
+        @Override
+        public Duration renewDeadline() {
+          return Duration.ofSeconds(10);
+        }
+
+        @Override
+        public Duration retryPeriod() {
+          return Duration.ofSeconds(2);
+        }
       };
     }
 
