@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,6 +32,17 @@ public final class OperatorProcess implements AutoCloseable {
   /** Starts the operator against a control plane and waits until its readiness probe answers UP. */
   public static OperatorProcess start(Path kubeconfig, Path log, Map<String, String> env)
       throws IOException {
+    OperatorProcess operator = launch(kubeconfig, log, env);
+    operator.awaitReady(Duration.ofSeconds(90));
+    return operator;
+  }
+
+  /**
+   * Starts the operator against a control plane and returns at once, as a kubelet starts a
+   * container: {@link #awaitReady} waits for its readiness probe.
+   */
+  public static OperatorProcess launch(Path kubeconfig, Path log, Map<String, String> env)
+      throws IOException {
     Path app = Path.of(System.getProperty("lakehouse.operator.app"));
     if (!Files.exists(app)) {
       throw new IllegalStateException(
@@ -48,9 +60,7 @@ public final class OperatorProcess implements AutoCloseable {
     builder.environment().put("LAKEHOUSE_HTTP_HOST", "127.0.0.1");
     builder.environment().put("LAKEHOUSE_HTTP_PORT", Integer.toString(port));
     builder.environment().putAll(env);
-    OperatorProcess operator = new OperatorProcess(builder.start(), port, log);
-    operator.awaitReady(Duration.ofSeconds(90));
-    return operator;
+    return new OperatorProcess(builder.start(), port, log);
   }
 
   public long pid() {
@@ -77,7 +87,63 @@ public final class OperatorProcess implements AutoCloseable {
     return log;
   }
 
-  private void awaitReady(Duration timeout) {
+  public boolean isAlive() {
+    return process.isAlive();
+  }
+
+  /** The exit code, once the process has exited. */
+  public java.util.OptionalInt exitCode() {
+    return process.isAlive()
+        ? java.util.OptionalInt.empty()
+        : java.util.OptionalInt.of(process.exitValue());
+  }
+
+  /** Waits for the process to exit by itself; true when it did within the timeout. */
+  public boolean awaitExit(Duration timeout) throws InterruptedException {
+    return process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+  }
+
+  /** True when the readiness probe answers UP now. */
+  public boolean isReady() {
+    try {
+      HttpResponse<String> ready = get("/q/health/ready");
+      return ready.statusCode() == 200 && ready.body().contains("\"UP\"");
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** SIGSTOP: the process stops where it is, its connections open, as a frozen node or VM does. */
+  public void pause() throws IOException, InterruptedException {
+    signal("STOP");
+  }
+
+  /** SIGCONT: a paused process goes on from where it stopped. */
+  public void resume() throws IOException, InterruptedException {
+    signal("CONT");
+  }
+
+  private void signal(String signal) throws IOException, InterruptedException {
+    Process kill =
+        new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid()))
+            .redirectErrorStream(true)
+            .start();
+    if (kill.waitFor() != 0) {
+      throw new IllegalStateException(
+          "kill -"
+              + signal
+              + " "
+              + process.pid()
+              + ": "
+              + new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+    }
+  }
+
+  /** Waits until the readiness probe answers UP; fails if the process exits first. */
+  public void awaitReady(Duration timeout) {
     Instant deadline = Instant.now().plus(timeout);
     while (Instant.now().isBefore(deadline)) {
       if (!process.isAlive()) {
@@ -126,6 +192,15 @@ public final class OperatorProcess implements AutoCloseable {
 
   @Override
   public void close() {
+    if (process.isAlive()) {
+      try {
+        resume(); // a paused process cannot act on SIGTERM
+      } catch (IOException | IllegalStateException e) {
+        // it is gone already, or SIGKILL below ends it
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
     process.destroy();
     try {
       if (!process.waitFor(

@@ -33,6 +33,10 @@ public final class OperatorStack implements AutoCloseable {
   private OperatorProcess operator;
   private int starts;
 
+  /** Every operator process started here, stopped by {@link #close}. */
+  private final java.util.List<OperatorProcess> started =
+      java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+
   private OperatorStack(
       LocalControlPlane controlPlane, Path out, String name, Map<String, String> env)
       throws IOException {
@@ -75,13 +79,22 @@ public final class OperatorStack implements AutoCloseable {
    * defaults; the operator's log is {@code <out>/<name>-operator.log} (then -2, -3 after restarts).
    */
   public static OperatorStack start(String name, Map<String, String> env) throws IOException {
+    OperatorStack stack = prepare(name, env);
+    stack.startOperator();
+    return stack;
+  }
+
+  /**
+   * Starts a control plane named {@code name} with the CRDs, the chart's ServiceAccount and RBAC,
+   * but no operator yet: {@link #startOperator}, {@link #launchOperator} or {@link #launchReplica}
+   * start it with {@code env} on top of its defaults.
+   */
+  public static OperatorStack prepare(String name, Map<String, String> env) throws IOException {
     Path out = Path.of(System.getProperty("lakehouse.e2e.output"));
     Files.createDirectories(out);
     Map<String, String> all = new HashMap<>(env);
     all.put("POD_NAMESPACE", OPERATOR_NS);
-    OperatorStack stack = new OperatorStack(LocalControlPlane.start(name), out, name, all);
-    stack.startOperator();
-    return stack;
+    return new OperatorStack(LocalControlPlane.start(name), out, name, all);
   }
 
   public LocalControlPlane controlPlane() {
@@ -98,10 +111,43 @@ public final class OperatorStack implements AutoCloseable {
 
   /** Starts the operator (again); waits until it is ready. */
   public OperatorProcess startOperator() throws IOException {
-    starts++;
-    String log = name + "-operator" + (starts == 1 ? "" : "-" + starts) + ".log";
-    operator = OperatorProcess.start(operatorKubeconfig, out.resolve(log), env);
+    return startOperator(Map.of());
+  }
+
+  /**
+   * Starts the operator (again) with {@code extraEnv} on top of the stack's environment; waits
+   * until it is ready.
+   */
+  public OperatorProcess startOperator(Map<String, String> extraEnv) throws IOException {
+    launchOperator(extraEnv).awaitReady(java.time.Duration.ofSeconds(90));
     return operator;
+  }
+
+  /**
+   * Starts the operator (again) with {@code extraEnv} on top of the stack's environment and returns
+   * at once, as a kubelet restarts a container; it becomes {@link #operator()}.
+   */
+  public OperatorProcess launchOperator(Map<String, String> extraEnv) throws IOException {
+    operator = launchReplica("operator", extraEnv);
+    return operator;
+  }
+
+  /**
+   * Starts one more operator process (a replica, for leader election) with {@code extraEnv} on top
+   * of the stack's environment, without waiting; its log is {@code <out>/<name>-<role>-<n>.log}
+   * (the first operator's {@code <name>-operator.log}). It is stopped by {@link #close}, but is not
+   * {@link #operator()}.
+   */
+  public synchronized OperatorProcess launchReplica(String role, Map<String, String> extraEnv)
+      throws IOException {
+    starts++;
+    String log =
+        name + "-" + role + ("operator".equals(role) && starts == 1 ? "" : "-" + starts) + ".log";
+    Map<String, String> all = new HashMap<>(env);
+    all.putAll(extraEnv);
+    OperatorProcess process = OperatorProcess.launch(operatorKubeconfig, out.resolve(log), all);
+    started.add(process);
+    return process;
   }
 
   /**
@@ -201,6 +247,9 @@ public final class OperatorStack implements AutoCloseable {
   public void close() {
     if (operator != null) {
       operator.close();
+    }
+    synchronized (started) {
+      started.forEach(OperatorProcess::close);
     }
     controlPlane.close();
   }
