@@ -9,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -17,6 +18,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.apache.hive.service.CompositeService;
 import org.apache.hive.service.Service;
@@ -24,6 +26,7 @@ import org.apache.hive.service.cli.CLIService;
 import org.apache.hive.service.cli.OperationState;
 import org.apache.hive.service.cli.operation.Operation;
 import org.apache.hive.service.cli.operation.OperationManager;
+import org.apache.hive.service.cli.session.SessionManager;
 import org.apache.spark.SparkConf;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerApplicationEnd;
@@ -60,13 +63,16 @@ import org.apache.spark.sql.hive.thriftserver.ui.SparkListenerThriftServerSessio
  * </ul>
  *
  * <p>No event marks the moment a queued statement starts executing. So {@code running} and {@code queued} are
- * read from the server's own operation registry (the Thrift server's operation manager, reached through the
- * server Spark's own Thrift listener holds): statements whose operation is RUNNING, and those still PENDING.
- * The registry is sampled every 100 ms while statements are open, to timestamp when each queued statement left
- * the queue; {@code meanQueryMillis} is the mean time from then to its end (its run time without its queue wait)
- * over the statements that ended in the last five minutes. If the registry cannot be reached (another Spark
- * version), the listener falls back to its events: a statement counts as running from its parsed event or its
- * first job, and as queued before that.
+ * read from the server itself, through the server that Spark's own Thrift listener holds: {@code running} counts
+ * the statements whose operation is RUNNING in its operation manager, {@code queued} the statements in its
+ * execution pool's queue, which holds a statement only while every thread is busy (a statement is also PENDING for
+ * an instant while a free thread starts it: not queued). The pool is FIFO, so the queued statements are the
+ * latest to arrive of those still PENDING; {@code oldestQueuedWaitMs} is the wait of the first of them. The
+ * operations are sampled every 100 ms while statements are open, to timestamp when each left PENDING;
+ * {@code meanQueryMillis} is the mean time from then to its end (its run time without its queue wait) over the
+ * statements that ended in the last five minutes. If the server's internals cannot be reached (another Spark
+ * version), the listener says so on stderr and falls back to its events: a statement counts as running from its
+ * parsed event or its first job, and as queued before that.
  *
  * <p>Only executed statements count as statements. JDBC metadata calls (GetTables, GetColumns, ...) also post
  * start and finish events, which Spark 3.5 labels "Listing ..."; they run on the connection's thread, never
@@ -145,7 +151,7 @@ public final class SqlLoadListener extends SparkListener {
     } else if (event instanceof SparkListenerThriftServerOperationTimeout e) {
       ended(e.id(), e.finishTime());
     } else if (event instanceof SparkListenerThriftServerOperationClosed e) {
-      ended(e.id(), e.closeTime());
+      closed(e.id(), e.closeTime());
     }
   }
 
@@ -184,6 +190,13 @@ public final class SqlLoadListener extends SparkListener {
     Statement s = open.get(id);
     if (s != null && (s.runningSince == 0 || at < s.runningSince)) {
       s.runningSince = Math.max(at, s.arrivedAt);
+    }
+  }
+
+  /** Closed before it ended (its client or session went away while it ran or waited): that is its end. */
+  synchronized void closed(String id, long at) {
+    if (open.containsKey(id)) {
+      ended(id, at);
     }
   }
 
@@ -238,13 +251,21 @@ public final class SqlLoadListener extends SparkListener {
   }
 
   /**
-   * The Thrift server's operation manager, found through the server that Spark's own Thrift listener holds
-   * (HiveThriftServer2.listener.server): its operations keyed by statement id, with their state.
+   * The Thrift server's session manager, found through the server that Spark's own Thrift listener holds
+   * (HiveThriftServer2.listener.server): its operation manager (operations with their state) and its asynchronous
+   * execution pool (whose queue holds the statements that wait for a thread).
    */
   private static final class Registry {
     private volatile OperationManager manager;
     private volatile boolean broken;
     private Field operationsField;
+    private ThreadPoolExecutor pool;
+
+    /** Statements waiting in the execution pool's queue, or -1 when the pool is not known. */
+    int poolQueued() {
+      ThreadPoolExecutor p = manager() == null ? null : pool;
+      return p == null ? -1 : p.getQueue().size();
+    }
 
     /** The state of every executed statement's operation, or null when the registry is not reachable. */
     Map<String, OperationState> states() {
@@ -291,12 +312,15 @@ public final class SqlLoadListener extends SparkListener {
         Collection<Service> services = ((CompositeService) option.get()).getServices();
         for (Service s : services) {
           if (s instanceof CLIService cli) {
-            OperationManager m = cli.getSessionManager().getOperationManager();
+            SessionManager sessions = cli.getSessionManager();
             Field f = OperationManager.class.getDeclaredField("handleToOperation");
             f.setAccessible(true);
+            Field p = SessionManager.class.getDeclaredField("backgroundOperationPool");
+            p.setAccessible(true);
+            pool = (ThreadPoolExecutor) p.get(sessions);
             operationsField = f;
-            manager = m;
-            return m;
+            manager = sessions.getOperationManager();
+            return manager;
           }
         }
         return null;
@@ -310,7 +334,7 @@ public final class SqlLoadListener extends SparkListener {
       if (!broken) {
         broken = true;
         manager = null;
-        System.err.println("lakehouse: the Thrift server's operation registry is not readable (" + e
+        System.err.println("lakehouse: the Thrift server's operations and execution pool are not readable (" + e
             + "); running and queued now come from the server's events only");
       }
     }
@@ -320,14 +344,17 @@ public final class SqlLoadListener extends SparkListener {
   /** The load now, as the contract's JSON (every field present). */
   String json(long now) {
     Map<String, OperationState> states;
+    int poolQueued;
     try {
       states = registry.states();
+      poolQueued = registry.poolQueued();
     } catch (RuntimeException | LinkageError e) {
       registry.give(e);
       states = null;
+      poolQueued = -1;
     }
     int running = 0;
-    int queued = 0;
+    int queued;
     long oldestQueued = 0;
     int sessionCount;
     long recent;
@@ -335,17 +362,17 @@ public final class SqlLoadListener extends SparkListener {
     long last;
     synchronized (this) {
       sessionCount = sessions.size();
+      List<Long> pending = new ArrayList<>(); // arrival times of the statements not started yet
       if (states != null) {
         for (Map.Entry<String, OperationState> e : states.entrySet()) {
           if (e.getValue() == OperationState.RUNNING) {
             running++;
           } else if (queued(e.getValue())) {
-            queued++;
             Statement s = open.get(e.getKey()); // absent for an instant before its start event is read
             if (s != null) {
               s.seenQueued = true;
-              oldestQueued = Math.max(oldestQueued, now - s.arrivedAt);
             }
+            pending.add(s != null ? s.arrivedAt : now);
           }
         }
       } else {
@@ -353,10 +380,17 @@ public final class SqlLoadListener extends SparkListener {
           if (s.runningSince > 0) {
             running++;
           } else {
-            queued++;
-            oldestQueued = Math.max(oldestQueued, now - s.arrivedAt);
+            pending.add(s.arrivedAt);
           }
         }
+      }
+      // Queued: waiting because every thread is busy, which is the pool's queue. A statement can also be PENDING
+      // for an instant while a free thread starts it: not queued. The pool is FIFO, so the queued ones are the
+      // latest to arrive of the pending ones.
+      queued = poolQueued < 0 ? pending.size() : Math.min(poolQueued, pending.size());
+      if (queued > 0) {
+        Collections.sort(pending);
+        oldestQueued = now - pending.get(pending.size() - queued);
       }
       recent = arrivals.count(now);
       long n = completions.count(now);
