@@ -5,11 +5,13 @@ Started by e2e/datapath/run, which installs what it needs and passes the paths b
 S3-compatible store), Nessie (the shared catalog, Iceberg REST) and the engine through the runtime launcher as
 plain processes (master, a worker, Spark Connect, the SQL endpoint), configured by the operator's own
 SparkConfigRenderer from examples/datapath/{workspace,cluster}.yaml; then drives it with PySpark over Spark
-Connect and with dbt, and looks at the results from outside the engine. Last, the engine as the autoscaler and
-its users share it: the autoscaler's Spark load reader under a running job, an idle application giving its
-executors back (dynamic allocation), a Job task running beside a Spark Connect job on the one worker, and a
-worker's graceful decommission (the launcher's preStop hook) with a second worker taking over. Writes a JSON
-report and ends with the line "N passed, N failed".
+Connect and with dbt, and looks at the results from outside the engine; the SQL endpoint's load (GET /load) against
+real JDBC sessions and queued statements. Last, the engine as the autoscaler and its users share it: the
+autoscaler's Spark load reader under a running job, an idle application giving its executors back (dynamic
+allocation), a Warehouse of two SQL engines behind the gateway (dbt and a second client through it, a benchmark, a
+wake from stopped), a Job task running beside a Spark Connect job on the one worker, and a worker's graceful
+decommission (the launcher's preStop hook) with a second worker taking over. Writes a JSON report (and the
+Warehouse benchmark) and ends with the line "N passed, N failed".
 """
 from __future__ import annotations
 
@@ -147,11 +149,14 @@ class Suite:
             signal.signal(sig, self._on_signal)
         self.ports = {k: free_port() for k in (
             "minio", "minio_console", "nessie", "nessie_mgmt", "master", "master_ui", "worker_ui", "worker2_ui",
-            "connect", "connect_ui", "sql", "sql_ui", "sql_load", "submit_ui")}
+            "connect", "connect_ui", "sql", "sql_ui", "sql_load", "submit_ui",
+            "e1_sql", "e1_load", "e1_ui", "e2_sql", "e2_load", "e2_ui", "gw_sql", "gw_connect", "gw_metrics",
+            "no_connect")}
         self.access_key = "lh" + secrets.token_hex(8)
         self.secret_key = secrets.token_urlsafe(24)
         self.spark = None
         self.sql_statements = 0  # statements the suite ran on the sql role's server so far
+        self.bench: dict = {}  # the Warehouse benchmark (e2e/target/benchmarks/warehouse.json)
 
     def _on_signal(self, signum, frame):
         log(f"signal {signum}: stopping servers")
@@ -505,6 +510,18 @@ class Suite:
         base = self.sql_load(port)["sessions"]
         conns = [self.hive(self.ports["sql"]) for _ in range(3)]
         opened = self.wait_load(port, "3 sessions", lambda l: l["sessions"] == base + 3)["sessions"]
+        # a JDBC metadata call (GetSchemas, as a BI tool's browser makes) is activity, not a statement
+        from TCLIService import ttypes
+
+        before = self.wait_load(port, "3 statements", lambda l: l["recentArrivals"] == 3)
+        time.sleep(0.05)
+        c = conns[0]
+        op = c.client.GetSchemas(ttypes.TGetSchemasReq(sessionHandle=c.sessionHandle))
+        assert op.status.statusCode == ttypes.TStatusCode.SUCCESS_STATUS, op.status
+        c.client.CloseOperation(ttypes.TCloseOperationReq(operationHandle=op.operationHandle))
+        meta = self.wait_load(port, "the metadata call's activity",
+                              lambda l: l["lastActivityMs"] > before["lastActivityMs"])
+        assert meta["recentArrivals"] == 3 and meta["meanQueryMillis"] == before["meanQueryMillis"], (before, meta)
         conns.pop().close()
         one_closed = self.wait_load(port, "a session closed", lambda l: l["sessions"] == base + 2)["sessions"]
         for c in conns:
@@ -516,7 +533,8 @@ class Suite:
         self.sql_statements = 3
         return (f"sessions {base} -> {opened} with 3 PyHive sessions, {one_closed} after one closed, "
                 f"{after['sessions']} after all; their 3 statements (PyHive's USE `default` in {client.CATALOG}) "
-                f"counted: {after}")
+                f"counted, a GetSchemas call only as activity "
+                f"(+{meta['lastActivityMs'] - before['lastActivityMs']} ms): {after}")
 
     def sql_load_queue(self):
         """With LAKEHOUSE_SQL_MAX_CONCURRENT 2: four asynchronous statements of 4 s on four sessions, two run and two
@@ -680,22 +698,7 @@ class Suite:
     def dbt_build(self):
         # Every HiveServer2 session starts with USE default in the default catalog: the sql role created that
         # schema when it started (sql-endpoint-start checks it); nothing is created here by hand.
-        project = self.work / "dbt"
-        shutil.copytree(REPO / "examples" / "dbt", project, ignore=shutil.ignore_patterns("target", "logs"))
-        env = dict(os.environ, LAKEHOUSE_SQL_HOST="127.0.0.1", LAKEHOUSE_SQL_PORT=str(self.ports["sql"]),
-                   DBT_SCHEMA="analytics", DBT_SEND_ANONYMOUS_USAGE_STATS="false",
-                   DBT_TARGET_PATH=str(project / "target"), DBT_LOG_PATH=str(project / "logs"))
-        out = subprocess.run([self.a.dbt, "build", "--profiles-dir", str(project), "--project-dir", str(project)],
-                             env=env, capture_output=True, text=True, timeout=900, cwd=project)
-        (self.work / "logs" / "dbt.log").write_text(out.stdout + out.stderr)
-        assert out.returncode == 0, out.stdout[-3000:]
-        results = json.loads((project / "target" / "run_results.json").read_text())["results"]
-        status = {r["unique_id"]: r["status"] for r in results}
-        assert status and all(s in ("success", "pass") for s in status.values()), status
-        assert any(k.startswith("model.") and k.endswith(".orders_daily") for k in status), status
-        tests = [k for k in status if k.startswith("test.")]
-        assert any(".positive_orders_daily_completed_orders" in t for t in tests), tests
-        assert any(".not_null_orders_daily_" in t for t in tests), tests
+        project, status, tests = self.run_dbt("dbt", self.ports["sql"], "analytics")
         # what dbt built is in the shared catalog, and it is right, seen over Spark Connect
         import csv
 
@@ -711,6 +714,325 @@ class Suite:
         assert got == exp, (got, exp)
         self.facts["dbt_results"] = len(status)
         return f"dbt build: {len(status)} nodes ({len(tests)} tests) passed; orders_daily has {len(got)} days"
+
+    def run_dbt(self, name: str, port: int, schema: str) -> tuple[Path, dict, list]:
+        """`dbt build` of a copy of examples/dbt against the JDBC/Thrift endpoint on `port`; every node passes."""
+        project = self.work / name
+        shutil.copytree(REPO / "examples" / "dbt", project, ignore=shutil.ignore_patterns("target", "logs"))
+        env = dict(os.environ, LAKEHOUSE_SQL_HOST="127.0.0.1", LAKEHOUSE_SQL_PORT=str(port),
+                   DBT_SCHEMA=schema, DBT_SEND_ANONYMOUS_USAGE_STATS="false",
+                   DBT_TARGET_PATH=str(project / "target"), DBT_LOG_PATH=str(project / "logs"))
+        out = subprocess.run([self.a.dbt, "build", "--profiles-dir", str(project), "--project-dir", str(project)],
+                             env=env, capture_output=True, text=True, timeout=900, cwd=project)
+        (self.work / "logs" / f"{name}.log").write_text(out.stdout + out.stderr)
+        assert out.returncode == 0, out.stdout[-3000:]
+        results = json.loads((project / "target" / "run_results.json").read_text())["results"]
+        status = {r["unique_id"]: r["status"] for r in results}
+        assert status and all(s in ("success", "pass") for s in status.values()), status
+        assert any(k.startswith("model.") and k.endswith(".orders_daily") for k in status), status
+        tests = [k for k in status if k.startswith("test.")]
+        assert any(".positive_orders_daily_completed_orders" in t for t in tests), tests
+        assert any(".not_null_orders_daily_" in t for t in tests), tests
+        return project, status, tests
+
+    # ----------------------------------------------------------------------------------------------- Warehouse
+    # A Warehouse as the data path can have one: two engines of the sql role on the suite's master (its clusters,
+    # e1 and e2, as the operator runs <warehouse>-1 and -2) behind the gateway (the launcher's gateway role) that
+    # reads its backends from a file the suite writes (what the operator's routable rule would say), and wakes it
+    # through <file>.wake.
+    ENGINES = ("e1", "e2")
+
+    def warehouse_engine(self, name: str) -> subprocess.Popen:
+        return self.procs.start(name, [self.a.launcher, "sql"], env=self.engine_env(
+            name, LAKEHOUSE_SQL_PORT=str(self.ports[f"{name}_sql"]),
+            LAKEHOUSE_SQL_LOAD_PORT=str(self.ports[f"{name}_load"]), LAKEHOUSE_UI_PORT=str(self.ports[f"{name}_ui"]),
+            LAKEHOUSE_SQL_MAX_CONCURRENT="4", LAKEHOUSE_APP_NAME=f"warehouse {name}"))
+
+    def write_backends(self, routable: dict) -> None:
+        """The gateway's backends file, replaced at once (written aside, then renamed)."""
+        doc = {"backends": [{"name": n, "host": "127.0.0.1", "sqlPort": self.ports[f"{n}_sql"],
+                             "connectPort": self.ports["no_connect"], "routable": ok} for n, ok in routable.items()]}
+        tmp = self.backends.with_suffix(".tmp")
+        tmp.write_text(json.dumps(doc))
+        tmp.rename(self.backends)
+
+    def gateway_load(self) -> dict:
+        return http_json(f"http://127.0.0.1:{self.ports['gw_metrics']}/load", timeout=5)
+
+    def warehouse_gateway_start(self):
+        """Starts e1 and e2 (they answer on JDBC and /load), then the gateway role in front of them."""
+        assert self.a.gateway_home, "no gateway build (e2e/datapath/run builds gateway/)"
+        # The engines need the worker's two executor slots: another application's idle executors would make them
+        # wait (dbt for minutes), so fail clearly instead. They start here rather than during an earlier step's wait:
+        # a Spark driver's start is CPU-heavy on two cores and slows the executors of the steps before.
+        deadline = time.monotonic() + 150
+        while holding := [(a["name"], a["cores"]) for a in self.master_state()["activeapps"] if a["cores"] > 0]:
+            assert time.monotonic() < deadline, f"other applications still hold the worker's cores: {holding}"
+            time.sleep(1)
+        t0 = time.monotonic()
+        engines = {n: self.warehouse_engine(n) for n in self.ENGINES}
+        for n, p in engines.items():
+            wait_port(self.ports[f"{n}_sql"], 300, p)
+        engines_ms = int((time.monotonic() - t0) * 1000)
+        for n in self.ENGINES:
+            load = self.sql_load(self.ports[f"{n}_load"])
+            assert load["sessions"] == 0 and load["running"] == 0, (n, load)
+        self.backends = self.work / "warehouse" / "backends.json"
+        self.backends.parent.mkdir()
+        self.write_backends({n: True for n in self.ENGINES})
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("SPARK_", "LAKEHOUSE_"))}
+        env.update(LAKEHOUSE_GATEWAY_HOME=self.a.gateway_home, LAKEHOUSE_GATEWAY_BIND="127.0.0.1",
+                   LAKEHOUSE_GATEWAY_BACKENDS=f"file:{self.backends}", LAKEHOUSE_SQL_PORT=str(self.ports["gw_sql"]),
+                   LAKEHOUSE_CONNECT_PORT=str(self.ports["gw_connect"]),
+                   LAKEHOUSE_GATEWAY_METRICS_PORT=str(self.ports["gw_metrics"]),
+                   LAKEHOUSE_GATEWAY_WAKE_TIMEOUT_SECONDS="300", LAKEHOUSE_GATEWAY_JAVA_OPTS="-Xmx128m")
+        self.gateway_env = env
+        printed = subprocess.run([self.a.launcher, "print", "gateway"], env=env, capture_output=True, text=True,
+                                 timeout=30)
+        assert printed.returncode == 0 and "dev.lakehouse.gateway.GatewayMain" in printed.stdout, printed
+        t1 = time.monotonic()
+        gw = self.procs.start("gateway", [self.a.launcher, "gateway"], env=env)
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{self.ports['gw_metrics']}/readyz", timeout=2) as r:
+                    if r.status == 200:
+                        break
+            except Exception:
+                pass
+            assert gw.poll() is None and time.monotonic() < deadline, \
+                (self.work / "logs" / "gateway.log").read_text()[-2000:]
+            time.sleep(0.2)
+        gateway_ms = int((time.monotonic() - t1) * 1000)
+        load = self.gateway_load()
+        assert load["waiting"] == 0 and load["wakeRequestsTotal"] == 0 and sum(load["sessions"].values()) == 0, load
+        return (f"e1 and e2 started in {engines_ms} ms (their /load: no session); the gateway role "
+                f"({printed.stdout.split()[0]} -cp {self.a.gateway_home}/*) ready in {gateway_ms} ms on "
+                f"127.0.0.1:{self.ports['gw_sql']} with both engines routable: /load {load}")
+
+    def warehouse_dbt_through_gateway(self):
+        """dbt build through the gateway while a second client (PyHive) queries through it: the sessions land on
+        both engines (each engine's /load and the gateway's)."""
+        gw = self.ports["gw_sql"]
+        stop, answers, errors = threading.Event(), [], []
+        total = 499500  # sum(0..999)
+
+        def second_client():
+            try:
+                conn = self.hive(gw)
+                while not stop.is_set():
+                    answers.append(self.run_async(conn, "SELECT sum(id) FROM range(0, 1000, 1, 2)")[0][0])
+                conn.close()
+            except Exception as e:
+                errors.append(e)
+
+        seen = {"gateway": [], **{n: 0 for n in self.ENGINES}}
+        done = threading.Event()
+
+        def sample():
+            while not done.is_set():
+                try:
+                    for n in self.ENGINES:
+                        seen[n] = max(seen[n], self.sql_load(self.ports[f"{n}_load"])["sessions"])
+                    sessions = self.gateway_load()["sessions"]
+                    if all(sessions.get(n, 0) > 0 for n in self.ENGINES) and not seen["gateway"]:
+                        seen["gateway"] = sessions
+                except Exception:
+                    pass
+                time.sleep(0.25)
+
+        other = threading.Thread(target=second_client, name="second-client", daemon=True)
+        sampler = threading.Thread(target=sample, daemon=True)
+        t0 = time.monotonic()
+        try:
+            other.start()  # first: the gateway sends it to e1 (no sessions anywhere, ties go to the first name)
+            self.wait_load(self.ports["e1_load"], "the second client on e1", lambda l: l["sessions"] == 1, 60)
+            sampler.start()
+            project, status, tests = self.run_dbt("dbt-gateway", gw, "analytics_wh")
+        finally:
+            took = time.monotonic() - t0
+            done.set()
+            stop.set()
+            other.join(120)
+            if sampler.is_alive():
+                sampler.join(5)
+        assert not errors, errors
+        assert answers and all(a == total for a in answers), answers
+        assert seen["e1"] >= 1 and seen["e2"] >= 1, seen
+        assert seen["gateway"], f"the gateway never had sessions on both engines: {seen}"
+        # what dbt built, read back through the gateway
+        conn = self.hive(gw)
+        cur = conn.cursor()
+        cur.execute("SELECT CAST(order_date AS STRING), completed_orders, CAST(revenue AS STRING) "
+                    f"FROM {client.CATALOG}.analytics_wh.orders_daily")
+        got = {d: (n, Decimal(r)) for d, n, r in cur.fetchall()}
+        conn.close()
+        exp = self.expected_orders_daily(REPO / "examples" / "dbt")
+        assert got == exp, (got, exp)
+        load = self.gateway_load()
+        return (f"dbt build through the gateway: {len(status)} nodes ({len(tests)} tests) passed in {took:.0f}s; "
+                f"meanwhile the second client ran {len(answers)} queries through it, all right; sessions at most "
+                f"e1 {seen['e1']}, e2 {seen['e2']} (engines' /load), gateway {seen['gateway']}; orders_daily read "
+                f"back through the gateway ({len(got)} days); gateway /load now {load}")
+
+    @staticmethod
+    def percentiles(ms: list[float]) -> dict:
+        xs = sorted(ms)
+
+        def p(q: float) -> float:
+            return round(xs[min(len(xs) - 1, int(round(q * (len(xs) - 1))))], 2)
+
+        return {"n": len(xs), "p50_ms": p(0.50), "p90_ms": p(0.90), "p99_ms": p(0.99), "max_ms": round(xs[-1], 2),
+                "mean_ms": round(sum(xs) / len(xs), 2)}
+
+    def warehouse_benchmark(self):
+        """SELECT 1 on one open session, 1000 times direct to e1 and 1000 times through the gateway (e1 its only
+        routable backend, so both reach the same engine), interleaved in blocks of 100; then connections through
+        the gateway for 10 s (connect, which with PyHive is OpenSession and USE `default`, SELECT 1, close), and
+        directly for 5 s for reference."""
+        self.write_backends({"e1": True, "e2": False})
+        time.sleep(1.5)  # the gateway reads the file twice a second
+        direct, via = self.hive(self.ports["e1_sql"]), self.hive(self.ports["gw_sql"])
+        before = self.sql_load(self.ports["e1_load"])["sessions"]
+        assert before >= 2, f"the gateway's session is not on e1: {before}"
+
+        def timed(conn, n: int) -> list[float]:
+            cur, out = conn.cursor(), []
+            for _ in range(n):
+                t = time.perf_counter()
+                cur.execute("SELECT 1")
+                assert cur.fetchall() == [(1,)]
+                out.append((time.perf_counter() - t) * 1000)
+            cur.close()
+            return out
+
+        for conn in (direct, via):  # the executor, the code paths, the JIT
+            timed(conn, 20)
+        d, g = [], []
+        for _ in range(10):
+            d += timed(direct, 100)
+            g += timed(via, 100)
+        direct.close()
+        via.close()
+
+        def connections(port: int, seconds: float) -> tuple[int, float, list[float]]:
+            each, t0 = [], time.monotonic()
+            while time.monotonic() - t0 < seconds:
+                t = time.perf_counter()
+                conn = self.hive(port)
+                cur = conn.cursor()
+                cur.execute("SELECT 1")
+                assert cur.fetchall() == [(1,)]
+                conn.close()
+                each.append((time.perf_counter() - t) * 1000)
+            return len(each), time.monotonic() - t0, each
+
+        n_gw, s_gw, each_gw = connections(self.ports["gw_sql"], 10)
+        n_d, s_d, each_d = connections(self.ports["e1_sql"], 5)
+        deadline = time.monotonic() + 10
+        while sum((load := self.gateway_load())["sessions"].values()) > 0:  # every connection closed
+            assert time.monotonic() < deadline, load
+            time.sleep(0.1)
+        self.bench.update({
+            "select1_queries": len(d),
+            "select1_direct": self.percentiles(d),
+            "select1_gateway": self.percentiles(g),
+            "select1_gateway_overhead_p50_ms": round(self.percentiles(g)["p50_ms"] - self.percentiles(d)["p50_ms"], 2),
+            "connections_gateway": n_gw,
+            "connections_gateway_seconds": round(s_gw, 1),
+            "connections_per_second_gateway": round(n_gw / s_gw, 1),
+            "connection_cycle_gateway": self.percentiles(each_gw),
+            "connections_per_second_direct": round(n_d / s_d, 1),
+            "connection_cycle_direct": self.percentiles(each_d),
+        })
+        self.write_backends({n: True for n in self.ENGINES})
+        b = self.bench
+        return (f"SELECT 1 x{len(d)}: direct p50 {b['select1_direct']['p50_ms']} ms p99 "
+                f"{b['select1_direct']['p99_ms']} ms, through the gateway p50 {b['select1_gateway']['p50_ms']} ms p99 "
+                f"{b['select1_gateway']['p99_ms']} ms; connections through the gateway "
+                f"{b['connections_per_second_gateway']}/s ({n_gw} in {s_gw:.1f}s; direct "
+                f"{b['connections_per_second_direct']}/s); gateway /load {load}")
+
+    def warehouse_wake(self):
+        """Both engines stopped and unroutable: a client's connection waits in the gateway, which writes
+        <backends>.wake; the suite (as the operator would) starts e1 and makes it routable; the client's query
+        returns. wake_ms: from the client's connection attempt to its first result."""
+        for n in self.ENGINES:
+            self.procs.stop(n)
+        self.write_backends({n: False for n in self.ENGINES})
+        wake = Path(str(self.backends) + ".wake")
+        wake.unlink(missing_ok=True)
+        time.sleep(1.5)
+        before = self.gateway_load()
+        result: dict = {}
+
+        def user():
+            t0 = time.monotonic()
+            try:
+                conn = self.hive(self.ports["gw_sql"])
+                cur = conn.cursor()
+                cur.execute("SELECT 1")
+                result["rows"] = cur.fetchall()
+                result["wake_ms"] = int((time.monotonic() - t0) * 1000)
+                conn.close()
+            except Exception as e:
+                result["error"] = e
+
+        t0 = time.monotonic()
+        u = threading.Thread(target=user, name="waking-client", daemon=True)
+        u.start()
+        deadline = t0 + 30
+        while not wake.exists():
+            assert time.monotonic() < deadline and u.is_alive(), f"no {wake.name} after 30s: {self.gateway_load()}"
+            time.sleep(0.1)
+        wake_file_ms = int((time.monotonic() - t0) * 1000)
+        requested = wake.read_text().strip()
+        held = self.gateway_load()
+        assert held["waiting"] == 1, held
+        assert u.is_alive(), result
+        t1 = time.monotonic()
+        e1 = self.warehouse_engine("e1")  # the operator's part: start the Warehouse's cluster
+        wait_port(self.ports["e1_sql"], 300, e1)
+        engine_ms = int((time.monotonic() - t1) * 1000)
+        self.write_backends({"e1": True, "e2": False})  # Ready, so routable
+        u.join(300)
+        assert not u.is_alive() and "error" not in result, result
+        assert result["rows"] == [(1,)], result
+        after = self.gateway_load()
+        assert after["waiting"] == 0 and after["wakeRequestsTotal"] > before["wakeRequestsTotal"], (before, after)
+        assert after["wakeTimeoutsTotal"] == 0, after
+        self.bench.update({"wake_ms": result["wake_ms"], "wake_file_after_ms": wake_file_ms,
+                           "wake_engine_start_ms": engine_ms})
+        # the Warehouse stops: nothing of it holds executors for the steps after this one
+        for n in ("gateway", "e1"):
+            self.procs.stop(n)
+        return (f"the client waited in the gateway (waiting {held['waiting']}); {wake.name} after {wake_file_ms} ms "
+                f"({requested}); e1 started in {engine_ms} ms and made routable; SELECT 1 answered: wake_ms "
+                f"{result['wake_ms']}; gateway /load {after}")
+
+    def write_benchmark(self) -> None:
+        import importlib.metadata as md
+
+        out = REPO / "e2e" / "target" / "benchmarks" / "warehouse.json"
+        out.parent.mkdir(parents=True, exist_ok=True)
+        b = dict(self.bench, finished=dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+                 engine="Spark Thrift server (launcher sql role), same master, one worker",
+                 client=f"PyHive {md.version('pyhive')}, 127.0.0.1")
+        out.write_text(json.dumps(b, indent=2) + "\n")
+        rows = [("measure", "direct", "gateway")]
+        for k in ("p50_ms", "p90_ms", "p99_ms", "mean_ms"):
+            if "select1_direct" in b:
+                rows.append((f"SELECT 1 {k} (1 session)", b["select1_direct"][k], b["select1_gateway"][k]))
+        if "connections_per_second_gateway" in b:
+            rows.append(("connections/s (open, SELECT 1, close)", b["connections_per_second_direct"],
+                         b["connections_per_second_gateway"]))
+            rows.append(("connection cycle p50_ms", b["connection_cycle_direct"]["p50_ms"],
+                         b["connection_cycle_gateway"]["p50_ms"]))
+        if "wake_ms" in b:
+            rows.append(("wake_ms (stopped Warehouse, connect to first result)", "", b["wake_ms"]))
+        width = max(len(r[0]) for r in rows)
+        print("\n".join(f"{r[0]:<{width}}  {str(r[1]):>10}  {str(r[2]):>10}" for r in rows), flush=True)
+        log(f"benchmark: {out}")
 
     # ---------------------------------------------------------------------------------------------- Job tasks
     # Each task of examples/datapath/job.yaml as the Job controller would run it: RenderTaskJob builds the attempt's
@@ -1339,6 +1661,11 @@ class Suite:
             ("autoscaler-reads-spark-load", self.autoscaler_reads_spark_load, ("engine-start",)),
             ("idle-engine-gives-executors-back", self.idle_engine_gives_executors_back,
              ("engine-start", "pyspark-delta-version-as-of")),
+            # a Warehouse of two engines behind the gateway, on executors nobody else holds; it stops at the end
+            ("warehouse-gateway-start", self.warehouse_gateway_start, ("engine-start",)),
+            ("warehouse-dbt-through-gateway", self.warehouse_dbt_through_gateway, ("warehouse-gateway-start",)),
+            ("warehouse-benchmark", self.warehouse_benchmark, ("warehouse-gateway-start",)),
+            ("warehouse-wake", self.warehouse_wake, ("warehouse-gateway-start",)),
             # a Job's tasks as the operator builds them (TaskJobs), each run by the launcher's submit role; here,
             # where no application holds executors any more (the step before checks it), none waits for another's
             # idle ones
@@ -1363,6 +1690,8 @@ class Suite:
             except Exception:
                 pass
         self.procs.stop_all()
+        if self.bench:
+            self.write_benchmark()
         self.write_report(time.monotonic() - started)
         passed = sum(r["passed"] for r in self.results)
         failed = len(self.results) - passed
@@ -1430,7 +1759,7 @@ def main() -> int:
     p = argparse.ArgumentParser()
     for name in ("spark-home", "launcher", "minio", "nessie-jar", "nessie-java", "dbt", "tools-classpath",
                  "report", "work", "nessie-version", "object-store-version", "dbt-core-version", "task-python",
-                 "dbt-spark-version", "java-version"):
+                 "dbt-spark-version", "java-version", "gateway-home"):
         p.add_argument("--" + name, required=True)
     return Suite(p.parse_args()).run()
 
