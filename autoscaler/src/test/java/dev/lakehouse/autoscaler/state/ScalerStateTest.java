@@ -52,6 +52,27 @@ class ScalerStateTest {
   }
 
   @Test
+  void peaksChangeOnlyWhenABucketStartsWhateverTheWindow() {
+    // A busy target evaluated every 2 s, with a window that is not a multiple of the bucket (as
+    // a learned startup time makes it): its remembered peaks, and so its status, change once per
+    // bucket, when the new bucket is added, never in between.
+    long window = 65_300;
+    List<PeakSample> peaks = List.of();
+    int changes = 0;
+    for (long now = 0; now < 300_000; now += 2_000) {
+      List<PeakSample> next = PeakWindow.record(peaks, now, 2, 10_000, window);
+      if (!next.equals(peaks)) {
+        changes++;
+        assertThat(now % 10_000).as("changed at %d", now).isZero();
+      }
+      peaks = next;
+      assertThat(PeakWindow.peak(peaks, now, 10_000, window - 10_000)).isEqualTo(2);
+    }
+    assertThat(changes).isEqualTo(30);
+    assertThat(peaks.size()).isLessThanOrEqualTo(8);
+  }
+
+  @Test
   void reversalsAreDetectedOnlyWhenCloseAndRecent() {
     ScalerState flapped =
         ScalerState.initial().withResize(0, 2, 8, "BACKLOG").withResize(300_000, 8, 3, "U");
