@@ -181,11 +181,15 @@ class ReliabilityE2ETest {
     Killer killer = new Killer(new Random(profile.seed() * 31 + 7));
     CompletableFuture<Void> killing = CompletableFuture.runAsync(killer);
     Random pace = new Random(profile.seed() + 1);
-    while (!killing.isDone()) {
-      driver.step();
-      OperatorProcess.sleep(100 + pace.nextInt(300));
+    try {
+      while (!killing.isDone()) {
+        driver.step();
+        OperatorProcess.sleep(100 + pace.nextInt(300));
+      }
+    } finally {
+      killer.stop.set(true); // a failing driver stops the killer too
+      killing.join();
     }
-    killing.join();
     Instant lastKill = killer.lastKill;
     Instant churnEnd = Instant.now();
 
@@ -267,6 +271,7 @@ class ReliabilityE2ETest {
     final AtomicInteger pods = new AtomicInteger(1);
     final AtomicInteger unaskedExits = new AtomicInteger();
     final List<String> crashes = new ArrayList<>();
+    final AtomicBoolean stop = new AtomicBoolean();
     volatile Instant lastKill;
 
     Killer(Random random) {
@@ -277,7 +282,9 @@ class ReliabilityE2ETest {
     public void run() {
       try {
         // At least the profile's kills, and on until the driver has made all its resources.
-        while (kills.get() < profile.kills() || driver.created() < profile.resources()) {
+        while (!stop.get()
+            && (kills.get() < profile.kills()
+                || (driver.created() < profile.resources() && kills.get() < 3 * profile.kills()))) {
           OperatorProcess operator = stack.operator();
           boolean beforeReady = random.nextDouble() < 0.3;
           long delay = beforeReady ? 500 + random.nextInt(2500) : 200 + random.nextInt(2500);
