@@ -6,6 +6,9 @@ import dev.lakehouse.testing.CommandResult;
 import dev.lakehouse.testing.TestEnvironment;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +22,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A full control plane (etcd, kube-apiserver, kube-controller-manager, kube-scheduler and kwok's
@@ -53,6 +58,20 @@ public final class LocalControlPlane implements AutoCloseable {
 
   /** Components stopped on purpose, which {@link #restartExited} leaves alone. */
   private final Set<String> held = ConcurrentHashMap.newKeySet();
+
+  /** The ports of stopped components, held until they start again. */
+  private final Map<String, List<PortHold>> holds = new ConcurrentHashMap<>();
+
+  /** When each component was last restarted by {@link #restartExited}, and how many times. */
+  private final Map<String, Instant> lastRestart = new ConcurrentHashMap<>();
+
+  private final Map<String, Integer> restarts = new ConcurrentHashMap<>();
+
+  /** The flags of a component's listening ports. */
+  private static final Pattern LISTEN_FLAG =
+      Pattern.compile("^--(?:secure-port|port)=(\\d+)$|^--listen-[a-z-]+-urls=(.*)$");
+
+  private static final Pattern URL_PORT = Pattern.compile(":(\\d+)(?:/|,|$)");
 
   private record Launch(List<String> argv, Path cwd, Map<String, String> env) {}
 
@@ -125,7 +144,19 @@ public final class LocalControlPlane implements AutoCloseable {
     List<String> restarted = new ArrayList<>();
     for (String component : COMPONENTS) {
       if (launches.containsKey(component) && !held.contains(component) && !isRunning(component)) {
+        // A kubelet's back-off: again at once, then after 10 s, doubling up to 5 minutes.
+        int times = restarts.getOrDefault(component, 0);
+        Instant last = lastRestart.get(component);
+        long backoffSeconds = times == 0 ? 0 : Math.min(300, 10L << Math.min(times - 1, 5));
+        if (last != null && Instant.now().isBefore(last.plusSeconds(backoffSeconds))) {
+          continue;
+        }
+        if (last != null && Instant.now().isAfter(last.plusSeconds(600))) {
+          times = 0; // ran for ten minutes: the back-off starts over
+        }
         startComponent(component);
+        restarts.put(component, times + 1);
+        lastRestart.put(component, Instant.now());
         restarted.add(component);
       }
     }
@@ -149,8 +180,14 @@ public final class LocalControlPlane implements AutoCloseable {
     boolean graceful = awaitExit(process, grace);
     if (!graceful) {
       process.destroyForcibly();
-      awaitExit(process, Duration.ofSeconds(30));
+      if (!awaitExit(process, Duration.ofSeconds(30))) {
+        throw new IllegalStateException(component + " (" + pid + ") survived SIGKILL");
+      }
     }
+    // Another control plane created meanwhile on this machine (kwokctl takes the first free port
+    // below 32768) must not take the ports: they are held, refusing every connection, until the
+    // component starts again.
+    holds.put(component, hold(launches.get(component).argv()));
     return graceful;
   }
 
@@ -165,6 +202,8 @@ public final class LocalControlPlane implements AutoCloseable {
       throw new IllegalStateException(component + " was not stopped or remembered by this test");
     }
     held.remove(component);
+    holds.getOrDefault(component, List.of()).forEach(PortHold::close);
+    holds.remove(component);
     List<String> command = new ArrayList<>();
     // Its own session, as kwokctl starts components: a signal to the test's process group does not
     // reach it. setsid execs in place in a child that leads no group, so the pid stays the same.
@@ -222,6 +261,72 @@ public final class LocalControlPlane implements AutoCloseable {
     }
   }
 
+  /** Holds the listening ports of a component's command line. */
+  private static List<PortHold> hold(List<String> argv) {
+    List<PortHold> out = new ArrayList<>();
+    for (int port : listeningPorts(argv)) {
+      try {
+        out.add(new PortHold(port));
+      } catch (IOException e) {
+        // taken already: starting the component again will say so in its log
+      }
+    }
+    return out;
+  }
+
+  static List<Integer> listeningPorts(List<String> argv) {
+    List<Integer> ports = new ArrayList<>();
+    for (String arg : argv) {
+      Matcher flag = LISTEN_FLAG.matcher(arg);
+      if (!flag.matches()) {
+        continue;
+      }
+      if (flag.group(1) != null) {
+        ports.add(Integer.parseInt(flag.group(1)));
+      } else {
+        Matcher url = URL_PORT.matcher(flag.group(2));
+        while (url.find()) {
+          ports.add(Integer.parseInt(url.group(1)));
+        }
+      }
+    }
+    return ports.stream().distinct().toList();
+  }
+
+  /** A port held by a listener that closes every connection at once, as a stopped server's. */
+  private static final class PortHold implements AutoCloseable {
+    private final ServerSocket socket;
+
+    PortHold(int port) throws IOException {
+      socket = new ServerSocket();
+      socket.setReuseAddress(true);
+      socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
+      Thread acceptor =
+          new Thread(
+              () -> {
+                while (!socket.isClosed()) {
+                  try {
+                    socket.accept().close();
+                  } catch (IOException e) {
+                    // closed
+                  }
+                }
+              },
+              "port-hold-" + port);
+      acceptor.setDaemon(true);
+      acceptor.start();
+    }
+
+    @Override
+    public void close() {
+      try {
+        socket.close();
+      } catch (IOException e) {
+        // nothing to do
+      }
+    }
+  }
+
   /** Alive and not a zombie (state Z or X in /proc/<pid>/stat). */
   private static boolean running(long pid) {
     try {
@@ -254,6 +359,7 @@ public final class LocalControlPlane implements AutoCloseable {
 
   @Override
   public void close() {
+    holds.values().forEach(list -> list.forEach(PortHold::close));
     run(name, "down");
   }
 

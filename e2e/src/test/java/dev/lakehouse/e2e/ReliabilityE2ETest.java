@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -152,6 +153,7 @@ class ReliabilityE2ETest {
       client.close();
     }
     if (stack != null) {
+      keepControlPlaneLogs();
       stack.close();
     }
     figures.write(
@@ -741,6 +743,23 @@ class ReliabilityE2ETest {
   // ---------------------------------------------------------------------------------------------
   // helpers
   // ---------------------------------------------------------------------------------------------
+
+  /**
+   * Copies the control plane's component logs (not the audit log) to {@code
+   * target/reliability-control-plane/}: {@code testenv down} deletes them.
+   */
+  private void keepControlPlaneLogs() {
+    Path logs = stack.controlPlane().clusterDirectory().resolve("logs");
+    Path kept = Path.of(System.getProperty("lakehouse.e2e.output"), "reliability-control-plane");
+    try (var files = Files.list(logs)) {
+      Files.createDirectories(kept);
+      for (Path log : files.filter(f -> !f.getFileName().toString().startsWith("audit")).toList()) {
+        Files.copy(log, kept.resolve(log.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+      }
+    } catch (IOException e) {
+      System.out.println("[reliability] cannot keep the control plane's logs: " + e);
+    }
+  }
 
   private Map<String, String> churnEnv(String podName) {
     Map<String, String> env = new LinkedHashMap<>(SHORT_LEASE);
