@@ -82,8 +82,16 @@ public final class LocalControlPlane implements AutoCloseable {
   }
 
   public static LocalControlPlane start(String name) {
-    run(name, "down"); // a control plane left by an interrupted run would hold stale objects
-    CommandResult up = run(name, "up");
+    return start(name, Map.of());
+  }
+
+  /**
+   * Starts a control plane with testenv's settings in {@code env} (for scale runs: LAKEHOUSE_NODES,
+   * LAKEHOUSE_NODE_CPU, LAKEHOUSE_NODE_PODS, LAKEHOUSE_SERVICE_CIDR).
+   */
+  public static LocalControlPlane start(String name, Map<String, String> env) {
+    run(name, "down", env); // a control plane left by an interrupted run would hold stale objects
+    CommandResult up = run(name, "up", env);
     assertThat(up.succeeded()).as(up.toString()).isTrue();
     Path kubeconfig = Path.of(up.stdout().trim().lines().reduce((a, b) -> b).orElseThrow());
     Path auditLog = Path.of(run(name, "audit-log").stdout().trim());
@@ -364,8 +372,13 @@ public final class LocalControlPlane implements AutoCloseable {
   }
 
   private static CommandResult run(String name, String verb) {
+    return run(name, verb, Map.of());
+  }
+
+  private static CommandResult run(String name, String verb, Map<String, String> env) {
     Path script = TestEnvironment.repoRoot().resolve("e2e/testenv/testenv");
     ProcessBuilder builder = new ProcessBuilder(List.of(script.toString(), verb));
+    builder.environment().putAll(env);
     builder.environment().put("LAKEHOUSE_CLUSTER", name);
     return CommandResult.run(builder);
   }
