@@ -1,0 +1,40 @@
+package dev.lakehouse.e2e.image;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+/** Where runtime-image/build-oci keeps its archives, asked from the script itself. */
+final class OciImages {
+  static final Path REPO =
+      Path.of(System.getProperty("lakehouse.repo.root", "..")).toAbsolutePath();
+
+  private OciImages() {}
+
+  /** The archive path for {@code build-oci path ARGS...}; it may not exist. */
+  static Path archive(String... what) throws IOException, InterruptedException {
+    String[] command = new String[what.length + 2];
+    command[0] = REPO.resolve("runtime-image/build-oci").toString();
+    command[1] = "path";
+    System.arraycopy(what, 0, command, 2, what.length);
+    Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+    if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
+      throw new IOException("build-oci path failed: " + out);
+    }
+    return Path.of(out);
+  }
+
+  static String notBuilt(Path archive, String command) {
+    return archive
+        + " is not built (runtime-image/build-oci "
+        + command
+        + " builds it, as root with debootstrap and umoci): nothing to compare";
+  }
+
+  static boolean exists(Path archive) {
+    return Files.isRegularFile(archive);
+  }
+}
