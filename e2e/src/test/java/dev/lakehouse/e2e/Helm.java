@@ -32,12 +32,17 @@ final class Helm {
 
   /** Renders the chart into a namespace, optionally only some templates; requires success. */
   static String template(String namespace, String... extraArgs) {
+    return template(CHART, namespace, extraArgs);
+  }
+
+  /** Renders a chart (another release's) into a namespace; requires success. */
+  static String template(Path chart, String namespace, String... extraArgs) {
     List<String> args =
         new ArrayList<>(
             List.of(
                 "template",
                 "lakehouse",
-                CHART.toString(),
+                chart.toString(),
                 "-n",
                 namespace,
                 "--kube-version",

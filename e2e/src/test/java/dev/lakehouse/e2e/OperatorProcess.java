@@ -43,7 +43,12 @@ public final class OperatorProcess implements AutoCloseable {
    */
   public static OperatorProcess launch(Path kubeconfig, Path log, Map<String, String> env)
       throws IOException {
-    Path app = Path.of(System.getProperty("lakehouse.operator.app"));
+    return launch(Release.workingTree().operatorApp(), kubeconfig, log, env);
+  }
+
+  /** Starts a packaged operator (another release's) and returns at once. */
+  public static OperatorProcess launch(Path app, Path kubeconfig, Path log, Map<String, String> env)
+      throws IOException {
     if (!Files.exists(app)) {
       throw new IllegalStateException(
           "no packaged operator at "

@@ -30,6 +30,10 @@ public final class OperatorStack implements AutoCloseable {
   private final String name;
   private final Map<String, String> env;
   private final Path operatorKubeconfig;
+
+  /** The release installed: its operator is what {@link #launchReplica} starts. */
+  private volatile Release release;
+
   private OperatorProcess operator;
   private int starts;
 
@@ -38,18 +42,32 @@ public final class OperatorStack implements AutoCloseable {
       java.util.Collections.synchronizedList(new java.util.ArrayList<>());
 
   private OperatorStack(
-      LocalControlPlane controlPlane, Path out, String name, Map<String, String> env)
+      LocalControlPlane controlPlane,
+      Path out,
+      String name,
+      Map<String, String> env,
+      Release release)
       throws IOException {
     this.controlPlane = controlPlane;
     this.kubectl = controlPlane.kubectl();
     this.out = out;
     this.name = name;
     this.env = env;
-    kubectl.ok(
-        "apply",
-        "--server-side",
-        "-f",
-        TestEnvironment.repoRoot().resolve("crds/generated").toString());
+    this.release = release;
+    applyCrds(release);
+    kubectl.ok("create", "namespace", OPERATOR_NS);
+    applyRbac(release);
+    this.operatorKubeconfig =
+        serviceAccountKubeconfig(
+            "lakehouse-operator", OPERATOR_NS, out.resolve(name + "-operator-sa.kubeconfig"));
+  }
+
+  /**
+   * A release's CRDs, applied server-side as the documented upgrade does (Helm installs a chart's
+   * crds/ once and never upgrades them); conflicts with another manager's fields are forced.
+   */
+  private void applyCrds(Release release) {
+    kubectl.ok("apply", "--server-side", "--force-conflicts", "-f", release.crds().toString());
     kubectl.ok(
         "wait",
         "--for=condition=Established",
@@ -59,9 +77,13 @@ public final class OperatorStack implements AutoCloseable {
         "crd/jobs.lakehouse.dev",
         "crd/jobruns.lakehouse.dev",
         "crd/warehouses.lakehouse.dev");
-    kubectl.ok("create", "namespace", OPERATOR_NS);
+  }
+
+  /** A release's ServiceAccount, RBAC and user roles from its chart. */
+  private void applyRbac(Release release) {
     kubectl.apply(
         Helm.template(
+            release.chart(),
             OPERATOR_NS,
             "--show-only",
             "templates/serviceaccount.yaml",
@@ -69,9 +91,16 @@ public final class OperatorStack implements AutoCloseable {
             "templates/rbac.yaml",
             "--show-only",
             "templates/user-roles.yaml"));
-    this.operatorKubeconfig =
-        serviceAccountKubeconfig(
-            "lakehouse-operator", OPERATOR_NS, out.resolve(name + "-operator-sa.kubeconfig"));
+  }
+
+  /**
+   * Upgrades what is installed to {@code release}: its CRDs and RBAC now, its operator on the next
+   * start. The running operator is not touched: stop it first, as a Deployment's rollout does.
+   */
+  public void upgradeTo(Release release) {
+    applyCrds(release);
+    applyRbac(release);
+    this.release = release;
   }
 
   /**
@@ -90,11 +119,17 @@ public final class OperatorStack implements AutoCloseable {
    * start it with {@code env} on top of its defaults.
    */
   public static OperatorStack prepare(String name, Map<String, String> env) throws IOException {
+    return prepare(name, env, Release.workingTree());
+  }
+
+  /** As {@link #prepare(String, Map)}, with another release's CRDs, RBAC and operator. */
+  public static OperatorStack prepare(String name, Map<String, String> env, Release release)
+      throws IOException {
     Path out = Path.of(System.getProperty("lakehouse.e2e.output"));
     Files.createDirectories(out);
     Map<String, String> all = new HashMap<>(env);
     all.put("POD_NAMESPACE", OPERATOR_NS);
-    return new OperatorStack(LocalControlPlane.start(name), out, name, all);
+    return new OperatorStack(LocalControlPlane.start(name), out, name, all, release);
   }
 
   public LocalControlPlane controlPlane() {
@@ -145,7 +180,8 @@ public final class OperatorStack implements AutoCloseable {
         name + "-" + role + ("operator".equals(role) && starts == 1 ? "" : "-" + starts) + ".log";
     Map<String, String> all = new HashMap<>(env);
     all.putAll(extraEnv);
-    OperatorProcess process = OperatorProcess.launch(operatorKubeconfig, out.resolve(log), all);
+    OperatorProcess process =
+        OperatorProcess.launch(release.operatorApp(), operatorKubeconfig, out.resolve(log), all);
     started.add(process);
     return process;
   }
