@@ -3,6 +3,8 @@ package dev.lakehouse.operator.workspace;
 import dev.lakehouse.api.status.Reason;
 import dev.lakehouse.api.v1alpha1.Catalog;
 import dev.lakehouse.api.v1alpha1.CredentialKeys;
+import dev.lakehouse.api.v1alpha1.Lineage;
+import dev.lakehouse.api.v1alpha1.SecretKeyRef;
 import dev.lakehouse.api.v1alpha1.Storage;
 import dev.lakehouse.api.v1alpha1.Workspace;
 import dev.lakehouse.operator.kube.Problem;
@@ -70,13 +72,17 @@ public final class WorkspaceChecks {
         catalogs.size() + (catalogs.size() == 1 ? " catalog" : " catalogs") + " resolved");
   }
 
+  /**
+   * Where the engines send data: the object storage and its buckets, and the lineage endpoint's API
+   * key (reported under StorageResolved too, named "lineage").
+   */
   public static Resolution storage(Workspace workspace, SecretLookup secrets) {
+    String namespace = Workspaces.namespaceOf(workspace);
+    List<Problem> problems = new ArrayList<>(lineageProblems(workspace, namespace, secrets));
     Storage storage = workspace.getSpec() == null ? null : workspace.getSpec().storage;
     if (storage == null || storage.s3 == null) {
-      return Resolution.ok("no object storage configured");
+      return Resolution.of(problems, "no object storage configured");
     }
-    String namespace = Workspaces.namespaceOf(workspace);
-    List<Problem> problems = new ArrayList<>();
     problems.addAll(credentialProblems("storage", namespace, storage.s3.credentials, secrets));
     if (storage.buckets != null) {
       for (Storage.Bucket bucket : storage.buckets) {
@@ -86,6 +92,21 @@ public final class WorkspaceChecks {
     }
     String endpoint = storage.s3.endpoint == null ? "AWS S3" : storage.s3.endpoint;
     return Resolution.of(problems, "S3 storage at " + endpoint + " resolved");
+  }
+
+  private static List<Problem> lineageProblems(
+      Workspace workspace, String namespace, SecretLookup secrets) {
+    Lineage lineage = workspace.getSpec() == null ? null : workspace.getSpec().lineage;
+    if (lineage == null || lineage.openLineage == null || lineage.openLineage.apiKey == null) {
+      return List.of();
+    }
+    SecretKeyRef apiKey = lineage.openLineage.apiKey;
+    return secretProblems(
+        "lineage",
+        namespace,
+        apiKey.name,
+        apiKey.key == null ? List.of() : List.of(apiKey.key),
+        secrets);
   }
 
   private static List<Problem> credentialProblems(

@@ -57,6 +57,14 @@ class WorkspaceChecksTest {
             secretName: lakehouse-s3
       """;
 
+  static final String LINEAGE_WITH_API_KEY =
+      """
+      lineage:
+        openLineage:
+          endpoint: http://marquez:5000
+          apiKey: {name: marquez-api, key: token}
+      """;
+
   @Nested
   class Catalogs {
     @Test
@@ -299,6 +307,39 @@ class WorkspaceChecksTest {
       assertThat(r.resolved()).isTrue();
       assertThat(r.message()).contains("http://minio.storage:9000");
       assertThat(secrets.lookedUp).isEmpty();
+    }
+
+    @Test
+    void missingLineageApiKeySecretIsSecretNotFoundNamedLineage() {
+      Resolution r = WorkspaceChecks.storage(workspace(LINEAGE_WITH_API_KEY), new Secrets());
+
+      assertThat(r.resolved()).isFalse();
+      assertThat(r.reason()).isEqualTo(Reason.SecretNotFound);
+      assertThat(r.message())
+          .contains("lineage: Secret marquez-api not found in namespace analytics")
+          .contains("with keys token");
+    }
+
+    @Test
+    void lineageApiKeySecretWithoutTheKeyIsSecretKeyNotFound() {
+      Resolution r =
+          WorkspaceChecks.storage(
+              workspace(LINEAGE_WITH_API_KEY),
+              new Secrets().with("analytics", "marquez-api", "other"));
+
+      assertThat(r.reason()).isEqualTo(Reason.SecretKeyNotFound);
+      assertThat(r.message()).contains("lineage: Secret marquez-api").contains("has no key token");
+    }
+
+    @Test
+    void lineageApiKeySecretWithTheKeyResolves() {
+      Secrets secrets = new Secrets().with("analytics", "marquez-api", "token");
+
+      assertThat(WorkspaceChecks.storage(workspace(LINEAGE_WITH_API_KEY), secrets).resolved())
+          .isTrue();
+      assertThat(WorkspaceChecks.secretNames(workspace(LINEAGE_WITH_API_KEY)))
+          .as("a change of the Secret reconciles the Workspace")
+          .contains("marquez-api");
     }
 
     @Test
