@@ -1,0 +1,221 @@
+package dev.lakehouse.e2e;
+
+import dev.lakehouse.testing.TestEnvironment;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Ours: the packaged operator under the Helm chart's ServiceAccount and RBAC (as {@link
+ * OperatorStack} runs it), Workspaces without quotas as tenants, and Clusters of a driver and 3
+ * workers as engines.
+ */
+final class OurScaleSide implements ScaleSide {
+  static final String OPERATOR_NS = OperatorStack.OPERATOR_NS;
+
+  private final LocalControlPlane controlPlane;
+  private final Kubectl kubectl;
+  private final Path out;
+  private final Map<String, String> env;
+  private Path operatorKubeconfig;
+
+  /**
+   * {@code jvmOptions} go to the operator's JVM as JAVA_TOOL_OPTIONS (the chart sets them the same
+   * way), empty for the JVM's defaults.
+   */
+  OurScaleSide(LocalControlPlane controlPlane, Path out, String jvmOptions) {
+    this.controlPlane = controlPlane;
+    this.kubectl = controlPlane.kubectl();
+    this.out = out;
+    this.env = new HashMap<>(OperatorStack.ANNOTATION_SOURCES);
+    env.put("POD_NAMESPACE", OPERATOR_NS);
+    if (!jvmOptions.isBlank()) {
+      env.put("JAVA_TOOL_OPTIONS", jvmOptions);
+    }
+  }
+
+  @Override
+  public String name() {
+    return "ours";
+  }
+
+  @Override
+  public ResourceDefinitionContext kind() {
+    return new ResourceDefinitionContext.Builder()
+        .withGroup("lakehouse.dev")
+        .withVersion("v1alpha1")
+        .withKind("Cluster")
+        .withPlural("clusters")
+        .withNamespaced(true)
+        .build();
+  }
+
+  @Override
+  public void install() throws IOException {
+    kubectl.ok(
+        "apply",
+        "--server-side",
+        "-f",
+        TestEnvironment.repoRoot().resolve("crds/generated").toString());
+    kubectl.ok(
+        "wait",
+        "--for=condition=Established",
+        "--timeout=60s",
+        "crd/clusters.lakehouse.dev",
+        "crd/workspaces.lakehouse.dev");
+    kubectl.ok("create", "namespace", OPERATOR_NS);
+    kubectl.apply(
+        Helm.template(
+            OPERATOR_NS,
+            "--show-only",
+            "templates/serviceaccount.yaml",
+            "--show-only",
+            "templates/rbac.yaml",
+            "--show-only",
+            "templates/user-roles.yaml"));
+    operatorKubeconfig = serviceAccountKubeconfig();
+  }
+
+  @Override
+  public RunningOperator startOperator(int n) throws IOException {
+    OperatorProcess process =
+        OperatorProcess.launch(
+            operatorKubeconfig, out.resolve("scale-ours-operator-" + n + ".log"), env);
+    process.awaitReady(Duration.ofSeconds(120));
+    return new RunningOperator() {
+      @Override
+      public long pid() {
+        return process.pid();
+      }
+
+      @Override
+      public String metrics() throws IOException {
+        try {
+          return process.metrics();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IOException(e);
+        }
+      }
+
+      @Override
+      public void stop(Duration grace) throws InterruptedException {
+        if (!process.terminate(grace)) {
+          process.kill();
+        }
+      }
+    };
+  }
+
+  @Override
+  public void prepareTenants(List<String> namespaces) {
+    StringBuilder manifest = new StringBuilder();
+    for (String namespace : namespaces) {
+      manifest.append(
+          """
+          ---
+          apiVersion: lakehouse.dev/v1alpha1
+          kind: Workspace
+          metadata: {name: %s}
+          spec:
+            namespace: %s
+            description: scale benchmark tenant
+          """
+              .formatted(namespace, namespace));
+    }
+    kubectl.apply(manifest.toString());
+    kubectl.ok(
+        "wait", "--for=condition=Ready", "--timeout=600s", "workspaces.lakehouse.dev", "--all");
+  }
+
+  @Override
+  public List<GenericKubernetesResource> engines(List<String> namespaces, int count) {
+    List<GenericKubernetesResource> engines = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      engines.add(
+          Serialization.unmarshal(
+              """
+              apiVersion: lakehouse.dev/v1alpha1
+              kind: Cluster
+              metadata: {name: engine-%04d, namespace: %s}
+              spec:
+                runtimeVersion: spark-3.5
+                workers: 3
+                driver: {cores: 1, memory: 2Gi}
+                worker: {cores: 1, memory: 2Gi}
+              """
+                  .formatted(i, namespaces.get(i % namespaces.size())),
+              GenericKubernetesResource.class));
+    }
+    return engines;
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public Optional<Instant> readySince(GenericKubernetesResource engine) {
+    Object status = engine.getAdditionalProperties().get("status");
+    if (!(status instanceof Map<?, ?> map) || !(map.get("conditions") instanceof List<?> list)) {
+      return Optional.empty();
+    }
+    return list.stream()
+        .map(c -> (Map<String, Object>) c)
+        .filter(c -> "Ready".equals(c.get("type")) && "True".equals(c.get("status")))
+        .map(c -> Instant.parse((String) c.get("lastTransitionTime")))
+        .findFirst();
+  }
+
+  @Override
+  public String userAgent() {
+    return dev.lakehouse.testing.AuditLog.OPERATOR_AGENT;
+  }
+
+  @Override
+  public long engineReconciles(RunningOperator operator) throws IOException {
+    return ScaleSide.counterSum(
+        operator.metrics(), "lakehouse_reconciliations_total", "kind=\"Cluster\"");
+  }
+
+  /** A kubeconfig with a token of the chart's ServiceAccount: the operator gets its RBAC only. */
+  private Path serviceAccountKubeconfig() throws IOException {
+    String token =
+        kubectl
+            .ok("create", "token", "lakehouse-operator", "-n", OPERATOR_NS, "--duration=6h")
+            .trim();
+    String server = kubeconfigField("server");
+    String ca = kubeconfigField("certificate-authority-data");
+    Path file = out.resolve("scale-operator-sa.kubeconfig");
+    Files.writeString(
+        file,
+        """
+        apiVersion: v1
+        kind: Config
+        clusters: [{name: scale, cluster: {server: "%s", certificate-authority-data: "%s"}}]
+        users: [{name: lakehouse-operator, user: {token: "%s"}}]
+        contexts: [{name: scale, context: {cluster: scale, user: lakehouse-operator}}]
+        current-context: scale
+        """
+            .formatted(server, ca, token));
+    return file;
+  }
+
+  private String kubeconfigField(String field) {
+    return kubectl.ok(
+        "config",
+        "view",
+        "--raw",
+        "--minify",
+        "--flatten",
+        "-o",
+        "jsonpath={.clusters[0].cluster." + field + "}");
+  }
+}

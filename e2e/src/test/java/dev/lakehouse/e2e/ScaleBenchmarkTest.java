@@ -1,0 +1,94 @@
+package dev.lakehouse.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lakehouse.testing.CommandResult;
+import dev.lakehouse.testing.TestEnvironment;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The scale benchmark (e2e/scale.md): on one local control plane, ours with N Clusters of a driver
+ * and 3 workers, then (full profile) KubeRay with N RayClusters, each measured the same way by
+ * {@link ScaleRun}; a table and e2e/target/benchmarks/scale.json and scale.csv. It asserts only
+ * that the run completed and wrote its results: the figures are for people to compare, not
+ * thresholds. The README's test command runs the small profile (ours only, 50 Clusters).
+ */
+class ScaleBenchmarkTest {
+  static final String CONTROL_PLANE = "lakehouse-scale";
+
+  @Test
+  void runsTheProfileAndWritesItsResults() throws Exception {
+    ScaleProfile profile = ScaleProfile.fromSystemProperties();
+    System.out.println("[scale] profile " + profile);
+    Path out = Path.of(System.getProperty("lakehouse.e2e.output"));
+    Path results = out.resolve("benchmarks");
+    Files.deleteIfExists(results.resolve("scale.json"));
+    Files.deleteIfExists(results.resolve("scale.csv"));
+    // The peers build before the control plane starts: a cold build takes minutes.
+    Path peers = TestEnvironment.repoRoot().resolve("e2e/testenv/peers");
+    if (profile.peers()) {
+      // Its progress goes to the console: a cold build is silent for minutes otherwise.
+      int exit = new ProcessBuilder(peers.toString(), "build").inheritIO().start().waitFor();
+      assertThat(exit).as("e2e/testenv/peers build").isZero();
+    }
+    Map<String, String> controlPlaneSettings =
+        Map.of(
+            "LAKEHOUSE_NODES", Integer.toString(profile.nodes()),
+            "LAKEHOUSE_NODE_CPU", "2000",
+            "LAKEHOUSE_NODE_PODS", "1100",
+            // Each driver Service takes a ClusterIP: 65,534 of them instead of the default /24's
+            // 253.
+            "LAKEHOUSE_SERVICE_CIDR", "10.96.0.0/16");
+    ScaleReport report = new ScaleReport(profile);
+    try (LocalControlPlane controlPlane =
+            LocalControlPlane.start(CONTROL_PLANE, controlPlaneSettings);
+        KubernetesClient client = client(controlPlane)) {
+      ScaleRun run =
+          new ScaleRun(
+              profile, client, controlPlane.kubectl(), new AuditWindow(controlPlane.auditLog()));
+      List<ScaleSide> sides =
+          new java.util.ArrayList<>(
+              List.of(
+                  new OurScaleSide(
+                      controlPlane, out, System.getProperty("lakehouse.scale.jvm-options", ""))));
+      if (profile.peers()) {
+        sides.add(
+            new KubeRayScaleSide(
+                controlPlane,
+                Path.of(output(peers, "kuberay")),
+                Path.of(output(peers, "kuberay-crds")),
+                out));
+      }
+      for (ScaleSide side : sides) {
+        report.add(side.name(), run.measure(side));
+      }
+    }
+    report.write(results);
+
+    assertThat(results.resolve("scale.json")).exists();
+    assertThat(Files.readString(results.resolve("scale.csv")))
+        .contains("all_ready_s")
+        .contains("ours");
+  }
+
+  private static KubernetesClient client(LocalControlPlane controlPlane) throws Exception {
+    Config config = Config.fromKubeconfig(Files.readString(controlPlane.kubeconfig()));
+    // A load generator: no client-side throttling, enough connections for 100 creates a second.
+    config.setMaxConcurrentRequests(256);
+    config.setMaxConcurrentRequestsPerHost(128);
+    return new KubernetesClientBuilder().withConfig(config).build();
+  }
+
+  private static String output(Path script, String verb) {
+    CommandResult result = CommandResult.run(new ProcessBuilder(script.toString(), verb));
+    assertThat(result.succeeded()).as(result.toString()).isTrue();
+    return result.stdout().trim();
+  }
+}

@@ -1,0 +1,73 @@
+package dev.lakehouse.e2e;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One operator of the scale benchmark with its engines: ours with Clusters, a peer with its own
+ * kind. The benchmark drives every side through the same steps (see {@link ScaleRun}).
+ */
+interface ScaleSide {
+  /** The column of the side in the table, e.g. "ours". */
+  String name();
+
+  /** The kind of its engines. */
+  ResourceDefinitionContext kind();
+
+  /** Installs what the operator needs before it starts: CRDs, RBAC, its namespace. */
+  void install() throws IOException;
+
+  /** Starts the operator (the {@code n}-th time) and waits until it answers its readiness probe. */
+  RunningOperator startOperator(int n) throws IOException;
+
+  /** The namespaces of the engines, and what a tenant needs there (ours: Workspaces, Ready). */
+  void prepareTenants(List<String> namespaces);
+
+  /** The engines to create, {@code count} spread over the namespaces in turn. */
+  List<GenericKubernetesResource> engines(List<String> namespaces, int count);
+
+  /**
+   * When the engine became ready as its users wait for it, as the server recorded it (a condition's
+   * or state's transition time, to the second), or empty while it is not ready. The server's time,
+   * not when a watcher on this busy machine saw it.
+   */
+  Optional<Instant> readySince(GenericKubernetesResource engine);
+
+  /** The start of the user agent of the operator's API requests, as the audit log shows it. */
+  String userAgent();
+
+  /** Reconciles of engines the running operator has finished, from its metrics. */
+  long engineReconciles(RunningOperator operator) throws IOException;
+
+  /** A running operator process. */
+  interface RunningOperator extends AutoCloseable {
+    long pid();
+
+    /** Its Prometheus metrics page. */
+    String metrics() throws IOException;
+
+    /** SIGTERM, as a rollout stops a pod; SIGKILL after the grace period. */
+    void stop(Duration grace) throws InterruptedException;
+
+    @Override
+    default void close() throws InterruptedException {
+      stop(Duration.ofSeconds(20));
+    }
+  }
+
+  /** The sum of a Prometheus counter's samples whose labels contain {@code labelFilter}. */
+  static long counterSum(String metrics, String name, String labelFilter) {
+    double sum = 0;
+    for (String line : metrics.lines().toList()) {
+      if (line.startsWith(name + "{") && line.contains(labelFilter)) {
+        sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+      }
+    }
+    return (long) sum;
+  }
+}
