@@ -43,8 +43,8 @@ final class OciArchive {
   }
 
   /**
-   * Reads the image tagged {@code tag} and keeps the contents of the given small text files (for
-   * example etc/passwd).
+   * Reads the image tagged {@code tag} (null: the archive's only image) and keeps the contents of
+   * the given small text files (for example etc/passwd).
    */
   static OciArchive read(Path archive, String tag, Set<String> keepContents) throws IOException {
     Map<String, byte[]> small = new HashMap<>();
@@ -58,7 +58,8 @@ final class OciArchive {
     JsonNode index = JSON.readTree(required(small, "index.json"));
     JsonNode manifestDescriptor = null;
     for (JsonNode m : index.path("manifests")) {
-      if (tag.equals(m.path("annotations").path("org.opencontainers.image.ref.name").asText())) {
+      String ref = m.path("annotations").path("org.opencontainers.image.ref.name").asText();
+      if (tag == null ? index.path("manifests").size() == 1 : tag.equals(ref)) {
         manifestDescriptor = m;
       }
     }
