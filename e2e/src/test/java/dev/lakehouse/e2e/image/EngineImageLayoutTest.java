@@ -1,7 +1,6 @@
 package dev.lakehouse.e2e.image;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.lakehouse.e2e.image.DockerfileStage.Copy;
 import dev.lakehouse.e2e.image.DockerfileStage.User;
@@ -33,7 +32,7 @@ class EngineImageLayoutTest {
   static void read() throws Exception {
     dockerfile = DockerfileStage.finalStageOf(OciImages.REPO.resolve("runtime-image/Dockerfile"));
     Path archive = OciImages.archive("engine", RUNTIME);
-    assumeTrue(OciImages.exists(archive), OciImages.notBuilt(archive, "engine " + RUNTIME));
+    OciImages.assumeBuilt(archive, "engine " + RUNTIME);
     image = OciArchive.read(archive, RUNTIME, Set.of("etc/passwd", "etc/group"));
   }
 

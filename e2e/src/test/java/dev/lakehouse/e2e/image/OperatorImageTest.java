@@ -1,7 +1,6 @@
 package dev.lakehouse.e2e.image;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.lakehouse.e2e.image.OciArchive.Entry;
 import java.nio.file.Path;
@@ -23,7 +22,7 @@ class OperatorImageTest {
   @BeforeAll
   static void read() throws Exception {
     Path archive = OciImages.archive("operator");
-    assumeTrue(OciImages.exists(archive), OciImages.notBuilt(archive, "operator"));
+    OciImages.assumeBuilt(archive, "operator");
     image = OciArchive.read(archive, null, Set.of("etc/passwd"));
   }
 
