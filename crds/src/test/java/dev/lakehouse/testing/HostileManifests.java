@@ -1001,6 +1001,19 @@ public final class HostileManifests {
         "catalog-secret",
         noCatalog,
         new Reported("CatalogsResolved", "False", "SecretNotFound", "polaris-client"));
+    Map<String, Object> noLineageKey = renamed(analytics.manifest(), namespace + "-no-lineage-key");
+    spec(noLineageKey).put("namespace", namespace + "-no-lineage-key");
+    spec(noLineageKey).remove("storage");
+    spec(noLineageKey).remove("catalogs");
+    ((Map<String, Object>)
+            ((Map<String, Object>) spec(noLineageKey).get("lineage")).get("openLineage"))
+        .put("apiKey", Map.of("name", "marquez-api", "key", "token"));
+    add(
+        MutationClass.MISSING_REFERENCE,
+        analytics,
+        "lineage-api-key",
+        noLineageKey,
+        new Reported("StorageResolved", "False", "SecretNotFound", "lineage: Secret marquez-api"));
 
     // Clusters: a runtime that does not exist, a SQL endpoint on a runtime without one, the
     // Workspace's policy.
