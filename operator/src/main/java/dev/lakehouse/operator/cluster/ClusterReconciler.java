@@ -25,6 +25,7 @@ import dev.lakehouse.operator.kube.ReconcileErrors;
 import dev.lakehouse.operator.kube.Requeue;
 import dev.lakehouse.operator.kube.SpecOrAnnotationsChanged;
 import dev.lakehouse.operator.kube.StatusRecorder;
+import dev.lakehouse.operator.kube.WithoutManagedFields;
 import dev.lakehouse.operator.kube.WorkspaceGate;
 import dev.lakehouse.operator.metrics.OperatorMetrics;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -64,7 +65,10 @@ import java.util.Set;
 @ControllerConfiguration(
     name = "cluster",
     generationAwareEventProcessing = false,
-    informer = @Informer(onUpdateFilter = SpecOrAnnotationsChanged.class))
+    informer =
+        @Informer(
+            onUpdateFilter = SpecOrAnnotationsChanged.class,
+            itemStore = WithoutManagedFields.class))
 @GradualRetry(
     maxAttempts = -1,
     initialInterval = 1_000,
@@ -147,6 +151,7 @@ public class ClusterReconciler implements Reconciler<Cluster> {
                             new ResourceID(
                                 p.getMetadata().getLabels().get(Labels.CLUSTER),
                                 p.getMetadata().getNamespace())))
+                .withItemStore(new WithoutManagedFields<>())
                 .build(),
             context));
     sources.add(WorkspaceGate.eventSource(Cluster.class, context));
@@ -162,6 +167,7 @@ public class ClusterReconciler implements Reconciler<Cluster> {
                             .map(c -> Set.of(new ResourceID(c, r.getMetadata().getNamespace())))
                             .orElse(Set.of()))
                 .withPrimaryToSecondaryMapper((Cluster c) -> Set.of())
+                .withItemStore(new WithoutManagedFields<>())
                 .build(),
             context));
     return sources;
@@ -173,6 +179,7 @@ public class ClusterReconciler implements Reconciler<Cluster> {
         InformerEventSourceConfiguration.from(kind, Cluster.class)
             .withLabelSelector(Labels.MANAGED_SELECTOR + "," + Labels.CLUSTER)
             .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(Cluster.class, false))
+            .withItemStore(new WithoutManagedFields<>())
             .build(),
         context);
   }

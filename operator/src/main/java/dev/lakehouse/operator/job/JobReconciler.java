@@ -21,6 +21,7 @@ import dev.lakehouse.operator.kube.ReconcileErrors;
 import dev.lakehouse.operator.kube.Requeue;
 import dev.lakehouse.operator.kube.SpecOrAnnotationsChanged;
 import dev.lakehouse.operator.kube.StatusRecorder;
+import dev.lakehouse.operator.kube.WithoutManagedFields;
 import dev.lakehouse.operator.kube.WorkspaceGate;
 import dev.lakehouse.operator.metrics.OperatorMetrics;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
@@ -55,7 +56,10 @@ import java.util.stream.Stream;
 @ControllerConfiguration(
     name = "job",
     generationAwareEventProcessing = false,
-    informer = @Informer(onUpdateFilter = SpecOrAnnotationsChanged.class))
+    informer =
+        @Informer(
+            onUpdateFilter = SpecOrAnnotationsChanged.class,
+            itemStore = WithoutManagedFields.class))
 @GradualRetry(
     maxAttempts = -1,
     initialInterval = 1_000,
@@ -104,6 +108,7 @@ public class JobReconciler implements Reconciler<Job> {
                         Set.of(new ResourceID(r.getSpec().job, r.getMetadata().getNamespace())))
                 // The runs are listed by their spec.job in runsOf, not through this index.
                 .withPrimaryToSecondaryMapper((Job j) -> Set.of())
+                .withItemStore(new WithoutManagedFields<>())
                 .build(),
             context));
     // Clusters named by existingCluster: one created or deleted changes whether the Job can run.
@@ -121,6 +126,7 @@ public class JobReconciler implements Reconciler<Job> {
                             .map(ResourceID::fromResource)
                             .collect(Collectors.toSet()))
                 .withPrimaryToSecondaryMapper((Job j) -> Set.of())
+                .withItemStore(new WithoutManagedFields<>())
                 .build(),
             context));
     sources.add(WorkspaceGate.eventSource(Job.class, context));

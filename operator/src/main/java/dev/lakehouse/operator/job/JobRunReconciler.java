@@ -32,6 +32,7 @@ import dev.lakehouse.operator.kube.ReconcileErrors;
 import dev.lakehouse.operator.kube.Requeue;
 import dev.lakehouse.operator.kube.SpecOrAnnotationsChanged;
 import dev.lakehouse.operator.kube.StatusRecorder;
+import dev.lakehouse.operator.kube.WithoutManagedFields;
 import dev.lakehouse.operator.kube.WorkspaceGate;
 import dev.lakehouse.operator.metrics.OperatorMetrics;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -71,7 +72,10 @@ import java.util.stream.Collectors;
 @ControllerConfiguration(
     name = "jobrun",
     generationAwareEventProcessing = false,
-    informer = @Informer(onUpdateFilter = SpecOrAnnotationsChanged.class))
+    informer =
+        @Informer(
+            onUpdateFilter = SpecOrAnnotationsChanged.class,
+            itemStore = WithoutManagedFields.class))
 @GradualRetry(
     maxAttempts = -1,
     initialInterval = 1_000,
@@ -136,6 +140,7 @@ public class JobRunReconciler implements Reconciler<JobRun> {
                 .withName(ATTEMPTS)
                 .withLabelSelector(Labels.MANAGED_SELECTOR + "," + Labels.RUN)
                 .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(JobRun.class, false))
+                .withItemStore(new WithoutManagedFields<>())
                 .build(),
             context);
     sources.add(attempts);
@@ -147,6 +152,7 @@ public class JobRunReconciler implements Reconciler<JobRun> {
                 .withName(TASK_PODS)
                 .withLabelSelector(Labels.MANAGED_SELECTOR + "," + Labels.RUN + "," + Labels.TASK)
                 .withSecondaryToPrimaryMapper((Pod p) -> runOf(p, attempts))
+                .withItemStore(new WithoutManagedFields<>())
                 .build(),
             context));
     // Clusters: a run's job cluster (owned), and an existing Cluster the Job names.
@@ -173,6 +179,7 @@ public class JobRunReconciler implements Reconciler<JobRun> {
                         JobClusters.taskClusterOf(r)
                             .map(c -> Set.of(new ResourceID(c, r.getMetadata().getNamespace())))
                             .orElse(Set.of()))
+                .withItemStore(new WithoutManagedFields<>())
                 .build(),
             context));
     // The Job: its spec now (repairs, limits), and its runs' admission.
@@ -189,6 +196,7 @@ public class JobRunReconciler implements Reconciler<JobRun> {
                             .map(ResourceID::fromResource)
                             .collect(Collectors.toSet()))
                 .withPrimaryToSecondaryMapper((JobRun r) -> Set.of())
+                .withItemStore(new WithoutManagedFields<>())
                 .build(),
             context));
     sources.add(WorkspaceGate.eventSource(JobRun.class, context));

@@ -46,6 +46,7 @@ public final class WorkspaceGate {
                         .map(ResourceID::fromResource)
                         .collect(Collectors.toSet()))
             .withPrimaryToSecondaryMapper((P engine) -> Set.of())
+            .withItemStore(new WithoutManagedFields<>())
             .build(),
         context);
   }

@@ -16,6 +16,7 @@ import dev.lakehouse.operator.kube.Problem;
 import dev.lakehouse.operator.kube.ReconcileErrors;
 import dev.lakehouse.operator.kube.SpecOrAnnotationsChanged;
 import dev.lakehouse.operator.kube.StatusRecorder;
+import dev.lakehouse.operator.kube.WithoutManagedFields;
 import dev.lakehouse.operator.kube.WorkspaceGate;
 import dev.lakehouse.operator.metrics.OperatorMetrics;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -57,7 +58,10 @@ import java.util.stream.Stream;
 @ControllerConfiguration(
     name = "warehouse",
     generationAwareEventProcessing = false,
-    informer = @Informer(onUpdateFilter = SpecOrAnnotationsChanged.class))
+    informer =
+        @Informer(
+            onUpdateFilter = SpecOrAnnotationsChanged.class,
+            itemStore = WithoutManagedFields.class))
 @GradualRetry(
     maxAttempts = -1,
     initialInterval = 1_000,
@@ -123,6 +127,7 @@ public class WarehouseReconciler implements Reconciler<Warehouse> {
                   .withName("warehouse-" + kind.getSimpleName().toLowerCase())
                   .withLabelSelector(Labels.MANAGED_SELECTOR + "," + Labels.WAREHOUSE)
                   .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(Warehouse.class, false))
+                  .withItemStore(new WithoutManagedFields<>())
                   .build(),
               context));
     }

@@ -18,6 +18,7 @@ import dev.lakehouse.operator.kube.Labels;
 import dev.lakehouse.operator.kube.Observed;
 import dev.lakehouse.operator.kube.ReconcileErrors;
 import dev.lakehouse.operator.kube.StatusRecorder;
+import dev.lakehouse.operator.kube.WithoutManagedFields;
 import dev.lakehouse.operator.metrics.OperatorMetrics;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.LimitRange;
@@ -26,6 +27,7 @@ import io.fabric8.kubernetes.api.model.ResourceQuota;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -54,7 +56,9 @@ import java.util.stream.Stream;
  * SecretKeys}, watched, so a Secret created or changed reconciles the Workspace at once), and the
  * engine counts in its status. Deletion follows spec.deletionPolicy (see {@link #cleanup}).
  */
-@ControllerConfiguration(name = "workspace")
+@ControllerConfiguration(
+    name = "workspace",
+    informer = @Informer(itemStore = WithoutManagedFields.class))
 @GradualRetry(
     maxAttempts = -1,
     initialInterval = 1_000,
@@ -158,6 +162,7 @@ public class WorkspaceReconciler implements Reconciler<Workspace>, Cleaner<Works
             .withSecondaryToPrimaryMapper(
                 child ->
                     Set.of(new ResourceID(child.getMetadata().getLabels().get(Labels.WORKSPACE))))
+            .withItemStore(new WithoutManagedFields<>())
             .build(),
         context);
   }
@@ -175,6 +180,7 @@ public class WorkspaceReconciler implements Reconciler<Workspace>, Cleaner<Works
                         .map(w -> Set.of(ResourceID.fromResource(w)))
                         .orElse(Set.of()))
             .withPrimaryToSecondaryMapper((Workspace w) -> Set.of())
+            .withItemStore(new WithoutManagedFields<>())
             .build(),
         context);
   }
