@@ -1036,6 +1036,22 @@ public final class HostileManifests {
     add(
         MutationClass.MISSING_REFERENCE,
         cluster,
+        "env-secret",
+        engine(
+            cluster,
+            "env-no-secret",
+            Map.of(
+                "env",
+                List.of(
+                    Map.of(
+                        "name",
+                        "WEBHOOK_TOKEN",
+                        "secretKeyRef",
+                        Map.of("name", "no-such-secret", "key", "token"))))),
+        new Reported("Ready", "False", "SecretNotFound", "spec.env WEBHOOK_TOKEN"));
+    add(
+        MutationClass.MISSING_REFERENCE,
+        cluster,
         "policy-max-workers",
         engine(cluster, "over-policy", Map.of("workers", POLICY_MAX_WORKERS * 2)),
         new Reported("Ready", "False", "PolicyViolation", "maxWorkersPerCluster"));

@@ -5,22 +5,78 @@ import dev.lakehouse.api.status.Reason;
 import dev.lakehouse.api.v1alpha1.Cluster;
 import dev.lakehouse.api.v1alpha1.ClusterSpec;
 import dev.lakehouse.api.v1alpha1.CredentialKeys;
+import dev.lakehouse.api.v1alpha1.EnvVar;
 import dev.lakehouse.api.v1alpha1.Lakehouse;
 import dev.lakehouse.api.v1alpha1.Policy;
+import dev.lakehouse.api.v1alpha1.SecretKeyRef;
 import dev.lakehouse.api.v1alpha1.Workspace;
 import dev.lakehouse.operator.kube.Labels;
 import dev.lakehouse.operator.kube.Problem;
+import dev.lakehouse.operator.workspace.SecretLookup;
 import io.fabric8.kubernetes.api.model.Quantity;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
- * What admission cannot check about a Cluster: whether its runtime exists and whether it follows
- * its Workspace's policy. Each problem says what is wrong and what to do.
+ * What admission cannot check about a Cluster: whether its runtime exists, whether it follows its
+ * Workspace's policy, and whether the Secrets its environment names exist. Each problem says what
+ * is wrong and what to do.
  */
 public final class ClusterChecks {
   private ClusterChecks() {}
+
+  /**
+   * Whether the Secrets and keys the engines' environment takes values from ({@code spec.env}
+   * secretKeyRef) exist in the Cluster's namespace: without them a node refuses to start the pods.
+   */
+  public static Optional<Problem> secrets(Cluster cluster, SecretLookup secrets) {
+    String namespace = cluster.getMetadata().getNamespace();
+    for (EnvVar env : envFromSecrets(cluster)) {
+      SecretKeyRef ref = env.secretKeyRef;
+      Optional<Set<String>> keys = secrets.keys(namespace, ref.name);
+      String what = "spec.env " + env.name + " takes its value from Secret " + ref.name;
+      if (keys.isEmpty()) {
+        return Optional.of(
+            new Problem(
+                Reason.SecretNotFound,
+                what
+                    + ", which is not in namespace "
+                    + namespace
+                    + ": create it with key "
+                    + ref.key
+                    + ", or change the reference"));
+      }
+      if (!keys.get().contains(ref.key)) {
+        return Optional.of(
+            new Problem(
+                Reason.SecretKeyNotFound,
+                what
+                    + " in namespace "
+                    + namespace
+                    + ", which has no key "
+                    + ref.key
+                    + ": add it, or change the key"));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The names of the Secrets {@link #secrets} looks up. */
+  public static Set<String> secretNames(Cluster cluster) {
+    Set<String> names = new TreeSet<>();
+    envFromSecrets(cluster).forEach(e -> names.add(e.secretKeyRef.name));
+    return names;
+  }
+
+  private static List<EnvVar> envFromSecrets(Cluster cluster) {
+    List<EnvVar> env = cluster.getSpec() == null ? null : cluster.getSpec().env;
+    return env == null
+        ? List.of()
+        : env.stream().filter(e -> e.secretKeyRef != null && e.secretKeyRef.name != null).toList();
+  }
 
   public static Optional<Problem> check(
       Cluster cluster, Workspace workspace, RuntimeVersions runtimes) {

@@ -28,6 +28,7 @@ import dev.lakehouse.operator.kube.StatusRecorder;
 import dev.lakehouse.operator.kube.WithoutManagedFields;
 import dev.lakehouse.operator.kube.WorkspaceGate;
 import dev.lakehouse.operator.metrics.OperatorMetrics;
+import dev.lakehouse.operator.workspace.SecretKeys;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -44,6 +45,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
 import io.javaoperatorsdk.operator.processing.retry.GradualRetry;
@@ -77,6 +79,7 @@ import java.util.Set;
 public class ClusterReconciler implements Reconciler<Cluster> {
   static final String WORKER_PODS = "worker-pods";
   static final String JOB_RUNS = "job-runs";
+  static final String SECRET_EVENTS = "secrets";
 
   /** The kinds of a Cluster's children: owned ones no longer desired are pruned. */
   static final List<Class<? extends HasMetadata>> CHILD_KINDS =
@@ -92,6 +95,7 @@ public class ClusterReconciler implements Reconciler<Cluster> {
   private final EngineActivity activity;
   private final ClusterAutoscaling autoscaling;
   private final OperatorSettings.Engine engine;
+  private final SecretKeys secretKeys;
   private final Clock clock;
 
   public ClusterReconciler(
@@ -104,6 +108,7 @@ public class ClusterReconciler implements Reconciler<Cluster> {
       EngineActivity activity,
       ClusterAutoscaling autoscaling,
       OperatorSettings.Engine engine,
+      SecretKeys secretKeys,
       Clock clock) {
     this.children = children;
     this.statuses = statuses;
@@ -115,6 +120,7 @@ public class ClusterReconciler implements Reconciler<Cluster> {
     this.activity = activity;
     this.autoscaling = autoscaling;
     this.engine = engine;
+    this.secretKeys = secretKeys;
     this.clock = clock;
   }
 
@@ -170,7 +176,21 @@ public class ClusterReconciler implements Reconciler<Cluster> {
                 .withItemStore(new WithoutManagedFields<>())
                 .build(),
             context));
+    sources.add(secretEvents(context));
     return sources;
+  }
+
+  /** A Secret named by a Cluster's spec.env appearing, going or changing keys reconciles it. */
+  private SimpleInboundEventSource<Cluster> secretEvents(EventSourceContext<Cluster> context) {
+    SimpleInboundEventSource<Cluster> source = new SimpleInboundEventSource<>(SECRET_EVENTS);
+    secretKeys.onChange(
+        (namespace, name) ->
+            context
+                .getPrimaryCache()
+                .list(namespace)
+                .filter(c -> ClusterChecks.secretNames(c).contains(name))
+                .forEach(c -> source.propagateEvent(ResourceID.fromResource(c))));
+    return source;
   }
 
   private static <R extends HasMetadata> InformerEventSource<R, Cluster> childInformer(
@@ -202,6 +222,11 @@ public class ClusterReconciler implements Reconciler<Cluster> {
     // A Workspace that is not Ready (a Secret missing, its deletion waiting for engines to stop)
     // keeps engines from starting or changing, never from stopping.
     boolean stoppingInItsWorkspace = !run.running() && gate.workspace().isPresent();
+    // Like a Workspace not Ready, a Secret missing keeps engines from starting or changing, never
+    // from stopping.
+    if (problem.isEmpty() && run.running() && gate.workspace().isPresent()) {
+      problem = secretProblem(cluster);
+    }
     boolean runnable = problem.isEmpty() && (gate.open() || stoppingInItsWorkspace);
     Optional<Problem> workspaceProblem = stoppingInItsWorkspace ? Optional.empty() : gate.problem();
 
@@ -282,6 +307,14 @@ public class ClusterReconciler implements Reconciler<Cluster> {
   public ErrorStatusUpdateControl<Cluster> updateErrorStatus(
       Cluster cluster, Context<Cluster> context, Exception e) {
     return errors.record(cluster, context, e, ClusterStatus::new);
+  }
+
+  private Optional<Problem> secretProblem(Cluster cluster) {
+    SecretKeys.Reading secrets = secretKeys.reading();
+    Optional<Problem> problem = ClusterChecks.secrets(cluster, secrets);
+    // A Secret whose read is forbidden (the Workspace's RoleBinding not in force yet) is not known
+    // to be missing: its informer's first event reconciles the Cluster again.
+    return secrets.complete() ? problem : Optional.empty();
   }
 
   private ClusterChildren desiredChildren(

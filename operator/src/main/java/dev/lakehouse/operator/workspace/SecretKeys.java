@@ -53,7 +53,8 @@ public class SecretKeys implements AutoCloseable {
   private final Map<String, SharedIndexInformer<Secret>> informers = new ConcurrentHashMap<>();
   private final Map<String, Instant> forbiddenSince = new ConcurrentHashMap<>();
   private final Set<String> warned = ConcurrentHashMap.newKeySet();
-  private volatile BiConsumer<String, String> listener = (namespace, name) -> {};
+  private final List<BiConsumer<String, String>> listeners =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
   private volatile boolean closed;
 
   public SecretKeys(KubernetesClient client, Clock clock) {
@@ -62,11 +63,12 @@ public class SecretKeys implements AutoCloseable {
   }
 
   /**
-   * Called with the namespace and name of a Secret that appeared, went, or changed its keys (not
-   * for a change of values only), on an informer thread; it must not block.
+   * Adds a listener called with the namespace and name of a Secret that appeared, went, or changed
+   * its keys (not for a change of values only), on an informer thread; it must not block.
+   * Workspaces and Clusters each add one.
    */
   public void onChange(BiConsumer<String, String> listener) {
-    this.listener = Objects.requireNonNull(listener);
+    listeners.add(Objects.requireNonNull(listener));
   }
 
   /** A lookup for one reconcile, which remembers the Secrets it could not know. */
@@ -200,7 +202,8 @@ public class SecretKeys implements AutoCloseable {
 
   private void changed(Secret secret) {
     try {
-      listener.accept(secret.getMetadata().getNamespace(), secret.getMetadata().getName());
+      listeners.forEach(
+          l -> l.accept(secret.getMetadata().getNamespace(), secret.getMetadata().getName()));
     } catch (RuntimeException e) {
       LOG.warnf(e, "a Secret change in namespace %s was not passed on", namespace(secret));
     }

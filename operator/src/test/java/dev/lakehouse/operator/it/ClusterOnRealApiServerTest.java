@@ -276,6 +276,47 @@ class ClusterOnRealApiServerTest {
   }
 
   @Test
+  void aMissingSecretOfTheEnvironmentIsAConditionUntilItIsCreated() {
+    create(
+        "needs-token",
+        "workers: 1\n  env: [{name: WEBHOOK_TOKEN, secretKeyRef: {name: webhook, key: token}}]");
+
+    Cluster waiting =
+        awaitCluster(
+            client,
+            NS,
+            "needs-token",
+            c ->
+                c.getStatus() != null
+                    && "SecretNotFound".equals(reason(c.getStatus().conditions, "Ready")));
+    assertThat(waiting.getStatus().conditions)
+        .filteredOn(c -> c.type.equals("Ready"))
+        .singleElement()
+        .satisfies(
+            c ->
+                assertThat(c.message)
+                    .contains("spec.env WEBHOOK_TOKEN")
+                    .contains("Secret webhook"));
+    assertThat(client.apps().statefulSets().inNamespace(NS).withName("needs-token-driver").get())
+        .as("no engine starts without the Secret it needs")
+        .isNull();
+
+    // The Secret appearing reconciles the Cluster: no recheck timer is waited for.
+    client
+        .secrets()
+        .inNamespace(NS)
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName("webhook")
+                .endMetadata()
+                .withStringData(Map.of("token", "t"))
+                .build())
+        .create();
+    awaitStatefulSet(client, NS, "needs-token-driver", s -> true);
+  }
+
+  @Test
   void aWorkersStatefulSetOfThePreviousVersionGivesWayToTheDeployment() {
     Cluster cluster = create("upgraded", "workers: 1");
     awaitWorkers(client, NS, "upgraded-workers", d -> true);

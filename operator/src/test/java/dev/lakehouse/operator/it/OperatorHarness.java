@@ -104,6 +104,7 @@ final class OperatorHarness implements AutoCloseable {
                 Optional.empty(),
                 clock),
             new TestEngineSettings(),
+            secretKeys,
             clock));
     operator.register(new JobReconciler(children, statuses, errors, events, metrics, clock));
     operator.register(
