@@ -32,7 +32,11 @@ final class AuditWindow {
   }
 
   /** Writes counted between two marks. */
-  record Writes(Map<String, Integer> byVerb, Map<String, Integer> byResource, int leases) {
+  record Writes(
+      Map<String, Integer> byVerb,
+      Map<String, Integer> byResource,
+      Map<String, Integer> byUser,
+      int leases) {
     int total() {
       return byVerb.values().stream().mapToInt(Integer::intValue).sum();
     }
@@ -45,7 +49,13 @@ final class AuditWindow {
   Writes between(long from, long to, String agent) throws IOException {
     Map<String, Integer> byVerb = new TreeMap<>();
     Map<String, Integer> byResource = new TreeMap<>();
+    Map<String, Integer> byUser = new TreeMap<>();
     int leases = 0;
+    if (Files.size(file) < to) {
+      throw new IllegalStateException(
+          file
+              + " was rotated after a mark: start the control plane with LAKEHOUSE_AUDIT_LOG_MAXSIZE");
+    }
     try (InputStream in = Files.newInputStream(file)) {
       in.skipNBytes(from);
       BufferedReader lines =
@@ -78,9 +88,25 @@ final class AuditWindow {
         String sub = event.path("objectRef").path("subresource").asText("");
         byVerb.merge(event.path("verb").asText(), 1, Integer::sum);
         byResource.merge(resource + (sub.isEmpty() ? "" : "/" + sub), 1, Integer::sum);
+        byUser.merge(client(event), 1, Integer::sum);
       }
     }
-    return new Writes(byVerb, byResource, leases);
+    return new Writes(byVerb, byResource, byUser, leases);
+  }
+
+  /**
+   * Who wrote: the user, and the program from the user agent with the controller a
+   * kube-controller-manager appends (the test control plane's components share one user).
+   */
+  private static String client(JsonNode event) {
+    String agent = event.path("userAgent").asText();
+    int slash = agent.indexOf('/');
+    String program = slash < 0 ? agent : agent.substring(0, slash);
+    String tail = agent.substring(agent.lastIndexOf('/') + 1);
+    return event.path("user").path("username").asText()
+        + " "
+        + program
+        + (tail.endsWith("controller") ? " " + tail : "");
   }
 
   /** Reads at most {@code limit} bytes: a line being written past the mark is left out. */

@@ -177,6 +177,14 @@ final class KubeRayScaleSide implements ScaleSide {
         operator.metrics(), "controller_runtime_reconcile_total", "controller=\"raycluster");
   }
 
+  @Override
+  public double engineReconcileSeconds(RunningOperator operator) throws IOException {
+    return ScaleSide.sampleSum(
+        operator.metrics(),
+        "controller_runtime_reconcile_time_seconds_sum",
+        "controller=\"raycluster");
+  }
+
   private void awaitOk(Process process, String url, Duration timeout) {
     Instant deadline = Instant.now().plus(timeout);
     while (Instant.now().isBefore(deadline)) {

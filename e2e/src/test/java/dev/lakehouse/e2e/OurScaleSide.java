@@ -31,14 +31,17 @@ final class OurScaleSide implements ScaleSide {
 
   /**
    * {@code jvmOptions} go to the operator's JVM as JAVA_TOOL_OPTIONS (the chart sets them the same
-   * way), empty for the JVM's defaults.
+   * way), empty for the JVM's defaults; {@code settings} are more of its environment variables (for
+   * example LAKEHOUSE_RECONCILE_THREADS, the chart's reconcileThreads).
    */
-  OurScaleSide(LocalControlPlane controlPlane, Path out, String jvmOptions) {
+  OurScaleSide(
+      LocalControlPlane controlPlane, Path out, String jvmOptions, Map<String, String> settings) {
     this.controlPlane = controlPlane;
     this.kubectl = controlPlane.kubectl();
     this.out = out;
     this.env = new HashMap<>(OperatorStack.ANNOTATION_SOURCES);
     env.put("POD_NAMESPACE", OPERATOR_NS);
+    env.putAll(settings);
     if (!jvmOptions.isBlank()) {
       env.put("JAVA_TOOL_OPTIONS", jvmOptions);
     }
@@ -183,6 +186,30 @@ final class OurScaleSide implements ScaleSide {
   public long engineReconciles(RunningOperator operator) throws IOException {
     return ScaleSide.counterSum(
         operator.metrics(), "lakehouse_reconciliations_total", "kind=\"Cluster\"");
+  }
+
+  @Override
+  public double engineReconcileSeconds(RunningOperator operator) throws IOException {
+    return ScaleSide.sampleSum(
+        operator.metrics(), "lakehouse_reconciliation_duration_seconds_sum", "kind=\"Cluster\"");
+  }
+
+  /** The live objects' bytes from jcmd's class histogram, which runs a full collection first. */
+  @Override
+  public Optional<Double> liveHeapMb(RunningOperator operator) {
+    Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+    dev.lakehouse.testing.CommandResult histogram =
+        dev.lakehouse.testing.CommandResult.run(
+            new ProcessBuilder(
+                jcmd.toString(), Long.toString(operator.pid()), "GC.class_histogram"));
+    return histogram
+        .stdout()
+        .lines()
+        .filter(line -> line.startsWith("Total"))
+        .map(line -> line.trim().split("\\s+"))
+        .filter(fields -> fields.length == 3)
+        .map(fields -> Long.parseLong(fields[2]) / (1024.0 * 1024.0))
+        .findFirst();
   }
 
   /** A kubeconfig with a token of the chart's ServiceAccount: the operator gets its RBAC only. */

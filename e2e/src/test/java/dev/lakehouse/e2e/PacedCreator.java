@@ -41,7 +41,7 @@ final class PacedCreator {
   Created create(List<GenericKubernetesResource> resources) throws InterruptedException {
     Map<String, Instant> at = new ConcurrentHashMap<>();
     Map<String, Instant> createdAt = new ConcurrentHashMap<>();
-    ExecutorService pool = Executors.newFixedThreadPool(16);
+    ExecutorService pool = Executors.newFixedThreadPool(64);
     long start = System.nanoTime();
     Instant first = Instant.now();
     try {

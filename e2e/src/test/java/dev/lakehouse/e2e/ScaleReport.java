@@ -28,9 +28,13 @@ final class ScaleReport {
     ROWS.put("create_writes_operator_per_engine", "operator writes per engine");
     ROWS.put("create_writes_all_clients", "all clients' writes during create");
     ROWS.put("cpu_seconds_create", "operator CPU s, create to all ready");
+    ROWS.put("reconciles_per_engine", "reconciles per engine during create");
+    ROWS.put("reconcile_mean_ms", "mean reconcile time (ms)");
+    ROWS.put("cpu_ms_per_reconcile", "operator CPU ms per reconcile");
     ROWS.put("rss_mb_before_engines", "operator RSS before engines (MB)");
     ROWS.put("peak_rss_mb", "operator peak RSS (MB)");
     ROWS.put("rss_mb_after_idle", "operator RSS after idle (MB)");
+    ROWS.put("live_heap_mb_after_idle", "live heap after full GC (MB)");
     ROWS.put("idle_writes", "writes in idle window (leases aside)");
     ROWS.put("idle_cpu_seconds", "operator CPU s in idle window");
     ROWS.put("restart_all_reconciled_s", "restart: all reconciled (s)");

@@ -28,8 +28,11 @@ final class ScaleRun {
     this.audit = audit;
   }
 
-  /** The side's figures, by name (see e2e/scale.md for what each means). */
-  Map<String, Object> measure(ScaleSide side) throws Exception {
+  /**
+   * The side's figures, by name (see e2e/scale.md for what each means); {@code last} when no side
+   * follows, so its engines stay for the control plane's teardown.
+   */
+  Map<String, Object> measure(ScaleSide side, boolean last) throws Exception {
     Map<String, Object> figures = new LinkedHashMap<>();
     List<String> namespaces =
         IntStream.range(0, profile.namespaces())
@@ -45,6 +48,8 @@ final class ScaleRun {
 
     log(side, "creating " + engines.size() + " engines at " + profile.createsPerSecond() + "/s");
     double cpuBefore = ProcessUsage.cpuSeconds(pid);
+    long reconcilesBefore = side.engineReconciles(operator);
+    double reconcileSecondsBefore = side.engineReconcileSeconds(operator);
     long createMark = audit.mark();
     PacedCreator.Created created;
     Map<String, Instant> readyAt;
@@ -72,6 +77,8 @@ final class ScaleRun {
     OperatorProcess.sleep(5_000); // the writes that follow the last readiness (status) land
     long createEnd = audit.mark();
     double cpuCreate = ProcessUsage.cpuSeconds(pid) - cpuBefore;
+    long reconciles = side.engineReconciles(operator) - reconcilesBefore;
+    double reconcileSeconds = side.engineReconcileSeconds(operator) - reconcileSecondsBefore;
     figures.put("create_rate_per_s", round(created.ratePerSecond()));
     figures.put("all_ready_s", seconds(Duration.between(firstCreate, allReady)));
     List<Double> latencies = new ArrayList<>();
@@ -93,7 +100,14 @@ final class ScaleRun {
     figures.put("create_writes_operator_by_resource", operatorWrites.byResource());
     figures.put("create_writes_all_clients", allWrites.total());
     figures.put("create_writes_all_clients_by_verb", allWrites.byVerb());
+    figures.put("create_writes_all_clients_by_user", allWrites.byUser());
     figures.put("cpu_seconds_create", round(cpuCreate));
+    // What one reconcile costs: for finding where a single replica stops keeping up.
+    figures.put("create_reconciles", reconciles);
+    figures.put("reconciles_per_engine", round(reconciles / (double) engines.size()));
+    figures.put(
+        "reconcile_mean_ms", round(reconciles == 0 ? 0 : 1000 * reconcileSeconds / reconciles));
+    figures.put("cpu_ms_per_reconcile", round(reconciles == 0 ? 0 : 1000 * cpuCreate / reconciles));
 
     log(side, "all ready; idle for " + profile.idleWindow().toSeconds() + " s");
     long idleMark = audit.mark();
@@ -106,6 +120,7 @@ final class ScaleRun {
     figures.put("idle_cpu_seconds", round(ProcessUsage.cpuSeconds(pid) - cpuIdleStart));
     figures.put("peak_rss_mb", round(ProcessUsage.peakRssMb(pid)));
     figures.put("rss_mb_after_idle", round(ProcessUsage.rssMb(pid)));
+    side.liveHeapMb(operator).ifPresent(mb -> figures.put("live_heap_mb_after_idle", round(mb)));
 
     log(side, "restarting the operator with everything present");
     operator.stop(Duration.ofSeconds(30));
@@ -131,7 +146,9 @@ final class ScaleRun {
     } finally {
       second.stop(Duration.ofSeconds(30));
     }
-    removeNamespaces(side, namespaces);
+    if (!last) {
+      removeNamespaces(side, namespaces);
+    }
     return figures;
   }
 

@@ -44,6 +44,14 @@ interface ScaleSide {
   /** Reconciles of engines the running operator has finished, from its metrics. */
   long engineReconciles(RunningOperator operator) throws IOException;
 
+  /** Seconds the running operator has spent inside reconciles of engines, from its metrics. */
+  double engineReconcileSeconds(RunningOperator operator) throws IOException;
+
+  /** What the operator's heap holds after a full collection, where the runtime can tell. */
+  default Optional<Double> liveHeapMb(RunningOperator operator) {
+    return Optional.empty();
+  }
+
   /** A running operator process. */
   interface RunningOperator extends AutoCloseable {
     long pid();
@@ -62,12 +70,17 @@ interface ScaleSide {
 
   /** The sum of a Prometheus counter's samples whose labels contain {@code labelFilter}. */
   static long counterSum(String metrics, String name, String labelFilter) {
+    return (long) sampleSum(metrics, name, labelFilter);
+  }
+
+  /** The sum of a metric's samples whose labels contain {@code labelFilter}. */
+  static double sampleSum(String metrics, String name, String labelFilter) {
     double sum = 0;
     for (String line : metrics.lines().toList()) {
       if (line.startsWith(name + "{") && line.contains(labelFilter)) {
         sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
       }
     }
-    return (long) sum;
+    return sum;
   }
 }
