@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
  * The engine image built without Docker (runtime-image/build-oci) has the layout the Dockerfile
  * gives it: the same copied files in the same places, environment, user, working directory,
  * entrypoint, ports, users, directories and owners, and none of what the Dockerfile removes.
- * Skipped, with the reason, when the archive has not been built on this machine.
+ * Skipped, with the reason, when the archive has not been built on this machine or was built from
+ * other sources than this checkout's.
  */
 class EngineImageLayoutTest {
   static final String RUNTIME = "spark-3.5";
@@ -33,6 +34,7 @@ class EngineImageLayoutTest {
     dockerfile = DockerfileStage.finalStageOf(OciImages.REPO.resolve("runtime-image/Dockerfile"));
     Path archive = OciImages.archive("engine", RUNTIME);
     OciImages.assumeBuilt(archive, "engine " + RUNTIME);
+    OciImages.assumeFreshEngine(RUNTIME);
     image = OciArchive.read(archive, RUNTIME, Set.of("etc/passwd", "etc/group"));
   }
 

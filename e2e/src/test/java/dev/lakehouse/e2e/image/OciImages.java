@@ -44,6 +44,30 @@ final class OciImages {
     Assumptions.assumeTrue(exists(archive), reason);
   }
 
+  /**
+   * Skips the calling test class when the engine archive was built from other inputs than this
+   * checkout's (the launcher, the jar set, build-oci itself...): comparing it would test an old
+   * build, not this one.
+   */
+  static void assumeFreshEngine(String runtime) throws IOException, InterruptedException {
+    Process p =
+        new ProcessBuilder(
+                REPO.resolve("runtime-image/build-oci").toString(), "fresh", "engine", runtime)
+            .redirectErrorStream(true)
+            .start();
+    p.getInputStream().readAllBytes();
+    boolean fresh = p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0;
+    String reason =
+        "the engine archive was built from other sources than this checkout's"
+            + " (runtime-image/build-oci engine "
+            + runtime
+            + " rebuilds it): nothing to compare";
+    if (!fresh) {
+      System.out.println("[skipped] " + reason);
+    }
+    Assumptions.assumeTrue(fresh, reason);
+  }
+
   static boolean exists(Path archive) {
     return Files.isRegularFile(archive);
   }
