@@ -11,13 +11,17 @@ import java.util.List;
 /** kubectl, the one built for the pinned Kubernetes version, against the e2e control plane. */
 public record Kubectl(Path kubeconfig) {
 
-  /** Runs kubectl; its own --timeout flags bound waits, the process limit is a backstop. */
+  /**
+   * Runs kubectl; its own --timeout flags bound waits, the process limit is a backstop. A create
+   * that the quota admission refused because the ResourceQuota's usage changed under it (the quota
+   * controller wrote it at the same moment) is sent again, as a GitOps tool's retry would.
+   */
   public CommandResult run(String... args) {
-    return CommandResult.run(command(args), null, 6);
+    return retryingQuotaConflicts(() -> CommandResult.run(command(args), null, 6));
   }
 
   public CommandResult runWithInput(String stdin, String... args) {
-    return CommandResult.run(command(args), stdin);
+    return retryingQuotaConflicts(() -> CommandResult.run(command(args), stdin));
   }
 
   /** Runs and requires success; returns standard output. */
@@ -32,6 +36,21 @@ public record Kubectl(Path kubeconfig) {
     CommandResult result = runWithInput(manifest, "apply", "--server-side", "-f", "-");
     assertThat(result.succeeded()).as(result.toString()).isTrue();
     return result.stdout();
+  }
+
+  private static CommandResult retryingQuotaConflicts(
+      java.util.function.Supplier<CommandResult> command) {
+    CommandResult result = command.get();
+    for (int retry = 0; retry < 3 && quotaConflict(result); retry++) {
+      OperatorProcess.sleep(500);
+      result = command.get();
+    }
+    return result;
+  }
+
+  private static boolean quotaConflict(CommandResult result) {
+    return !result.succeeded()
+        && result.stderr().contains("Operation cannot be fulfilled on resourcequotas");
   }
 
   /**
