@@ -41,115 +41,122 @@ final class ScaleRun {
     log(side, "installing");
     side.install();
     ScaleSide.RunningOperator operator = side.startOperator(1);
-    long pid = operator.pid();
-    figures.put("rss_mb_before_engines", round(ProcessUsage.rssMb(pid)));
-    side.prepareTenants(namespaces);
-    List<GenericKubernetesResource> engines = side.engines(namespaces, profile.engines());
-
-    log(side, "creating " + engines.size() + " engines at " + profile.createsPerSecond() + "/s");
-    double cpuBefore = ProcessUsage.cpuSeconds(pid);
-    long reconcilesBefore = side.engineReconciles(operator);
-    double reconcileSecondsBefore = side.engineReconcileSeconds(operator);
-    long createMark = audit.mark();
-    PacedCreator.Created created;
-    Map<String, Instant> readyAt;
-    try (ReadinessTracker tracker = new ReadinessTracker(client, side.kind(), side::readySince)) {
-      created = new PacedCreator(client, profile.createsPerSecond()).create(engines);
-      log(
-          side,
-          "created at %.1f/s; waiting until all are ready".formatted(created.ratePerSecond()));
-      if (!tracker.awaitReady(engines.size(), profile.readyTimeout())) {
-        throw new AssertionError(
-            side.name()
-                + ": only "
-                + tracker.readyAt().size()
-                + " of "
-                + engines.size()
-                + " engines ready within "
-                + profile.readyTimeout());
-      }
-      readyAt = tracker.readyAt();
-    }
-    // Server times on both ends (to the second): creation timestamps and readiness transitions.
-    Map<String, Instant> createdAt = created.createdAt();
-    Instant firstCreate = createdAt.values().stream().min(Instant::compareTo).orElseThrow();
-    Instant allReady = readyAt.values().stream().max(Instant::compareTo).orElseThrow();
-    OperatorProcess.sleep(5_000); // the writes that follow the last readiness (status) land
-    long createEnd = audit.mark();
-    double cpuCreate = ProcessUsage.cpuSeconds(pid) - cpuBefore;
-    long reconciles = side.engineReconciles(operator) - reconcilesBefore;
-    double reconcileSeconds = side.engineReconcileSeconds(operator) - reconcileSecondsBefore;
-    figures.put("create_rate_per_s", round(created.ratePerSecond()));
-    figures.put("all_ready_s", seconds(Duration.between(firstCreate, allReady)));
-    List<Double> latencies = new ArrayList<>();
-    readyAt.forEach(
-        (key, ready) -> {
-          Instant since = createdAt.getOrDefault(key, firstCreate);
-          latencies.add(Math.max(0, Duration.between(since, ready).toMillis()) / 1000.0);
-        });
-    latencies.sort(Double::compare);
-    figures.put("ready_p50_s", round(percentile(latencies, 50)));
-    figures.put("ready_p90_s", round(percentile(latencies, 90)));
-    AuditWindow.Writes operatorWrites = audit.between(createMark, createEnd, side.userAgent());
-    AuditWindow.Writes allWrites = audit.between(createMark, createEnd, "");
-    figures.put("create_writes_operator", operatorWrites.total());
-    figures.put(
-        "create_writes_operator_per_engine",
-        round(operatorWrites.total() / (double) engines.size()));
-    figures.put("create_writes_operator_by_verb", operatorWrites.byVerb());
-    figures.put("create_writes_operator_by_resource", operatorWrites.byResource());
-    figures.put("create_writes_all_clients", allWrites.total());
-    figures.put("create_writes_all_clients_by_verb", allWrites.byVerb());
-    figures.put("create_writes_all_clients_by_user", allWrites.byUser());
-    figures.put("cpu_seconds_create", round(cpuCreate));
-    // What one reconcile costs: for finding where a single replica stops keeping up.
-    figures.put("create_reconciles", reconciles);
-    figures.put("reconciles_per_engine", round(reconciles / (double) engines.size()));
-    figures.put(
-        "reconcile_mean_ms", round(reconciles == 0 ? 0 : 1000 * reconcileSeconds / reconciles));
-    figures.put("cpu_ms_per_reconcile", round(reconciles == 0 ? 0 : 1000 * cpuCreate / reconciles));
-
-    log(side, "all ready; idle for " + profile.idleWindow().toSeconds() + " s");
-    long idleMark = audit.mark();
-    double cpuIdleStart = ProcessUsage.cpuSeconds(pid);
-    OperatorProcess.sleep(profile.idleWindow().toMillis());
-    AuditWindow.Writes idle = audit.between(idleMark, audit.mark(), side.userAgent());
-    figures.put("idle_window_s", profile.idleWindow().toSeconds());
-    figures.put("idle_writes", idle.total());
-    figures.put("idle_writes_by_resource", idle.byResource());
-    figures.put("idle_cpu_seconds", round(ProcessUsage.cpuSeconds(pid) - cpuIdleStart));
-    figures.put("peak_rss_mb", round(ProcessUsage.peakRssMb(pid)));
-    figures.put("rss_mb_after_idle", round(ProcessUsage.rssMb(pid)));
-    side.liveHeapMb(operator).ifPresent(mb -> figures.put("live_heap_mb_after_idle", round(mb)));
-
-    log(side, "restarting the operator with everything present");
-    operator.stop(Duration.ofSeconds(30));
-    long restartMark = audit.mark();
-    Instant restarted = Instant.now();
-    ScaleSide.RunningOperator second = side.startOperator(2);
     try {
-      Instant deadline = Instant.now().plus(profile.readyTimeout());
-      while (side.engineReconciles(second) < engines.size()) {
-        if (Instant.now().isAfter(deadline)) {
-          throw new AssertionError(side.name() + ": not every engine reconciled after a restart");
+      long pid = operator.pid();
+      figures.put("rss_mb_before_engines", round(ProcessUsage.rssMb(pid)));
+      side.prepareTenants(namespaces);
+      List<GenericKubernetesResource> engines = side.engines(namespaces, profile.engines());
+
+      log(side, "creating " + engines.size() + " engines at " + profile.createsPerSecond() + "/s");
+      double cpuBefore = ProcessUsage.cpuSeconds(pid);
+      long reconcilesBefore = side.engineReconciles(operator);
+      double reconcileSecondsBefore = side.engineReconcileSeconds(operator);
+      long createMark = audit.mark();
+      PacedCreator.Created created;
+      Map<String, Instant> readyAt;
+      try (ReadinessTracker tracker = new ReadinessTracker(client, side.kind(), side::readySince)) {
+        created = new PacedCreator(client, profile.createsPerSecond()).create(engines);
+        log(
+            side,
+            "created at %.1f/s; waiting until all are ready".formatted(created.ratePerSecond()));
+        if (!tracker.awaitReady(engines.size(), profile.readyTimeout())) {
+          throw new AssertionError(
+              side.name()
+                  + ": only "
+                  + tracker.readyAt().size()
+                  + " of "
+                  + engines.size()
+                  + " engines ready within "
+                  + profile.readyTimeout());
         }
-        OperatorProcess.sleep(200);
+        readyAt = tracker.readyAt();
       }
-      figures.put("restart_all_reconciled_s", seconds(Duration.between(restarted, Instant.now())));
-      OperatorProcess.sleep(profile.restartSettle().toMillis());
-      AuditWindow.Writes restart = audit.between(restartMark, audit.mark(), side.userAgent());
-      figures.put("restart_writes", restart.total());
-      figures.put("restart_writes_by_resource", restart.byResource());
-      figures.put("restart_cpu_seconds", round(ProcessUsage.cpuSeconds(second.pid())));
-      figures.put("restart_peak_rss_mb", round(ProcessUsage.peakRssMb(second.pid())));
-      figures.put("restart_rss_mb", round(ProcessUsage.rssMb(second.pid())));
-    } finally {
-      second.stop(Duration.ofSeconds(30));
+      // Server times on both ends (to the second): creation timestamps and readiness transitions.
+      Map<String, Instant> createdAt = created.createdAt();
+      Instant firstCreate = createdAt.values().stream().min(Instant::compareTo).orElseThrow();
+      Instant allReady = readyAt.values().stream().max(Instant::compareTo).orElseThrow();
+      OperatorProcess.sleep(5_000); // the writes that follow the last readiness (status) land
+      long createEnd = audit.mark();
+      double cpuCreate = ProcessUsage.cpuSeconds(pid) - cpuBefore;
+      long reconciles = side.engineReconciles(operator) - reconcilesBefore;
+      double reconcileSeconds = side.engineReconcileSeconds(operator) - reconcileSecondsBefore;
+      figures.put("create_rate_per_s", round(created.ratePerSecond()));
+      figures.put("all_ready_s", seconds(Duration.between(firstCreate, allReady)));
+      List<Double> latencies = new ArrayList<>();
+      readyAt.forEach(
+          (key, ready) -> {
+            Instant since = createdAt.getOrDefault(key, firstCreate);
+            latencies.add(Math.max(0, Duration.between(since, ready).toMillis()) / 1000.0);
+          });
+      latencies.sort(Double::compare);
+      figures.put("ready_p50_s", round(percentile(latencies, 50)));
+      figures.put("ready_p90_s", round(percentile(latencies, 90)));
+      AuditWindow.Writes operatorWrites = audit.between(createMark, createEnd, side.userAgent());
+      AuditWindow.Writes allWrites = audit.between(createMark, createEnd, "");
+      figures.put("create_writes_operator", operatorWrites.total());
+      figures.put(
+          "create_writes_operator_per_engine",
+          round(operatorWrites.total() / (double) engines.size()));
+      figures.put("create_writes_operator_by_verb", operatorWrites.byVerb());
+      figures.put("create_writes_operator_by_resource", operatorWrites.byResource());
+      figures.put("create_writes_all_clients", allWrites.total());
+      figures.put("create_writes_all_clients_by_verb", allWrites.byVerb());
+      figures.put("create_writes_all_clients_by_user", allWrites.byUser());
+      figures.put("cpu_seconds_create", round(cpuCreate));
+      // What one reconcile costs: for finding where a single replica stops keeping up.
+      figures.put("create_reconciles", reconciles);
+      figures.put("reconciles_per_engine", round(reconciles / (double) engines.size()));
+      figures.put(
+          "reconcile_mean_ms", round(reconciles == 0 ? 0 : 1000 * reconcileSeconds / reconciles));
+      figures.put(
+          "cpu_ms_per_reconcile", round(reconciles == 0 ? 0 : 1000 * cpuCreate / reconciles));
+
+      log(side, "all ready; idle for " + profile.idleWindow().toSeconds() + " s");
+      long idleMark = audit.mark();
+      double cpuIdleStart = ProcessUsage.cpuSeconds(pid);
+      OperatorProcess.sleep(profile.idleWindow().toMillis());
+      AuditWindow.Writes idle = audit.between(idleMark, audit.mark(), side.userAgent());
+      figures.put("idle_window_s", profile.idleWindow().toSeconds());
+      figures.put("idle_writes", idle.total());
+      figures.put("idle_writes_by_resource", idle.byResource());
+      figures.put("idle_cpu_seconds", round(ProcessUsage.cpuSeconds(pid) - cpuIdleStart));
+      figures.put("peak_rss_mb", round(ProcessUsage.peakRssMb(pid)));
+      figures.put("rss_mb_after_idle", round(ProcessUsage.rssMb(pid)));
+      side.liveHeapMb(operator).ifPresent(mb -> figures.put("live_heap_mb_after_idle", round(mb)));
+
+      log(side, "restarting the operator with everything present");
+      operator.stop(Duration.ofSeconds(30));
+      long restartMark = audit.mark();
+      Instant restarted = Instant.now();
+      ScaleSide.RunningOperator second = side.startOperator(2);
+      try {
+        Instant deadline = Instant.now().plus(profile.readyTimeout());
+        while (side.engineReconciles(second) < engines.size()) {
+          if (Instant.now().isAfter(deadline)) {
+            throw new AssertionError(side.name() + ": not every engine reconciled after a restart");
+          }
+          OperatorProcess.sleep(200);
+        }
+        figures.put(
+            "restart_all_reconciled_s", seconds(Duration.between(restarted, Instant.now())));
+        OperatorProcess.sleep(profile.restartSettle().toMillis());
+        AuditWindow.Writes restart = audit.between(restartMark, audit.mark(), side.userAgent());
+        figures.put("restart_writes", restart.total());
+        figures.put("restart_writes_by_resource", restart.byResource());
+        figures.put("restart_cpu_seconds", round(ProcessUsage.cpuSeconds(second.pid())));
+        figures.put("restart_peak_rss_mb", round(ProcessUsage.peakRssMb(second.pid())));
+        figures.put("restart_rss_mb", round(ProcessUsage.rssMb(second.pid())));
+      } finally {
+        second.stop(Duration.ofSeconds(30));
+      }
+      if (!last) {
+        removeNamespaces(side, namespaces);
+      }
+      return figures;
+    } catch (Exception | AssertionError e) {
+      operator.stop(Duration.ofSeconds(10)); // a failed run leaves no operator behind
+      throw e;
     }
-    if (!last) {
-      removeNamespaces(side, namespaces);
-    }
-    return figures;
   }
 
   /**
