@@ -58,6 +58,7 @@ class HelmChartTest {
         .contains("name: lakehouse-editor")
         .contains("path: /q/health/ready")
         .contains("path: /q/health/live")
+        .contains("path: /q/health/started")
         .contains("kind: ServiceMonitor")
         .contains("path: /metrics")
         .contains("rbac.authorization.k8s.io/aggregate-to-view: \"true\"");
