@@ -79,10 +79,16 @@ public final class ClusterResources {
         .build();
   }
 
+  /**
+   * The driver's Service. Its pod's Spark Connect container reaches the master in the same pod
+   * through this Service, and the pod is Ready only once Spark Connect is: the not-ready driver is
+   * published, or the two wait on each other (seen on a real node: connection refused on 7077).
+   */
   private static Service driverService(ClusterModel model) {
     return new ServiceBuilder()
         .withMetadata(meta(model, model.names().driver(), EngineNames.DRIVER))
         .withNewSpec()
+        .withPublishNotReadyAddresses(true)
         .withSelector(Labels.selectorOf(model.names().engine(), EngineNames.DRIVER))
         .withPorts(
             port("spark-connect", EngineNames.CONNECT_PORT),

@@ -230,6 +230,13 @@ class ClusterResourcesTest {
     }
 
     @Test
+    void driverServicePublishesTheDriverBeforeItIsReady() {
+      assertThat(build(FIXED).driverService().getSpec().getPublishNotReadyAddresses())
+          .as("Spark Connect reaches its master through it before the pod is Ready")
+          .isTrue();
+    }
+
+    @Test
     void driverServiceExposesSparkConnectMasterAndUis() {
       List<ServicePort> ports = build(FIXED).driverService().getSpec().getPorts();
 
