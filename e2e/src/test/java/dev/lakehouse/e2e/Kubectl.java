@@ -62,6 +62,45 @@ public record Kubectl(Path kubeconfig) {
     return result.succeeded() ? result.stdout().trim() : "";
   }
 
+  /**
+   * Writes a kubeconfig with a token of a ServiceAccount (the chart's, a Warehouse gateway's) for
+   * the same API server: what runs with it has that account's permissions and no more.
+   */
+  public Path serviceAccountKubeconfig(
+      String serviceAccount, String namespace, String duration, Path file)
+      throws java.io.IOException {
+    String token =
+        ok("create", "token", serviceAccount, "-n", namespace, "--duration=" + duration).trim();
+    java.nio.file.Files.writeString(
+        file,
+        """
+        apiVersion: v1
+        kind: Config
+        clusters: [{name: e2e, cluster: {server: "%s", certificate-authority-data: "%s"}}]
+        users: [{name: %s, user: {token: "%s"}}]
+        contexts: [{name: e2e, context: {cluster: e2e, user: %s}}]
+        current-context: e2e
+        """
+            .formatted(
+                kubeconfigField("server"),
+                kubeconfigField("certificate-authority-data"),
+                serviceAccount,
+                token,
+                serviceAccount));
+    return file;
+  }
+
+  private String kubeconfigField(String field) {
+    return ok(
+        "config",
+        "view",
+        "--raw",
+        "--minify",
+        "--flatten",
+        "-o",
+        "jsonpath={.clusters[0].cluster." + field + "}");
+  }
+
   private List<String> command(String... args) {
     List<String> command = new ArrayList<>();
     command.add(TestEnvironment.kubectl().toString());

@@ -250,33 +250,7 @@ public final class OperatorStack implements AutoCloseable {
    */
   public Path serviceAccountKubeconfig(String serviceAccount, String namespace, Path file)
       throws IOException {
-    String token =
-        kubectl.ok("create", "token", serviceAccount, "-n", namespace, "--duration=2h").trim();
-    String server = kubeconfigField("server");
-    String ca = kubeconfigField("certificate-authority-data");
-    Files.writeString(
-        file,
-        """
-        apiVersion: v1
-        kind: Config
-        clusters: [{name: e2e, cluster: {server: "%s", certificate-authority-data: "%s"}}]
-        users: [{name: lakehouse-operator, user: {token: "%s"}}]
-        contexts: [{name: e2e, context: {cluster: e2e, user: lakehouse-operator}}]
-        current-context: e2e
-        """
-            .formatted(server, ca, token));
-    return file;
-  }
-
-  private String kubeconfigField(String field) {
-    return kubectl.ok(
-        "config",
-        "view",
-        "--raw",
-        "--minify",
-        "--flatten",
-        "-o",
-        "jsonpath={.clusters[0].cluster." + field + "}");
+    return kubectl.serviceAccountKubeconfig(serviceAccount, namespace, "2h", file);
   }
 
   @Override

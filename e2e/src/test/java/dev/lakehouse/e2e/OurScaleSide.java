@@ -5,7 +5,6 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -86,7 +85,9 @@ final class OurScaleSide implements ScaleSide {
             "templates/rbac.yaml",
             "--show-only",
             "templates/user-roles.yaml"));
-    operatorKubeconfig = serviceAccountKubeconfig();
+    operatorKubeconfig =
+        kubectl.serviceAccountKubeconfig(
+            "lakehouse-operator", OPERATOR_NS, "6h", out.resolve("scale-operator-sa.kubeconfig"));
   }
 
   @Override
@@ -210,39 +211,5 @@ final class OurScaleSide implements ScaleSide {
         .filter(fields -> fields.length == 3)
         .map(fields -> Long.parseLong(fields[2]) / (1024.0 * 1024.0))
         .findFirst();
-  }
-
-  /** A kubeconfig with a token of the chart's ServiceAccount: the operator gets its RBAC only. */
-  private Path serviceAccountKubeconfig() throws IOException {
-    String token =
-        kubectl
-            .ok("create", "token", "lakehouse-operator", "-n", OPERATOR_NS, "--duration=6h")
-            .trim();
-    String server = kubeconfigField("server");
-    String ca = kubeconfigField("certificate-authority-data");
-    Path file = out.resolve("scale-operator-sa.kubeconfig");
-    Files.writeString(
-        file,
-        """
-        apiVersion: v1
-        kind: Config
-        clusters: [{name: scale, cluster: {server: "%s", certificate-authority-data: "%s"}}]
-        users: [{name: lakehouse-operator, user: {token: "%s"}}]
-        contexts: [{name: scale, context: {cluster: scale, user: lakehouse-operator}}]
-        current-context: scale
-        """
-            .formatted(server, ca, token));
-    return file;
-  }
-
-  private String kubeconfigField(String field) {
-    return kubectl.ok(
-        "config",
-        "view",
-        "--raw",
-        "--minify",
-        "--flatten",
-        "-o",
-        "jsonpath={.clusters[0].cluster." + field + "}");
   }
 }
