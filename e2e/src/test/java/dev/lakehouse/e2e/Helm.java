@@ -37,11 +37,16 @@ final class Helm {
 
   /** Renders a chart (another release's) into a namespace; requires success. */
   static String template(Path chart, String namespace, String... extraArgs) {
+    return templateRelease(chart, "lakehouse", namespace, extraArgs);
+  }
+
+  /** Renders a chart as the release {@code release} into a namespace; requires success. */
+  static String templateRelease(Path chart, String release, String namespace, String... extraArgs) {
     List<String> args =
         new ArrayList<>(
             List.of(
                 "template",
-                "lakehouse",
+                release,
                 chart.toString(),
                 "-n",
                 namespace,

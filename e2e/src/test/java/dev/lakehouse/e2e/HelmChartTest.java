@@ -18,6 +18,7 @@ import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -381,6 +382,145 @@ class HelmChartTest {
         .filter(r -> r.getMetadata().getName().equals(name))
         .findFirst()
         .orElseThrow(() -> new AssertionError("no ClusterRole " + name));
+  }
+
+  /**
+   * Two shards' releases in one namespace (docs/operator.md#sharding): no object of one has the
+   * kind, namespace and name of an object of the other; each runs under its own ServiceAccount,
+   * bound by its own ClusterRoleBinding, with its shard's selector and Lease; the roles every
+   * release binds by name come from the first release only; and both are accepted by a real API
+   * server.
+   */
+  @Test
+  void twoShardReleasesRenderWithoutClashingAndEachRunsItsShard() {
+    List<HasMetadata> a =
+        objects(
+            Helm.templateRelease(
+                Helm.CHART, "lakehouse-a", "lakehouse-system", "--set", "shard.name=a"));
+    List<HasMetadata> b =
+        objects(
+            Helm.templateRelease(
+                Helm.CHART,
+                "lakehouse-b",
+                "lakehouse-system",
+                "--set",
+                "shard.name=b",
+                "--set",
+                "sharedRoles.create=false",
+                "--set",
+                "userRoles.create=false"));
+    Set<String> namesOfA = a.stream().map(HelmChartTest::identity).collect(Collectors.toSet());
+    assertThat(b.stream().map(HelmChartTest::identity)).doesNotContainAnyElementsOf(namesOfA);
+
+    assertThat(names(a, ClusterRole.class))
+        .contains(OPERATOR + "-a", SECRET_READER, GATEWAY, "lakehouse-admin");
+    assertThat(names(b, ClusterRole.class)).containsExactly(OPERATOR + "-b");
+    for (var shard : Map.of("a", a, "b", b).entrySet()) {
+      String account = OPERATOR + "-" + shard.getKey();
+      ClusterRoleBinding binding =
+          shard.getValue().stream()
+              .filter(ClusterRoleBinding.class::isInstance)
+              .map(ClusterRoleBinding.class::cast)
+              .findFirst()
+              .orElseThrow();
+      assertThat(binding.getRoleRef().getName()).isEqualTo(account);
+      assertThat(binding.getSubjects())
+          .singleElement()
+          .satisfies(s -> assertThat(s.getName()).isEqualTo(account));
+      assertThat(clusterRole(shard.getValue(), account).getRules())
+          .filteredOn(r -> r.getVerbs().contains("bind"))
+          .singleElement()
+          .satisfies(r -> assertThat(r.getResourceNames()).contains(SECRET_READER, GATEWAY));
+      PodSpec pod = deployment(shard.getValue()).getSpec().getTemplate().getSpec();
+      assertThat(pod.getServiceAccountName()).isEqualTo(account);
+      assertThat(env(pod))
+          .containsEntry("LAKEHOUSE_SHARD_SELECTOR", "lakehouse.dev/shard=" + shard.getKey())
+          .containsEntry("LAKEHOUSE_LEADER_ELECTION_LEASE_NAME", account);
+      assertThat(deployment(shard.getValue()).getSpec().getTemplate().getMetadata().getLabels())
+          .containsEntry("lakehouse.dev/shard", shard.getKey());
+    }
+
+    RealApiServer api = RealApiServer.shared();
+    api.client()
+        .resource(
+            new NamespaceBuilder()
+                .withNewMetadata()
+                .withName("lakehouse-system")
+                .endMetadata()
+                .build())
+        .serverSideApply();
+    for (String release : List.of("a", "b")) {
+      String rendered =
+          Helm.templateRelease(
+              Helm.CHART,
+              "lakehouse-" + release,
+              "lakehouse-system",
+              "--set",
+              "shard.name=" + release);
+      CommandResult applied =
+          api.kubectlWithInput(rendered, "apply", "--dry-run=server", "--server-side", "-f", "-");
+      assertThat(applied.succeeded()).as(applied.toString()).isTrue();
+    }
+  }
+
+  /**
+   * Without a shard the chart renders what it rendered before sharding existed: no shard selector,
+   * no Lease setting, no shard label on the pod (so an upgrade rolls nothing), the same names. A
+   * catch-all release selects what no shard claims.
+   */
+  @Test
+  void withoutAShardNothingChangesAndACatchAllSelectsTheUnlabelled() {
+    List<HasMetadata> unsharded = objects(Helm.template("lakehouse-system"));
+    Deployment deployment = deployment(unsharded);
+    assertThat(deployment.getMetadata().getName()).isEqualTo(OPERATOR);
+    assertThat(env(deployment.getSpec().getTemplate().getSpec()))
+        .doesNotContainKeys("LAKEHOUSE_SHARD_SELECTOR", "LAKEHOUSE_LEADER_ELECTION_LEASE_NAME");
+    assertThat(deployment.getSpec().getTemplate().getMetadata().getLabels())
+        .doesNotContainKey("lakehouse.dev/shard");
+    assertThat(names(unsharded, ClusterRole.class)).contains(OPERATOR, SECRET_READER, GATEWAY);
+
+    Deployment catchAll =
+        deployment(
+            objects(
+                Helm.template("lakehouse-system", "--set", "shard.selector=!lakehouse.dev/shard")));
+    assertThat(env(catchAll.getSpec().getTemplate().getSpec()))
+        .containsEntry("LAKEHOUSE_SHARD_SELECTOR", "!lakehouse.dev/shard");
+  }
+
+  private static List<HasMetadata> objects(String rendered) {
+    KubernetesSerialization json = new KubernetesSerialization();
+    return Arrays.stream(rendered.split("(?m)^---\\s*$"))
+        .filter(doc -> doc.contains("kind:"))
+        .map(doc -> (HasMetadata) json.unmarshal(doc))
+        .toList();
+  }
+
+  private static String identity(HasMetadata object) {
+    return object.getKind()
+        + "/"
+        + Objects.requireNonNullElse(object.getMetadata().getNamespace(), "")
+        + "/"
+        + object.getMetadata().getName();
+  }
+
+  private static List<String> names(List<HasMetadata> objects, Class<? extends HasMetadata> kind) {
+    return objects.stream().filter(kind::isInstance).map(o -> o.getMetadata().getName()).toList();
+  }
+
+  private static Deployment deployment(List<HasMetadata> objects) {
+    return objects.stream()
+        .filter(Deployment.class::isInstance)
+        .map(Deployment.class::cast)
+        .findFirst()
+        .orElseThrow();
+  }
+
+  private static Map<String, String> env(PodSpec pod) {
+    Map<String, String> env = new java.util.HashMap<>();
+    pod.getContainers().get(0).getEnv().stream()
+        .filter(e -> e.getValue() != null)
+        .forEach(e -> env.put(e.getName(), e.getValue()));
+    return env;
   }
 
   @Test

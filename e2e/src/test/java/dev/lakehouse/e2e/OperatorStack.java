@@ -187,6 +187,73 @@ public final class OperatorStack implements AutoCloseable {
   }
 
   /**
+   * Starts the operator of one shard as a release of the chart with {@code shard.name=<shard>} runs
+   * it, and returns at once: under that release's own ServiceAccount and RBAC
+   * (lakehouse-operator-&lt;shard&gt;, applied here from the chart, without the roles the first
+   * release installs), with the sharding settings the chart's Deployment passes (its shard selector
+   * and Lease), on top of the stack's environment and {@code extraEnv}. Its log is {@code
+   * <out>/<name>-shard-<shard>-<n>.log}; it is stopped by {@link #close}.
+   */
+  public synchronized OperatorProcess launchShard(String shard, Map<String, String> extraEnv)
+      throws IOException {
+    String[] values = {
+      "--set",
+      "shard.name=" + shard,
+      "--set",
+      "sharedRoles.create=false",
+      "--set",
+      "userRoles.create=false"
+    };
+    kubectl.apply(
+        Helm.template(
+            release.chart(),
+            OPERATOR_NS,
+            concat(
+                values,
+                "--show-only",
+                "templates/serviceaccount.yaml",
+                "--show-only",
+                "templates/rbac.yaml")));
+    io.fabric8.kubernetes.api.model.apps.Deployment deployment =
+        new io.fabric8.kubernetes.client.utils.KubernetesSerialization()
+            .unmarshal(
+                Helm.template(
+                    release.chart(),
+                    OPERATOR_NS,
+                    concat(values, "--show-only", "templates/deployment.yaml")),
+                io.fabric8.kubernetes.api.model.apps.Deployment.class);
+    var pod = deployment.getSpec().getTemplate().getSpec();
+    String account = pod.getServiceAccountName();
+    Map<String, String> all = new HashMap<>(env);
+    all.put("LAKEHOUSE_SERVICE_ACCOUNT", account);
+    for (var variable : pod.getContainers().get(0).getEnv()) {
+      if (variable.getName().startsWith("LAKEHOUSE_SHARD_")
+          || variable.getName().startsWith("LAKEHOUSE_LEADER_ELECTION_")) {
+        all.put(variable.getName(), variable.getValue());
+      }
+    }
+    all.putAll(extraEnv);
+    Path kubeconfig =
+        serviceAccountKubeconfig(
+            account, OPERATOR_NS, out.resolve(name + "-" + account + ".kubeconfig"));
+    starts++;
+    OperatorProcess process =
+        OperatorProcess.launch(
+            release.operatorApp(),
+            kubeconfig,
+            out.resolve(name + "-shard-" + shard + "-" + starts + ".log"),
+            all);
+    started.add(process);
+    return process;
+  }
+
+  private static String[] concat(String[] first, String... more) {
+    return java.util.stream.Stream.concat(
+            java.util.Arrays.stream(first), java.util.Arrays.stream(more))
+        .toArray(String[]::new);
+  }
+
+  /**
    * Applies the quick start's Workspace and its Secret as a user would (the Secret once the
    * operator made the namespace) and waits until the Workspace is Ready.
    */

@@ -23,6 +23,7 @@ import dev.lakehouse.operator.kube.Labels;
 import dev.lakehouse.operator.kube.Problem;
 import dev.lakehouse.operator.kube.ReconcileErrors;
 import dev.lakehouse.operator.kube.Requeue;
+import dev.lakehouse.operator.kube.Shard;
 import dev.lakehouse.operator.kube.SpecOrAnnotationsChanged;
 import dev.lakehouse.operator.kube.StatusRecorder;
 import dev.lakehouse.operator.kube.WithoutManagedFields;
@@ -167,6 +168,7 @@ public class ClusterReconciler implements Reconciler<Cluster> {
         new InformerEventSource<>(
             InformerEventSourceConfiguration.from(JobRun.class, Cluster.class)
                 .withName(JOB_RUNS)
+                .withLabelSelector(Shard.narrow(null, context))
                 .withSecondaryToPrimaryMapper(
                     (JobRun r) ->
                         JobClusters.taskClusterOf(r)
@@ -197,7 +199,8 @@ public class ClusterReconciler implements Reconciler<Cluster> {
       Class<R> kind, EventSourceContext<Cluster> context) {
     return new InformerEventSource<>(
         InformerEventSourceConfiguration.from(kind, Cluster.class)
-            .withLabelSelector(Labels.MANAGED_SELECTOR + "," + Labels.CLUSTER)
+            .withLabelSelector(
+                Shard.narrow(Labels.MANAGED_SELECTOR + "," + Labels.CLUSTER, context))
             .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(Cluster.class, false))
             .withItemStore(new WithoutManagedFields<>())
             .build(),

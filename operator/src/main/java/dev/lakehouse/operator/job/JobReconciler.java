@@ -19,6 +19,7 @@ import dev.lakehouse.operator.kube.Labels;
 import dev.lakehouse.operator.kube.Problem;
 import dev.lakehouse.operator.kube.ReconcileErrors;
 import dev.lakehouse.operator.kube.Requeue;
+import dev.lakehouse.operator.kube.Shard;
 import dev.lakehouse.operator.kube.SpecOrAnnotationsChanged;
 import dev.lakehouse.operator.kube.StatusRecorder;
 import dev.lakehouse.operator.kube.WithoutManagedFields;
@@ -103,6 +104,7 @@ public class JobReconciler implements Reconciler<Job> {
     sources.add(
         new InformerEventSource<>(
             InformerEventSourceConfiguration.from(JobRun.class, Job.class)
+                .withLabelSelector(Shard.narrow(null, context))
                 .withSecondaryToPrimaryMapper(
                     (JobRun r) ->
                         Set.of(new ResourceID(r.getSpec().job, r.getMetadata().getNamespace())))
@@ -116,6 +118,7 @@ public class JobReconciler implements Reconciler<Job> {
         new InformerEventSource<>(
             InformerEventSourceConfiguration.from(Cluster.class, Job.class)
                 .withName(CLUSTERS)
+                .withLabelSelector(Shard.narrow(null, context))
                 .withSecondaryToPrimaryMapper(
                     (Cluster c) ->
                         context

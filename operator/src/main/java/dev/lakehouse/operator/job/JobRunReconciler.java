@@ -30,6 +30,7 @@ import dev.lakehouse.operator.kube.Owners;
 import dev.lakehouse.operator.kube.Problem;
 import dev.lakehouse.operator.kube.ReconcileErrors;
 import dev.lakehouse.operator.kube.Requeue;
+import dev.lakehouse.operator.kube.Shard;
 import dev.lakehouse.operator.kube.SpecOrAnnotationsChanged;
 import dev.lakehouse.operator.kube.StatusRecorder;
 import dev.lakehouse.operator.kube.WithoutManagedFields;
@@ -138,7 +139,8 @@ public class JobRunReconciler implements Reconciler<JobRun> {
             InformerEventSourceConfiguration.from(
                     io.fabric8.kubernetes.api.model.batch.v1.Job.class, JobRun.class)
                 .withName(ATTEMPTS)
-                .withLabelSelector(Labels.MANAGED_SELECTOR + "," + Labels.RUN)
+                .withLabelSelector(
+                    Shard.narrow(Labels.MANAGED_SELECTOR + "," + Labels.RUN, context))
                 .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(JobRun.class, false))
                 .withItemStore(new WithoutManagedFields<>())
                 .build(),
@@ -160,6 +162,7 @@ public class JobRunReconciler implements Reconciler<JobRun> {
         new InformerEventSource<>(
             InformerEventSourceConfiguration.from(Cluster.class, JobRun.class)
                 .withName(CLUSTERS)
+                .withLabelSelector(Shard.narrow(null, context))
                 .withSecondaryToPrimaryMapper(
                     c ->
                         context
@@ -187,6 +190,7 @@ public class JobRunReconciler implements Reconciler<JobRun> {
         new InformerEventSource<>(
             InformerEventSourceConfiguration.from(Job.class, JobRun.class)
                 .withName(JOBS)
+                .withLabelSelector(Shard.narrow(null, context))
                 .withSecondaryToPrimaryMapper(
                     j ->
                         context

@@ -79,6 +79,7 @@ public final class ChildSet {
    */
   public Outcome apply(HasMetadata desired) {
     wanted.add(key(desired));
+    inShard(desired);
     String hash = Hashes.ofObject(desired);
     Map<String, String> annotations =
         new HashMap<>(Optional.ofNullable(desired.getMetadata().getAnnotations()).orElse(Map.of()));
@@ -134,6 +135,7 @@ public final class ChildSet {
    */
   public boolean createOnce(HasMetadata desired) {
     wanted.add(key(desired));
+    inShard(desired);
     if (observed(desired).isPresent()) {
       return false;
     }
@@ -190,6 +192,15 @@ public final class ChildSet {
       }
     }
     return pruned;
+  }
+
+  /**
+   * Puts the child in its owner's shard ({@link Shard}): the label is part of the desired state
+   * (and of its hash), on the child's own metadata only, never in a pod template, so moving an
+   * owner to another shard relabels its children without restarting anything.
+   */
+  private void inShard(HasMetadata desired) {
+    desired.getMetadata().setLabels(Shard.inherit(owner, desired.getMetadata().getLabels()));
   }
 
   /** Puts what was written into the informer's cache, so the next reconcile reads it. */

@@ -38,6 +38,8 @@ public final class WorkspaceGate {
     return new InformerEventSource<>(
         InformerEventSourceConfiguration.from(Workspace.class, engineKind)
             .withName(EVENT_SOURCE)
+            // Only the shard's Workspaces: an engine runs in a Workspace of its own shard.
+            .withLabelSelector(Shard.narrow(null, context))
             .withSecondaryToPrimaryMapper(
                 w ->
                     context
@@ -60,22 +62,45 @@ public final class WorkspaceGate {
         (InformerEventSource<Workspace, ?>)
             context.eventSourceRetriever().getEventSourceFor(Workspace.class, EVENT_SOURCE);
     String namespace = engine.getMetadata().getNamespace();
-    return check(namespace, engine.getKind(), Workspaces.owning(namespace, source.list().toList()));
+    Optional<String> shard =
+        Optional.ofNullable(
+            context.getControllerConfiguration().getInformerConfig().getLabelSelector());
+    return check(
+        namespace, engine.getKind(), Workspaces.owning(namespace, source.list().toList()), shard);
   }
 
   /** The gate for an engine of {@code kind} in {@code namespace}, given its Workspace if any. */
   public static Passage check(String namespace, String kind, Optional<Workspace> workspace) {
+    return check(namespace, kind, workspace, Optional.empty());
+  }
+
+  /**
+   * The gate for an engine of {@code kind} in {@code namespace}, given its Workspace if any among
+   * those of the operator's shard ({@code shard}: its selector, when sharded).
+   */
+  public static Passage check(
+      String namespace, String kind, Optional<Workspace> workspace, Optional<String> shard) {
     if (workspace.isEmpty()) {
+      String message =
+          shard.filter(s -> !s.isBlank()).isPresent()
+              ? "no Workspace of this operator's shard ("
+                  + shard.get()
+                  + ") owns namespace "
+                  + namespace
+                  + "; label the "
+                  + kind
+                  + " with its Workspace's "
+                  + Shard.LABEL
+                  + " (kubectl get workspaces.lakehouse.dev -L "
+                  + Shard.LABEL
+                  + ")"
+              : "no Workspace owns namespace "
+                  + namespace
+                  + "; create "
+                  + kind
+                  + "s in the namespace of a Workspace (kubectl get workspaces.lakehouse.dev)";
       return new Passage(
-          Optional.empty(),
-          Optional.of(
-              new Problem(
-                  Reason.WorkspaceNotFound,
-                  "no Workspace owns namespace "
-                      + namespace
-                      + "; create "
-                      + kind
-                      + "s in the namespace of a Workspace (kubectl get workspaces.lakehouse.dev)")));
+          Optional.empty(), Optional.of(new Problem(Reason.WorkspaceNotFound, message)));
     }
     Workspace w = workspace.get();
     boolean ready =

@@ -14,6 +14,7 @@ import dev.lakehouse.operator.kube.EventRecorder;
 import dev.lakehouse.operator.kube.Labels;
 import dev.lakehouse.operator.kube.Problem;
 import dev.lakehouse.operator.kube.ReconcileErrors;
+import dev.lakehouse.operator.kube.Shard;
 import dev.lakehouse.operator.kube.SpecOrAnnotationsChanged;
 import dev.lakehouse.operator.kube.StatusRecorder;
 import dev.lakehouse.operator.kube.WithoutManagedFields;
@@ -125,7 +126,8 @@ public class WarehouseReconciler implements Reconciler<Warehouse> {
           new InformerEventSource<>(
               InformerEventSourceConfiguration.from(kind, Warehouse.class)
                   .withName("warehouse-" + kind.getSimpleName().toLowerCase())
-                  .withLabelSelector(Labels.MANAGED_SELECTOR + "," + Labels.WAREHOUSE)
+                  .withLabelSelector(
+                      Shard.narrow(Labels.MANAGED_SELECTOR + "," + Labels.WAREHOUSE, context))
                   .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(Warehouse.class, false))
                   .withItemStore(new WithoutManagedFields<>())
                   .build(),

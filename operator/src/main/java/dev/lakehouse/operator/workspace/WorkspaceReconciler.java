@@ -17,6 +17,7 @@ import dev.lakehouse.operator.kube.EventRecorder;
 import dev.lakehouse.operator.kube.Labels;
 import dev.lakehouse.operator.kube.Observed;
 import dev.lakehouse.operator.kube.ReconcileErrors;
+import dev.lakehouse.operator.kube.Shard;
 import dev.lakehouse.operator.kube.StatusRecorder;
 import dev.lakehouse.operator.kube.WithoutManagedFields;
 import dev.lakehouse.operator.metrics.OperatorMetrics;
@@ -158,7 +159,8 @@ public class WorkspaceReconciler implements Reconciler<Workspace>, Cleaner<Works
       Class<R> kind, EventSourceContext<Workspace> context) {
     return new InformerEventSource<>(
         InformerEventSourceConfiguration.from(kind, Workspace.class)
-            .withLabelSelector(Labels.MANAGED_SELECTOR + "," + Labels.WORKSPACE)
+            .withLabelSelector(
+                Shard.narrow(Labels.MANAGED_SELECTOR + "," + Labels.WORKSPACE, context))
             .withSecondaryToPrimaryMapper(
                 child ->
                     Set.of(new ResourceID(child.getMetadata().getLabels().get(Labels.WORKSPACE))))
@@ -172,6 +174,7 @@ public class WorkspaceReconciler implements Reconciler<Workspace>, Cleaner<Works
       Class<R> kind, EventSourceContext<Workspace> context) {
     return new InformerEventSource<>(
         InformerEventSourceConfiguration.from(kind, Workspace.class)
+            .withLabelSelector(Shard.narrow(null, context))
             .withSecondaryToPrimaryMapper(
                 engine ->
                     Workspaces.owning(
