@@ -24,8 +24,9 @@ import org.junit.jupiter.api.TestInstance;
  * (lakehouse.dev/shard=a or b), its own Lease. A Workspace with a Cluster, a Job run and a
  * Warehouse in each shard become Ready, each reconciled by its own shard; the API server's audit
  * log shows that neither shard's ServiceAccount wrote an object of the other shard, nor their
- * children; and resources that no shard selects (an unlabelled Workspace, an unlabelled Cluster)
- * are left alone, as documented.
+ * children; resources that no shard selects (an unlabelled Workspace, an unlabelled Cluster) are
+ * left alone; and a Cluster labelled for shard b in shard a's Workspace is told it has no Workspace
+ * in its shard, and nothing is started for it, as documented.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ShardingE2ETest {
@@ -70,19 +71,21 @@ class ShardingE2ETest {
     for (String shard : SHARDS) {
       kubectl.apply(workspace(namespaceOf(shard), shard));
     }
-    for (String shard : SHARDS) {
-      String ns = namespaceOf(shard);
-      await(
-          "namespace " + ns,
-          () -> "Active".equals(kubectl.jsonpath("namespace/" + ns, "default", ".status.phase")));
-      kubectl.apply(engines(ns, shard));
-      // An unlabelled Cluster in a shard's Workspace: in no shard.
-      kubectl.apply(cluster(ns, "loose", null));
-    }
+    // Engines once their Workspace is Ready: the quota controller has counted the Workspace's
+    // quota by then, and until it has the API server refuses to create a Cluster.
     for (String shard : SHARDS) {
       String ns = namespaceOf(shard);
       kubectl.ok(
           "wait", "--for=condition=Ready", "--timeout=120s", "workspaces.lakehouse.dev/" + ns);
+      kubectl.apply(engines(ns, shard));
+      // An unlabelled Cluster in a shard's Workspace: in no shard.
+      kubectl.apply(cluster(ns, "loose", null));
+    }
+    // A Cluster of shard b in shard a's Workspace: b reconciles it, but finds no Workspace of its
+    // own there and says so; it starts nothing in a's namespace.
+    kubectl.apply(cluster(namespaceOf("a"), "stray", "b"));
+    for (String shard : SHARDS) {
+      String ns = namespaceOf(shard);
       kubectl.ok(
           "wait",
           "--for=condition=Ready",
@@ -112,47 +115,24 @@ class ShardingE2ETest {
                   .equals("Succeeded"));
     }
 
-    // What the operator created carries its owner's shard: the fleet's Cluster, the run, children.
-    for (String shard : SHARDS) {
-      String ns = namespaceOf(shard);
-      assertThat(labelsOf("namespace/" + ns, "default")).containsEntry(SHARD_LABEL, shard);
-      assertThat(
-              kubectl
-                  .ok(
-                      "get",
-                      "clusters.lakehouse.dev,jobruns.lakehouse.dev,statefulsets,deployments,services,configmaps,jobs.batch",
-                      "-n",
-                      ns,
-                      "-l",
-                      "app.kubernetes.io/managed-by=lakehouse-operator,!" + SHARD_LABEL,
-                      "-o",
-                      "name")
-                  .trim())
-          .as("objects the operator made in " + ns + " without the shard label")
-          .isEmpty();
-      assertThat(
-              kubectl
-                  .ok(
-                      "get",
-                      "clusters.lakehouse.dev",
-                      "-n",
-                      ns,
-                      "-l",
-                      "lakehouse.dev/warehouse=bi," + SHARD_LABEL + "=" + shard,
-                      "-o",
-                      "name")
-                  .trim())
-          .as("the Warehouse's fleet in its shard")
-          .isNotEmpty();
-    }
-
-    // Unlabelled: reconciled by no shard, so untouched (no status, no namespace made for it).
-    assertThat(kubectl.jsonpath("workspaces.lakehouse.dev/loose", "default", ".status")).isEmpty();
-    assertThat(kubectl.run("get", "namespace", "loose").succeeded()).isFalse();
-    for (String shard : SHARDS) {
-      assertThat(kubectl.jsonpath("clusters.lakehouse.dev/loose", namespaceOf(shard), ".status"))
-          .isEmpty();
-    }
+    String stray = "clusters.lakehouse.dev/stray";
+    await(
+        "the stray Cluster's Ready condition",
+        () ->
+            !kubectl
+                .jsonpath(
+                    stray, namespaceOf("a"), ".status.conditions[?(@.type==\"Ready\")].reason")
+                .isEmpty());
+    assertThat(
+            kubectl.jsonpath(
+                stray, namespaceOf("a"), ".status.conditions[?(@.type==\"Ready\")].reason"))
+        .isEqualTo("WorkspaceNotFound");
+    assertThat(
+            kubectl.jsonpath(
+                stray, namespaceOf("a"), ".status.conditions[?(@.type==\"Ready\")].message"))
+        .contains("no Workspace of this operator's shard (lakehouse.dev/shard=b)");
+    assertThat(kubectl.run("get", "statefulset/stray-driver", "-n", namespaceOf("a")).succeeded())
+        .isFalse();
 
     // The audit log: every write by a shard's ServiceAccount was to an object of that shard.
     Map<String, String> shardOfObject = lakehouseObjectShards();
@@ -193,6 +173,50 @@ class ShardingE2ETest {
               shard + " clusters/status " + ns + "/etl",
               shard + " jobs/status " + ns + "/nightly",
               shard + " warehouses/status " + ns + "/bi");
+    }
+
+    // What the operator created carries its owner's shard: the fleet's Cluster, the run, children.
+    for (String shard : SHARDS) {
+      String ns = namespaceOf(shard);
+      assertThat(labelsOf("namespace/" + ns, "default")).containsEntry(SHARD_LABEL, shard);
+      assertThat(
+              kubectl
+                  .ok(
+                      "get",
+                      "clusters.lakehouse.dev,jobruns.lakehouse.dev,statefulsets,deployments,services,"
+                          + "configmaps,jobs.batch,rolebindings,serviceaccounts,resourcequotas,"
+                          + "limitranges,networkpolicies",
+                      "-n",
+                      ns,
+                      "-l",
+                      "app.kubernetes.io/managed-by=lakehouse-operator,!" + SHARD_LABEL,
+                      "-o",
+                      "name")
+                  .trim())
+          .as("objects the operator made in " + ns + " without the shard label")
+          .isEmpty();
+      assertThat(
+              kubectl
+                  .ok(
+                      "get",
+                      "clusters.lakehouse.dev",
+                      "-n",
+                      ns,
+                      "-l",
+                      "lakehouse.dev/warehouse=bi," + SHARD_LABEL + "=" + shard,
+                      "-o",
+                      "name")
+                  .trim())
+          .as("the Warehouse's fleet in its shard")
+          .isNotEmpty();
+    }
+
+    // Unlabelled: reconciled by no shard, so untouched (no status, no namespace made for it).
+    assertThat(kubectl.jsonpath("workspaces.lakehouse.dev/loose", "default", ".status")).isEmpty();
+    assertThat(kubectl.run("get", "namespace", "loose").succeeded()).isFalse();
+    for (String shard : SHARDS) {
+      assertThat(kubectl.jsonpath("clusters.lakehouse.dev/loose", namespaceOf(shard), ".status"))
+          .isEmpty();
     }
   }
 
