@@ -29,8 +29,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * {@code helm install} of the chart from its image built by runtime-image/build-oci, and
  * examples/quickstart's Cluster running real Spark from the engine image: its master, workers that
  * register with it through the driver Service's DNS name, Spark Connect answering PySpark through
- * {@code kubectl port-forward} of the driver Service; a Spark conf edit rolls the pods and is live
- * afterwards; a scale from 2 to 3 workers registers a third worker.
+ * the driver Service (from the node's network namespace, as a pod would reach it); a Spark conf
+ * edit rolls the pods and is live afterwards; a scale from 2 to 3 workers registers a third worker.
  *
  * <p>The node has two cores, fewer than the quickstart Cluster's sizes (1 + 2 x 2 cores): the chart
  * installs the operator with {@code engine.cpuRequestFraction=0.1}, Spark still offering the sizes'
@@ -51,7 +51,10 @@ class RealNodeE2ETest {
       import json, sys, time
       from pyspark.sql import SparkSession
       start = time.time()
-      spark = SparkSession.builder.remote(sys.argv[1]).getOrCreate()
+      # The quickstart Workspace's default catalog is its Nessie, which does not run on the node: this
+      # session uses Spark's own catalog (Spark resolves even a range query against the current one).
+      spark = (SparkSession.builder.remote(sys.argv[1])
+               .config("spark.sql.defaultCatalog", "spark_catalog").getOrCreate())
       # Eight partitions: tasks on the workers' executors (a standalone driver runs none itself).
       total = spark.range(0, 100000, 1, 8).selectExpr("sum(id) AS s").collect()[0]["s"]
       conf = spark.conf.get(sys.argv[2]) if len(sys.argv) > 2 else None
@@ -106,9 +109,17 @@ class RealNodeE2ETest {
   void quickstartBecomesReadyWithRealSparkAndAnswersPySparkThroughTheDriverService()
       throws Exception {
     long applied = System.nanoTime();
-    for (String file : List.of("00-workspace.yaml", "10-s3-credentials.yaml", "20-cluster.yaml")) {
-      applyExample(file);
-    }
+    // As make quickstart applies them: the Workspace makes the namespace the Secret and the Cluster
+    // go into, and is Ready once its Secrets resolve and its quota is enforced.
+    applyExample("00-workspace.yaml");
+    await(
+        "the Workspace's namespace",
+        Duration.ofMinutes(2),
+        () -> Optional.of(kubectl.run("get", "namespace", NS)).filter(CommandResult::succeeded));
+    applyExample("10-s3-credentials.yaml");
+    kubectl.ok(
+        "wait", "--for=condition=Ready", "--timeout=120s", "workspaces.lakehouse.dev/quickstart");
+    applyExample("20-cluster.yaml");
     waitForReady(Duration.ofMinutes(10));
     figures.put("apply_to_ready_ms", millisSince(applied));
 
@@ -237,16 +248,28 @@ class RealNodeE2ETest {
     assertThat(List.of(podIps.trim().split("\\s+"))).containsAll(hosts);
   }
 
+  /**
+   * PySpark (the host's client) in the node's network namespace, connecting to the driver Service's
+   * cluster IP as a pod would (kube-proxy's rules): {@code kubectl port-forward} reaches only what
+   * listens on a pod's localhost, and Spark Connect listens on the pod's address.
+   */
   private static JsonNode query(Optional<String> conf) throws IOException {
-    try (PortForward forward = PortForward.start(kubectl, NS, "service/quickstart-driver", 15002)) {
-      List<String> command =
-          new ArrayList<>(List.of(python, "-c", QUERY, "sc://127.0.0.1:" + forward.localPort()));
-      conf.ifPresent(command::add);
-      CommandResult result = CommandResult.run(command, null, 10);
-      assertThat(result.succeeded()).as(result.toString()).isTrue();
-      String last = result.stdout().strip().lines().reduce((a, b) -> b).orElse("");
-      return JSON.readTree(last);
-    }
+    String service = kubectl.jsonpath("service/quickstart-driver", NS, ".spec.clusterIP");
+    assertThat(service).isNotBlank();
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                RealNode.REPO.resolve("e2e/testenv/real-node").toString(),
+                "exec",
+                python,
+                "-c",
+                QUERY,
+                "sc://" + service + ":15002"));
+    conf.ifPresent(command::add);
+    CommandResult result = CommandResult.run(command, null, 10);
+    assertThat(result.succeeded()).as(result.toString()).isTrue();
+    String last = result.stdout().strip().lines().reduce((a, b) -> b).orElse("");
+    return JSON.readTree(last);
   }
 
   private static String configHash() {
