@@ -16,6 +16,11 @@ public final class BenchmarkFigures {
     figures.put(name, value);
   }
 
+  /** Adds a figure measured elsewhere (a script's), unless this run measured it itself. */
+  public void putIfAbsent(String name, Object value) {
+    figures.putIfAbsent(name, value);
+  }
+
   public void write(Path file) throws IOException {
     Files.createDirectories(file.getParent());
     new ObjectMapper()

@@ -329,7 +329,8 @@ public class ClusterReconciler implements Reconciler<Cluster> {
             workspace,
             runtime,
             engine.imageRepository(),
-            engine.imagePullPolicy());
+            engine.imagePullPolicy(),
+            engine.cpuRequestFraction());
     return ClusterResources.build(new ClusterModel(cluster, model, run.running(), workers));
   }
 

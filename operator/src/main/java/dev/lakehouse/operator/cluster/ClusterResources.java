@@ -176,7 +176,7 @@ public final class ClusterResources {
             .withPorts(
                 EnginePods.port("spark-connect", EngineNames.CONNECT_PORT),
                 EnginePods.port("ui", EngineNames.UI_PORT))
-            .withResources(EnginePods.resources(Integer.toString(cores), memory))
+            .withResources(EnginePods.resources(model.engine(), cores, memory))
             .withNewReadinessProbe()
             .withNewTcpSocket()
             .withPort(new IntOrString(EngineNames.CONNECT_PORT))
@@ -210,7 +210,7 @@ public final class ClusterResources {
         .addToEnv(
             new EnvVar("LAKEHOUSE_UI_PORT", Integer.toString(EngineNames.SQL_UI_PORT), null),
             new EnvVar("LAKEHOUSE_SQL_MAX_CONCURRENT", Integer.toString(concurrent), null))
-        .withResources(EnginePods.resources(Integer.toString(cores), memory))
+        .withResources(EnginePods.resources(model.engine(), cores, memory))
         .withNewReadinessProbe()
         .withNewTcpSocket()
         .withPort(new IntOrString(SqlEndpoint.PORT))
@@ -226,7 +226,7 @@ public final class ClusterResources {
     Container worker =
         EnginePods.container(model.engine(), "worker", "worker")
             .withPorts(EnginePods.port("worker-ui", EngineNames.WORKER_UI_PORT))
-            .withResources(EnginePods.resources(Integer.toString(cores), memory))
+            .withResources(EnginePods.resources(model.engine(), cores, memory))
             .withNewReadinessProbe()
             .withNewTcpSocket()
             .withPort(new IntOrString(EngineNames.WORKER_UI_PORT))

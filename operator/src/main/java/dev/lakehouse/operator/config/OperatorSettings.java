@@ -75,6 +75,15 @@ public interface OperatorSettings {
     /** Pull policy of engine images. */
     @WithDefault("IfNotPresent")
     String imagePullPolicy();
+
+    /**
+     * The share of a driver's or worker's cores its container requests, above 0 and at most 1. 1
+     * (the default) requests them all; less lets engines run on nodes with fewer cores than their
+     * sizes (a laptop, a two-core test node), while Spark still offers the sizes' cores as task
+     * slots. A change rolls every engine's pods.
+     */
+    @WithDefault("1")
+    double cpuRequestFraction();
   }
 
   /** The engine-activity source. */

@@ -11,6 +11,9 @@ import dev.lakehouse.operator.engine.config.SparkConfigRenderer;
  *
  * @param workspace the Workspace's name, which labels every pod
  * @param image the engine's own image if it names one ({@code spec.image}), else the runtime's
+ * @param cpuRequestFraction the share of a size's cores the engine's containers request (1 requests
+ *     them all; less lets an engine run on nodes smaller than its sizes, its Spark still sees the
+ *     sizes' cores)
  */
 public record EngineModel(
     EngineDescription engine,
@@ -18,7 +21,28 @@ public record EngineModel(
     RuntimeVersion runtime,
     RenderedSparkConfig config,
     String image,
-    String imagePullPolicy) {
+    String imagePullPolicy,
+    double cpuRequestFraction) {
+
+  public EngineModel {
+    if (!(cpuRequestFraction > 0 && cpuRequestFraction <= 1)) {
+      throw new IllegalArgumentException(
+          "the CPU request fraction must be above 0 and at most 1, not " + cpuRequestFraction);
+    }
+  }
+
+  /**
+   * As {@link #of(EngineDescription, Workspace, RuntimeVersion, String, String, double)},
+   * requesting all of a size's cores.
+   */
+  public static EngineModel of(
+      EngineDescription engine,
+      Workspace workspace,
+      RuntimeVersion runtime,
+      String imageRepository,
+      String imagePullPolicy) {
+    return of(engine, workspace, runtime, imageRepository, imagePullPolicy, 1.0);
+  }
 
   /**
    * Renders the engine's configuration against its Workspace and chooses its image: a pure function
@@ -31,7 +55,8 @@ public record EngineModel(
       Workspace workspace,
       RuntimeVersion runtime,
       String imageRepository,
-      String imagePullPolicy) {
+      String imagePullPolicy,
+      double cpuRequestFraction) {
     String image = engine.image() != null ? engine.image() : imageRepository + ":" + runtime.name();
     return new EngineModel(
         engine,
@@ -39,7 +64,8 @@ public record EngineModel(
         runtime,
         SparkConfigRenderer.render(workspace, engine, runtime),
         image,
-        imagePullPolicy);
+        imagePullPolicy,
+        cpuRequestFraction);
   }
 
   public EngineNames names() {

@@ -357,7 +357,8 @@ public class JobRunReconciler implements Reconciler<JobRun> {
             workspace,
             runtimes.resolve(engineCluster.getSpec().runtimeVersion),
             engine.imageRepository(),
-            engine.imagePullPolicy());
+            engine.imagePullPolicy(),
+            engine.cpuRequestFraction());
     // A repair runs with the Job's current spec: its parameters too, under the run's own.
     JobSpec current = start.repair() != null && job.isPresent() ? job.get().getSpec() : spec;
     Map<String, String> parameters = new HashMap<>();

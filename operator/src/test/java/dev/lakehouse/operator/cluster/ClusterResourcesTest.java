@@ -17,6 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.lakehouse.api.v1alpha1.Cluster;
 import dev.lakehouse.api.v1alpha1.Workspace;
 import dev.lakehouse.operator.config.OperatorServiceAccount;
+import dev.lakehouse.operator.engine.EngineDescription;
 import dev.lakehouse.operator.engine.EngineModel;
 import dev.lakehouse.operator.engine.EngineNames;
 import dev.lakehouse.operator.engine.pods.EnginePods;
@@ -40,6 +41,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -567,6 +569,56 @@ class ClusterResourcesTest {
     }
 
     @Test
+    void aCpuRequestFractionRequestsThatShareOfEachSizesCoresAndNothingElseChanges() {
+      Workspace workspace = workspace();
+      Cluster cluster =
+          cluster(
+              """
+              workers: 2
+              driver: {cores: 1, memory: 2Gi}
+              worker: {cores: 3, memory: 4Gi}
+              """);
+      ClusterModel all = ClusterFixtures.model(workspace, cluster, true);
+      ClusterModel tenth =
+          new ClusterModel(
+              cluster,
+              EngineModel.of(
+                  EngineDescription.of(cluster),
+                  workspace,
+                  ClusterFixtures.runtime(),
+                  ClusterFixtures.IMAGE_REPOSITORY,
+                  PULL_POLICY,
+                  0.1),
+              true,
+              all.workers());
+
+      ClusterChildren small = ClusterResources.build(tenth);
+      Container worker = small.workers().getSpec().getTemplate().getSpec().getContainers().get(0);
+      Map<String, Container> driver = new HashMap<>();
+      small
+          .driver()
+          .getSpec()
+          .getTemplate()
+          .getSpec()
+          .getContainers()
+          .forEach(c -> driver.put(c.getName(), c));
+      assertThat(worker.getResources().getRequests())
+          .containsEntry("cpu", new Quantity("300m"))
+          .containsEntry("memory", new Quantity("4Gi"));
+      assertThat(driver.get("connect").getResources().getRequests())
+          .containsEntry("cpu", new Quantity("100m"))
+          .containsEntry("memory", new Quantity("2Gi"));
+      // Spark still offers the size's cores: the task slots do not shrink with the request.
+      assertThat(small.config().getData())
+          .isEqualTo(ClusterResources.build(all).config().getData());
+      assertThat(small.config().getData().get("launcher.env"))
+          .contains("LAKEHOUSE_WORKER_CORES='3'");
+      // What runs changes, so the pods roll.
+      assertThat(templateHash(small.workers()))
+          .isNotEqualTo(templateHash(ClusterResources.build(all).workers()));
+    }
+
+    @Test
     void configMapHoldsTheRenderedConfiguration() {
       Workspace workspace = workspace();
       Cluster cluster = cluster(FIXED);
@@ -885,7 +937,8 @@ class ClusterResourcesTest {
                   model.engine().runtime(),
                   model.engine().config(),
                   "ghcr.io/lakehouse/runtime:patched",
-                  PULL_POLICY),
+                  PULL_POLICY,
+                  1.0),
               true,
               model.workers());
 

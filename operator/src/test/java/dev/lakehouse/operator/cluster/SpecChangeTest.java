@@ -134,7 +134,8 @@ class SpecChangeTest {
                 model.engine().runtime(),
                 model.engine().config(),
                 "ghcr.io/lakehouse/runtime:spark-3.5-patch1",
-                model.engine().imagePullPolicy()),
+                model.engine().imagePullPolicy(),
+                model.engine().cpuRequestFraction()),
             true,
             model.workers());
 

@@ -1,6 +1,7 @@
 package dev.lakehouse.operator.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lakehouse.api.runtime.RuntimeVersions;
 import dev.lakehouse.api.v1alpha1.Cluster;
@@ -21,6 +22,10 @@ class EngineModelTest {
           Workspace.class);
 
   private static EngineModel model(String spec) {
+    return model(spec, 1.0);
+  }
+
+  private static EngineModel model(String spec, double cpuRequestFraction) {
     Cluster cluster =
         YAML.unmarshal(
             """
@@ -36,7 +41,19 @@ class EngineModelTest {
         WORKSPACE,
         RuntimeVersions.bundled().resolve(cluster.getSpec().runtimeVersion),
         "ghcr.io/lakehouse-dev/lakehouse-runtime",
-        "IfNotPresent");
+        "IfNotPresent",
+        cpuRequestFraction);
+  }
+
+  @Test
+  void theCpuRequestFractionIsAllOfASizesCoresUnlessSaidOtherwiseAndAShareOfThemAtMost() {
+    assertThat(model("{workers: 1}").cpuRequestFraction()).isEqualTo(1.0);
+    for (double outside : new double[] {0, -0.5, 1.5, Double.NaN}) {
+      assertThatThrownBy(() -> model("{workers: 1}", outside))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("CPU request fraction");
+    }
+    assertThat(model("{workers: 1}", 0.1).cpuRequestFraction()).isEqualTo(0.1);
   }
 
   @Test

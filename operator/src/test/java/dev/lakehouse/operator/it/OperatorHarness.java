@@ -280,5 +280,10 @@ final class OperatorHarness implements AutoCloseable {
     public String imagePullPolicy() {
       return "IfNotPresent";
     }
+
+    @Override
+    public double cpuRequestFraction() {
+      return 1;
+    }
   }
 }

@@ -13,6 +13,20 @@ final class Quantities {
   /** Spark's own minimum memory overhead of a JVM, in MiB. */
   static final long MIN_OVERHEAD_MIB = 384;
 
+  /**
+   * The smallest heap Spark starts a driver or executor with: 1.5 times the 300 MiB it reserves
+   * (its UnifiedMemoryManager refuses less, and a driver refuses an executor size below it).
+   */
+  static final long SPARK_MIN_HEAP_MIB = 450;
+
+  /**
+   * The heap a JVM gets where the memory would give it less than Spark's minimum: the minimum and
+   * some room, because the JVM reports a little less than its -Xmx as its maximum (a survivor
+   * space, under the serial collector the JVM picks in a container of less than 2 GiB) and Spark
+   * checks that maximum.
+   */
+  static final long SMALLEST_RUNNABLE_HEAP_MIB = 512;
+
   private Quantities() {}
 
   /** Mebibytes of a quantity such as 4Gi, 512Mi, 2G or 1073741824 (rounded down). */
@@ -48,5 +62,13 @@ final class Quantities {
       h = nodeMiB * 10 / 11;
     }
     return Math.max(256, h);
+  }
+
+  /**
+   * {@code heapMiB} if Spark starts a JVM with it, else the smallest heap it does: a heap below
+   * Spark's minimum never ran, so raising it changes no engine that ran.
+   */
+  static long runnableHeapMiB(long heapMiB) {
+    return heapMiB < SPARK_MIN_HEAP_MIB ? SMALLEST_RUNNABLE_HEAP_MIB : heapMiB;
   }
 }

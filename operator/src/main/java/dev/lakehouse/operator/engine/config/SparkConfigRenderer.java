@@ -321,20 +321,25 @@ public final class SparkConfigRenderer {
   private static void sizes(Builder b, EngineDescription engine) {
     int driverCores = EngineSizes.driverCores(engine);
     int workerCores = EngineSizes.workerCores(engine);
-    int executorCores = executorCores(workerCores);
     long driverMiB = Quantities.mebibytes(EngineSizes.driverMemory(engine));
     long workerMiB = Quantities.mebibytes(EngineSizes.workerMemory(engine));
     b.conf("spark.driver.cores", Integer.toString(driverCores));
-    b.conf("spark.driver.memory", Quantities.heapMiB(driverMiB) + "m");
+    b.conf("spark.driver.memory", Quantities.runnableHeapMiB(Quantities.heapMiB(driverMiB)) + "m");
     // Executors of half a worker, so two applications can run on one worker. The worker pod's
-    // memory
-    // limit holds the worker daemon and every executor with its JVM overhead; the worker offers
-    // Spark exactly the executors' heaps, so it never starts more than fit.
+    // memory limit holds the worker daemon and every executor with its JVM overhead; the worker
+    // offers Spark exactly the executors' heaps, so it never starts more than fit.
+    int executorCores = executorCores(workerCores);
     int executorsPerWorker = workerCores / executorCores;
-    long executorHeapMiB =
-        Quantities.heapMiB(
-            Math.max(workerMiB - WORKER_DAEMON_MIB, Quantities.MIN_OVERHEAD_MIB)
-                / executorsPerWorker);
+    long executorsMiB = Math.max(workerMiB - WORKER_DAEMON_MIB, Quantities.MIN_OVERHEAD_MIB);
+    long executorHeapMiB = Quantities.heapMiB(executorsMiB / executorsPerWorker);
+    if (executorHeapMiB < Quantities.SPARK_MIN_HEAP_MIB) {
+      // A worker too small for two executors Spark accepts runs one of all its cores and memory;
+      // below Spark's minimum even so, one of the smallest heap Spark runs, the pod's limit then
+      // holding less than Spark's overhead (a worker this small is for trying things out).
+      executorCores = workerCores;
+      executorsPerWorker = 1;
+      executorHeapMiB = Quantities.runnableHeapMiB(Quantities.heapMiB(executorsMiB));
+    }
     b.conf("spark.executor.cores", Integer.toString(executorCores));
     b.conf("spark.executor.memory", executorHeapMiB + "m");
     b.env("LAKEHOUSE_WORKER_CORES", Integer.toString(workerCores));

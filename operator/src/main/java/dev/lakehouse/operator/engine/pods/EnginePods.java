@@ -180,6 +180,24 @@ public final class EnginePods {
         .build();
   }
 
+  /**
+   * The resources of a container sized by the engine ({@code cores} of a driver or worker size):
+   * the model's share of those cores requested, the memory requested and limited.
+   */
+  public static ResourceRequirements resources(EngineModel model, int cores, String memory) {
+    return resources(cpuRequest(cores, model.cpuRequestFraction()), memory);
+  }
+
+  /**
+   * The CPU request of {@code cores} at {@code fraction}: whole cores as the plain number they
+   * always were (so requesting all of them writes the same templates as before), else millicores,
+   * at least one.
+   */
+  static String cpuRequest(int cores, double fraction) {
+    long millis = Math.max(1, Math.round(cores * 1000 * fraction));
+    return millis % 1000 == 0 ? Long.toString(millis / 1000) : millis + "m";
+  }
+
   /** CPU requested and memory requested and limited (no CPU limit: Spark uses what it gets). */
   public static ResourceRequirements resources(String cpu, String memory) {
     return new ResourceRequirementsBuilder()

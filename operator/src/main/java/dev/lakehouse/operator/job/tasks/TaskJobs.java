@@ -135,7 +135,8 @@ public final class TaskJobs {
             .withPorts(EnginePods.port("ui", EngineNames.UI_PORT))
             .withResources(
                 EnginePods.resources(
-                    Integer.toString(EngineSizes.driverCores(attempt.engine().engine())),
+                    attempt.engine(),
+                    EngineSizes.driverCores(attempt.engine().engine()),
                     EngineSizes.driverMemory(attempt.engine().engine())));
     container.withEnv(withTaskEnv(container.buildEnv(), command.env()));
     if (files.isPresent()) {

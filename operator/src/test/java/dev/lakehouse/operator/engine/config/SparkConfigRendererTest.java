@@ -322,7 +322,7 @@ class SparkConfigRendererTest {
     "4, 8Gi",
     "8, 32Gi",
     "16, 64Gi",
-    "2, 1536Mi"
+    "2, 2560Mi"
   })
   void executorsAndTheWorkerDaemonFitTheWorkerPodsMemory(int cores, String memory) {
     Cluster c = cluster();
@@ -347,6 +347,53 @@ class SparkConfigRendererTest {
     assertThat(executors)
         .as("two applications fit on one worker")
         .isGreaterThanOrEqualTo(cores > 1 ? 2 : 1);
+  }
+
+  /**
+   * Spark refuses an executor heap below 450 MiB (the driver refuses the configuration, so the
+   * Spark Connect server never starts): a worker too small for two such executors runs one of all
+   * its cores, and one too small for even that gets the smallest heap Spark starts.
+   */
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource({
+    "1, 1Gi, 1, 512",
+    "2, 1Gi, 1, 512",
+    "2, 1536Mi, 1, 512",
+    "2, 2Gi, 1, 896",
+    "4, 2Gi, 1, 896",
+    "1, 512Mi, 1, 512",
+    "2, 3Gi, 2, 768"
+  })
+  void smallWorkersGetExecutorsThatSparkStarts(int cores, String memory, int executors, long heap) {
+    Cluster c = cluster();
+    c.getSpec().worker = new dev.lakehouse.api.v1alpha1.WorkerSpec();
+    c.getSpec().worker.cores = cores;
+    c.getSpec().worker.memory = memory;
+    RenderedSparkConfig r = render(workspace(), c);
+
+    assertThat(r.sparkDefaults())
+        .containsEntry("spark.executor.memory", heap + "m")
+        .containsEntry("spark.executor.cores", Integer.toString(cores / executors));
+    assertThat(heap).isGreaterThanOrEqualTo(Quantities.SPARK_MIN_HEAP_MIB);
+    assertThat(r.env())
+        .containsEntry("LAKEHOUSE_WORKER_MEMORY", executors * heap + "m")
+        .containsEntry("LAKEHOUSE_WORKER_CORES", Integer.toString(cores));
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource({
+    "512Mi, 512m",
+    "768Mi, 512m",
+    "1Gi, 640m",
+    "2Gi, 1664m"
+  })
+  void aSmallDriverGetsAHeapSparkStarts(String memory, String heap) {
+    Cluster c = cluster();
+    c.getSpec().driver = new dev.lakehouse.api.v1alpha1.DriverSpec();
+    c.getSpec().driver.cores = 1;
+    c.getSpec().driver.memory = memory;
+
+    assertThat(render(workspace(), c).sparkDefaults()).containsEntry("spark.driver.memory", heap);
   }
 
   @Test
@@ -386,6 +433,9 @@ class SparkConfigRendererTest {
     assertThat(Quantities.mebibytes("1073741824")).isEqualTo(1024);
     assertThat(Quantities.heapMiB(1536)).isEqualTo(1152);
     assertThat(Quantities.heapMiB(300)).isEqualTo(256);
+    assertThat(Quantities.runnableHeapMiB(256)).isEqualTo(512);
+    assertThat(Quantities.runnableHeapMiB(449)).isEqualTo(512);
+    assertThat(Quantities.runnableHeapMiB(450)).isEqualTo(450);
     assertThatThrownBy(() -> Quantities.mebibytes("lots")).hasMessageContaining("lots");
   }
 

@@ -1,0 +1,337 @@
+package dev.lakehouse.e2e.realnode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lakehouse.e2e.BenchmarkFigures;
+import dev.lakehouse.e2e.Kubectl;
+import dev.lakehouse.testing.CommandResult;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The operator's own pods on a real node (e2e/testenv/real-node): the operator installed with
+ * {@code helm install} of the chart from its image built by runtime-image/build-oci, and
+ * examples/quickstart's Cluster running real Spark from the engine image: its master, workers that
+ * register with it through the driver Service's DNS name, Spark Connect answering PySpark through
+ * the driver Service (from the node's network namespace, as a pod would reach it); a Spark conf
+ * edit rolls the pods and is live afterwards; a scale from 2 to 3 workers registers a third worker.
+ *
+ * <p>The node has two cores, fewer than the quickstart Cluster's sizes (1 + 2 x 2 cores): the chart
+ * installs the operator with {@code engine.cpuRequestFraction=0.1}, Spark still offering the sizes'
+ * cores. Skipped, saying why, on a machine that cannot run a real node (not root, no namespaces, no
+ * cgroup v1 controllers, the Debian packages of {@code e2e/testenv/real-node install} missing: the
+ * README's test command installs them where it can). It builds what it needs into the caches first
+ * (the images, kubelet, PySpark's client). Writes e2e/target/benchmarks/real-node.json.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class RealNodeE2ETest {
+  private static final String NS = "quickstart";
+  private static final String CLUSTER = "clusters.lakehouse.dev/quickstart";
+  private static final String DRIVER_POD = "quickstart-driver-0";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private static final String QUERY =
+      """
+      import json, sys, time
+      from pyspark.sql import SparkSession
+      start = time.time()
+      # The quickstart Workspace's default catalog is its Nessie, which does not run on the node: this
+      # session uses Spark's own catalog (Spark resolves even a range query against the current one).
+      spark = (SparkSession.builder.remote(sys.argv[1])
+               .config("spark.sql.defaultCatalog", "spark_catalog").getOrCreate())
+      # Eight partitions: tasks on the workers' executors (a standalone driver runs none itself).
+      total = spark.range(0, 100000, 1, 8).selectExpr("sum(id) AS s").collect()[0]["s"]
+      conf = spark.conf.get(sys.argv[2]) if len(sys.argv) > 2 else None
+      print(json.dumps({"sum": total, "conf": conf, "ms": int((time.time() - start) * 1000)}))
+      """;
+
+  private static final BenchmarkFigures figures = new BenchmarkFigures();
+  private static Kubectl kubectl;
+  private static String python;
+  private static boolean started;
+
+  @BeforeAll
+  static void startTheNodeAndInstallTheOperator() throws IOException {
+    Optional<String> whyNot = RealNode.whyNot();
+    whyNot.ifPresent(r -> System.out.println("[real-node] the real-node suite is skipped: " + r));
+    Assumptions.assumeTrue(whyNot.isEmpty(), () -> "no real node on this machine: " + whyNot.get());
+
+    figures.put("image_build_s", RealNode.buildEngineImage());
+    RealNode.buildOperatorImage();
+    python = RealNode.pysparkPython();
+    started = true;
+    kubectl = RealNode.up();
+    RealNode.installOperator("--set", "engine.cpuRequestFraction=0.1");
+  }
+
+  @AfterAll
+  static void stopTheNode() throws IOException {
+    if (!started) {
+      return;
+    }
+    try {
+      if (kubectl != null) {
+        CommandResult pods = kubectl.run("get", "pods", "-A", "-o", "wide");
+        System.out.println("[real-node] pods at the end:\n" + pods.stdout());
+      }
+    } finally {
+      // The script's figures (node setup, image size, operator start) and the suite's, in one file.
+      if (Files.exists(RealNode.figures())) {
+        JsonNode script = JSON.readTree(RealNode.figures().toFile());
+        for (Iterator<Map.Entry<String, JsonNode>> it = script.fields(); it.hasNext(); ) {
+          Map.Entry<String, JsonNode> e = it.next();
+          figures.putIfAbsent(e.getKey(), e.getValue().numberValue());
+        }
+      }
+      figures.write(RealNode.figures());
+      RealNode.down();
+    }
+  }
+
+  @Test
+  @Order(1)
+  void quickstartBecomesReadyWithRealSparkAndAnswersPySparkThroughTheDriverService()
+      throws Exception {
+    long applied = System.nanoTime();
+    // As make quickstart applies them: the Workspace makes the namespace the Secret and the Cluster
+    // go into, and is Ready once its Secrets resolve and its quota is enforced.
+    applyExample("00-workspace.yaml");
+    await(
+        "the Workspace's namespace",
+        Duration.ofMinutes(2),
+        () -> Optional.of(kubectl.run("get", "namespace", NS)).filter(CommandResult::succeeded));
+    applyExample("10-s3-credentials.yaml");
+    kubectl.ok(
+        "wait", "--for=condition=Ready", "--timeout=120s", "workspaces.lakehouse.dev/quickstart");
+    applyExample("20-cluster.yaml");
+    waitForReady(Duration.ofMinutes(10));
+    figures.put("apply_to_ready_ms", millisSince(applied));
+
+    awaitAliveWorkers(2, Duration.ofMinutes(5));
+    figures.put("worker_registration_ms", millisSince(applied));
+
+    JsonNode answer = query(Optional.empty());
+    assertThat(answer.path("sum").asLong()).isEqualTo(99999L * 100000 / 2);
+    figures.put("first_query_ms", answer.path("ms").asLong());
+  }
+
+  @Test
+  @Order(2)
+  void aSparkConfEditRollsThePodsAndTheNewConfIsLive() throws Exception {
+    String before = configHash();
+    long edited = System.nanoTime();
+    kubectl.ok(
+        "patch",
+        CLUSTER,
+        "-n",
+        NS,
+        "--type=merge",
+        "-p",
+        "{\"spec\":{\"sparkConf\":{\"spark.sql.shuffle.partitions\":\"7\"}}}");
+    await(
+        "the pods rolled to the new configuration",
+        Duration.ofMinutes(10),
+        () -> {
+          String hash = configHash();
+          return !hash.equals(before) && rolledTo(hash, 3) ? Optional.of(hash) : Optional.empty();
+        });
+    awaitAliveWorkers(2, Duration.ofMinutes(5));
+    figures.put("conf_edit_to_rolled_ms", millisSince(edited));
+
+    JsonNode answer = query(Optional.of("spark.sql.shuffle.partitions"));
+    assertThat(answer.path("conf").asText()).isEqualTo("7");
+  }
+
+  @Test
+  @Order(3)
+  void scalingFromTwoToThreeRegistersAThirdWorker() throws Exception {
+    long scaled = System.nanoTime();
+    kubectl.ok("scale", CLUSTER, "-n", NS, "--replicas=3");
+    awaitAliveWorkers(3, Duration.ofMinutes(5));
+    figures.put("scale_up_registration_ms", millisSince(scaled));
+    await(
+        "the Cluster's status counts 3 ready workers",
+        Duration.ofMinutes(2),
+        () -> Optional.of(kubectl.jsonpath(CLUSTER, NS, ".status.workers")).filter("3"::equals));
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  private static void applyExample(String file) throws IOException {
+    kubectl.apply(Files.readString(RealNode.REPO.resolve("examples/quickstart").resolve(file)));
+  }
+
+  private static void waitForReady(Duration limit) {
+    CommandResult ready =
+        kubectl.run(
+            "wait",
+            "--for=condition=Ready",
+            CLUSTER,
+            "-n",
+            NS,
+            "--timeout=" + limit.toSeconds() + "s");
+    if (!ready.succeeded()) {
+      System.out.println(kubectl.run("get", "pods", "-n", NS, "-o", "wide"));
+      System.out.println(kubectl.run("describe", "pods", "-n", NS));
+      System.out.println(kubectl.run("get", CLUSTER, "-n", NS, "-o", "yaml"));
+    }
+    assertThat(ready.succeeded()).as(ready.toString()).isTrue();
+  }
+
+  /** The Spark master's own view, through the API server's proxy to the driver pod. */
+  private static Optional<JsonNode> master() {
+    CommandResult raw =
+        kubectl.run(
+            "get",
+            "--raw",
+            "/api/v1/namespaces/" + NS + "/pods/" + DRIVER_POD + ":8080/proxy/json/");
+    if (!raw.succeeded()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(JSON.readTree(raw.stdout()));
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static List<String> aliveWorkers(JsonNode master) {
+    List<String> alive = new ArrayList<>();
+    master
+        .path("workers")
+        .forEach(
+            w -> {
+              if ("ALIVE".equals(w.path("state").asText())) {
+                alive.add(w.path("host").asText());
+              }
+            });
+    return alive;
+  }
+
+  private static void awaitAliveWorkers(int count, Duration limit) {
+    List<String> hosts =
+        await(
+            count + " workers ALIVE at the Spark master",
+            limit,
+            () ->
+                master()
+                    .filter(m -> "ALIVE".equals(m.path("status").asText()))
+                    .map(RealNodeE2ETest::aliveWorkers)
+                    .filter(alive -> alive.size() == count));
+    // Each a worker pod of the Cluster: the pods' addresses.
+    String podIps =
+        kubectl.ok(
+            "get",
+            "pods",
+            "-n",
+            NS,
+            "-l",
+            "lakehouse.dev/cluster=quickstart,lakehouse.dev/role=worker",
+            "-o",
+            "jsonpath={.items[*].status.podIP}");
+    assertThat(List.of(podIps.trim().split("\\s+"))).containsAll(hosts);
+  }
+
+  /**
+   * PySpark (the host's client) in the node's network namespace, connecting to the driver Service's
+   * cluster IP as a pod would (kube-proxy's rules): {@code kubectl port-forward} reaches only what
+   * listens on a pod's localhost, and Spark Connect listens on the pod's address.
+   */
+  private static JsonNode query(Optional<String> conf) throws IOException {
+    String service = kubectl.jsonpath("service/quickstart-driver", NS, ".spec.clusterIP");
+    assertThat(service).isNotBlank();
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                RealNode.REPO.resolve("e2e/testenv/real-node").toString(),
+                "exec",
+                python,
+                "-c",
+                QUERY,
+                "sc://" + service + ":15002"));
+    conf.ifPresent(command::add);
+    CommandResult result = CommandResult.run(command, null, 10);
+    assertThat(result.succeeded()).as(result.toString()).isTrue();
+    String last = result.stdout().strip().lines().reduce((a, b) -> b).orElse("");
+    return JSON.readTree(last);
+  }
+
+  private static String configHash() {
+    return kubectl.jsonpath(
+        "statefulset/quickstart-driver",
+        NS,
+        ".spec.template.metadata.annotations.lakehouse\\.dev/config-hash");
+  }
+
+  /** Every pod of the Cluster (the driver and {@code workers}) Ready with the given config hash. */
+  private static boolean rolledTo(String hash, int pods) {
+    CommandResult result =
+        kubectl.run(
+            "get", "pods", "-n", NS, "-l", "lakehouse.dev/cluster=quickstart", "-o", "json");
+    if (!result.succeeded()) {
+      return false;
+    }
+    try {
+      JsonNode items = JSON.readTree(result.stdout()).path("items");
+      int ready = 0;
+      for (JsonNode pod : items) {
+        String podHash =
+            pod.path("metadata").path("annotations").path("lakehouse.dev/config-hash").asText();
+        boolean isReady = false;
+        for (JsonNode c : pod.path("status").path("conditions")) {
+          isReady |=
+              "Ready".equals(c.path("type").asText()) && "True".equals(c.path("status").asText());
+        }
+        if (!podHash.equals(hash) || !isReady || pod.path("metadata").has("deletionTimestamp")) {
+          return false;
+        }
+        ready++;
+      }
+      return ready == pods;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private static <T> T await(String what, Duration limit, Supplier<Optional<T>> probe) {
+    long deadline = System.nanoTime() + limit.toNanos();
+    while (System.nanoTime() < deadline) {
+      Optional<T> value = probe.get();
+      if (value.isPresent()) {
+        return value.get();
+      }
+      sleep(2000);
+    }
+    System.out.println(kubectl.run("get", "pods", "-n", NS, "-o", "wide"));
+    throw new AssertionError("not within " + limit + ": " + what + "; master: " + master());
+  }
+
+  private static long millisSince(long nanos) {
+    return (System.nanoTime() - nanos) / 1_000_000;
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}
