@@ -83,13 +83,18 @@ final class ReadinessTracker implements AutoCloseable {
         System.out.printf("[scale]   %d of %d ready (+%d)%n", now, count, now - reported);
         reported = now;
         nextReport = Instant.now().plusSeconds(15);
-        // A list now and then as well: a watch on this busy machine may lag behind.
-        client
-            .genericKubernetesResources(kind)
-            .inAnyNamespace()
-            .list()
-            .getItems()
-            .forEach(this::record);
+        // A list now and then as well: a watch on this busy machine may lag behind. A list that
+        // times out on a busy API server is skipped: the watch goes on.
+        try {
+          client
+              .genericKubernetesResources(kind)
+              .inAnyNamespace()
+              .list()
+              .getItems()
+              .forEach(this::record);
+        } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+          System.out.printf("[scale]   a list failed (%s); the watch goes on%n", e.getMessage());
+        }
       }
       OperatorProcess.sleep(100);
     }
