@@ -43,10 +43,11 @@ final class AuditWindow {
   }
 
   /**
-   * Completed writes from {@code from} to {@code to} whose user agent starts with {@code agent}
-   * (every client's when empty), leader-election Leases counted apart.
+   * Completed writes from {@code from} to {@code to} made as {@code user} (a ServiceAccount's
+   * {@code system:serviceaccount:<namespace>:<name>}; every client's when empty), leader-election
+   * Leases counted apart.
    */
-  Writes between(long from, long to, String agent) throws IOException {
+  Writes between(long from, long to, String user) throws IOException {
     Map<String, Integer> byVerb = new TreeMap<>();
     Map<String, Integer> byResource = new TreeMap<>();
     Map<String, Integer> byUser = new TreeMap<>();
@@ -74,7 +75,7 @@ final class AuditWindow {
           continue; // a line cut by a mark taken while the server wrote it
         }
         if (!"ResponseComplete".equals(event.path("stage").asText())
-            || !event.path("userAgent").asText().startsWith(agent)) {
+            || !(user.isEmpty() || user.equals(event.path("user").path("username").asText()))) {
           continue;
         }
         String resource = event.path("objectRef").path("resource").asText();

@@ -4,13 +4,7 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,24 +14,23 @@ import java.util.Optional;
 /**
  * KubeRay's ray-operator, built by e2e/testenv/peers, with RayClusters as in its own benchmark's
  * manifest: a head and one worker group of 3, 10m CPU each; ready is {@code .status.state ==
- * ready}. It runs with the control plane's admin kubeconfig (its RBAC is not part of the Go
- * module), without leader election, its endpoints on 127.0.0.1, and its default QPS (100) and
- * reconcile concurrency (1), as it ships.
+ * ready}. It runs under a ServiceAccount of its own bound to the ClusterRole of its module's
+ * config/rbac (as ours runs under the chart's), without leader election, its endpoints on
+ * 127.0.0.1, and its default QPS (100) and reconcile concurrency (1), as it ships.
  */
 final class KubeRayScaleSide implements ScaleSide {
-  private final LocalControlPlane controlPlane;
   private final Kubectl kubectl;
   private final Path binary;
   private final Path crds;
-  private final Path out;
-  private final HttpClient http = HttpClient.newHttpClient();
+  private final Path clusterRole;
+  private final PeerOperator peer;
 
-  KubeRayScaleSide(LocalControlPlane controlPlane, Path binary, Path crds, Path out) {
-    this.controlPlane = controlPlane;
-    this.kubectl = controlPlane.kubectl();
+  KubeRayScaleSide(Kubectl kubectl, Path binary, Path crds, Path clusterRole, Path out) {
+    this.kubectl = kubectl;
     this.binary = binary;
     this.crds = crds;
-    this.out = out;
+    this.clusterRole = clusterRole;
+    this.peer = new PeerOperator(kubectl, "kuberay-system", "kuberay-operator", out);
   }
 
   @Override
@@ -57,47 +50,29 @@ final class KubeRayScaleSide implements ScaleSide {
   }
 
   @Override
-  public void install() {
+  public void install() throws IOException {
     // Server-side: the CRDs exceed the client-side apply annotation's limit.
     kubectl.ok("apply", "--server-side", "-f", crds.toString());
     kubectl.ok("wait", "--for=condition=Established", "--timeout=60s", "crd/rayclusters.ray.io");
+    peer.installRbac(clusterRole, "kuberay-operator");
   }
 
   @Override
   public RunningOperator startOperator(int n) throws IOException {
-    int metricsPort = freePort();
-    int healthPort = freePort();
-    Process process =
-        new ProcessBuilder(
-                binary.toString(),
-                "--kubeconfig=" + controlPlane.kubeconfig(),
-                "--enable-leader-election=false",
-                "--metrics-addr=127.0.0.1:" + metricsPort,
-                "--health-probe-bind-address=127.0.0.1:" + healthPort,
-                "--enable-metrics")
-            .redirectErrorStream(true)
-            .redirectOutput(out.resolve("scale-kuberay-operator-" + n + ".log").toFile())
-            .start();
-    awaitOk(process, "http://127.0.0.1:" + healthPort + "/readyz", Duration.ofSeconds(60));
-    return new RunningOperator() {
-      @Override
-      public long pid() {
-        return process.pid();
-      }
-
-      @Override
-      public String metrics() throws IOException {
-        return get("http://127.0.0.1:" + metricsPort + "/metrics").body();
-      }
-
-      @Override
-      public void stop(Duration grace) throws InterruptedException {
-        process.destroy();
-        if (!process.waitFor(grace.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
-          process.destroyForcibly().waitFor();
-        }
-      }
-    };
+    int metricsPort = PeerOperator.freePort();
+    int healthPort = PeerOperator.freePort();
+    return peer.start(
+        List.of(
+            binary.toString(),
+            "--kubeconfig=" + peer.kubeconfig(),
+            "--enable-leader-election=false",
+            "--metrics-addr=127.0.0.1:" + metricsPort,
+            "--health-probe-bind-address=127.0.0.1:" + healthPort,
+            "--enable-metrics"),
+        Map.of(),
+        "kuberay-operator-" + n,
+        metricsPort,
+        "http://127.0.0.1:" + healthPort + "/readyz");
   }
 
   @Override
@@ -166,9 +141,8 @@ final class KubeRayScaleSide implements ScaleSide {
   }
 
   @Override
-  public String userAgent() {
-    // Set in its main.go: "kuberay-operator/<version>".
-    return "kuberay-operator";
+  public String apiUser() {
+    return peer.apiUser();
   }
 
   @Override
@@ -183,41 +157,5 @@ final class KubeRayScaleSide implements ScaleSide {
         operator.metrics(),
         "controller_runtime_reconcile_time_seconds_sum",
         "controller=\"raycluster");
-  }
-
-  private void awaitOk(Process process, String url, Duration timeout) {
-    Instant deadline = Instant.now().plus(timeout);
-    while (Instant.now().isBefore(deadline)) {
-      if (!process.isAlive()) {
-        throw new IllegalStateException(
-            "ray-operator exited with " + process.exitValue() + "; see its log in " + out);
-      }
-      try {
-        if (get(url).statusCode() == 200) {
-          return;
-        }
-      } catch (IOException e) {
-        // not listening yet
-      }
-      OperatorProcess.sleep(250);
-    }
-    throw new IllegalStateException("ray-operator was not ready within " + timeout);
-  }
-
-  private HttpResponse<String> get(String url) throws IOException {
-    try {
-      return http.send(
-          HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
-          HttpResponse.BodyHandlers.ofString());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException(e);
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
   }
 }

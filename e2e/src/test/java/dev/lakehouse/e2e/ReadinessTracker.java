@@ -13,8 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
- * Watches every resource of a kind and keeps when each became ready, as the server recorded it (one
- * watch instead of a thousand {@code kubectl wait} pollers).
+ * Watches every resource of a kind and keeps when each engine became ready, as the server recorded
+ * it (one watch instead of a thousand {@code kubectl wait} pollers).
  */
 final class ReadinessTracker implements AutoCloseable {
   private final Map<String, Instant> readyAt = new ConcurrentHashMap<>();
@@ -22,14 +22,21 @@ final class ReadinessTracker implements AutoCloseable {
   private final KubernetesClient client;
   private final ResourceDefinitionContext kind;
   private final Function<GenericKubernetesResource, Optional<Instant>> readySince;
+  private final Function<GenericKubernetesResource, String> engineKey;
 
+  /**
+   * Watches {@code kind}; {@code readySince} says when an object became ready and {@code engineKey}
+   * which engine it stands for (itself, or the run or application a pod belongs to).
+   */
   ReadinessTracker(
       KubernetesClient client,
       ResourceDefinitionContext kind,
-      Function<GenericKubernetesResource, Optional<Instant>> readySince) {
+      Function<GenericKubernetesResource, Optional<Instant>> readySince,
+      Function<GenericKubernetesResource, String> engineKey) {
     this.client = client;
     this.kind = kind;
     this.readySince = readySince;
+    this.engineKey = engineKey;
     informer =
         client
             .genericKubernetesResources(kind)
@@ -59,7 +66,7 @@ final class ReadinessTracker implements AutoCloseable {
   private void record(GenericKubernetesResource resource) {
     readySince
         .apply(resource)
-        .ifPresent(since -> readyAt.putIfAbsent(PacedCreator.key(resource), since));
+        .ifPresent(since -> readyAt.putIfAbsent(engineKey.apply(resource), since));
   }
 
   /** Waits until {@code count} resources have been ready; false on timeout. */
@@ -76,13 +83,18 @@ final class ReadinessTracker implements AutoCloseable {
         System.out.printf("[scale]   %d of %d ready (+%d)%n", now, count, now - reported);
         reported = now;
         nextReport = Instant.now().plusSeconds(15);
-        // A list now and then as well: a watch on this busy machine may lag behind.
-        client
-            .genericKubernetesResources(kind)
-            .inAnyNamespace()
-            .list()
-            .getItems()
-            .forEach(this::record);
+        // A list now and then as well: a watch on this busy machine may lag behind. A list that
+        // times out on a busy API server is skipped: the watch goes on.
+        try {
+          client
+              .genericKubernetesResources(kind)
+              .inAnyNamespace()
+              .list()
+              .getItems()
+              .forEach(this::record);
+        } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+          System.out.printf("[scale]   a list failed (%s); the watch goes on%n", e.getMessage());
+        }
       }
       OperatorProcess.sleep(100);
     }

@@ -15,13 +15,19 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The scale benchmark (e2e/scale.md): on one local control plane, ours with N Clusters of a driver
- * and 3 workers, then (full profile) KubeRay with N RayClusters, each measured the same way by
- * {@link ScaleRun}; a table and e2e/target/benchmarks/scale.json and scale.csv. It asserts only
- * that the run completed and wrote its results: the figures are for people to compare, not
- * thresholds. The README's test command runs the small profile (ours only, 50 Clusters).
+ * and 3 workers, then (full profile) KubeRay with N RayClusters; then ours with M manual runs of a
+ * one-task Job on an existing Cluster, then (full profile) spark-operator with M SparkApplications;
+ * each measured the same way by {@link ScaleRun}; a table and e2e/target/benchmarks/scale.json and
+ * scale.csv. It asserts only that the run completed and wrote its results: the figures are for
+ * people to compare, not thresholds. The README's test command runs the small profile (ours only,
+ * 50 Clusters and 20 runs).
  */
 class ScaleBenchmarkTest {
-  static final String CONTROL_PLANE = "lakehouse-scale";
+  /**
+   * The control plane's name; another with -Dlakehouse.scale.control-plane beside a running one.
+   */
+  static final String CONTROL_PLANE =
+      System.getProperty("lakehouse.scale.control-plane", "lakehouse-scale");
 
   @Test
   void runsTheProfileAndWritesItsResults() throws Exception {
@@ -58,33 +64,72 @@ class ScaleBenchmarkTest {
       ScaleRun run =
           new ScaleRun(
               profile, client, controlPlane.kubectl(), new AuditWindow(controlPlane.auditLog()));
-      List<ScaleSide> sides =
-          new java.util.ArrayList<>(
-              List.of(
-                  new OurScaleSide(
-                      controlPlane,
-                      out,
-                      System.getProperty("lakehouse.scale.jvm-options", ""),
-                      settings(System.getProperty("lakehouse.scale.operator-env", "")))));
+      Kubectl kubectl = controlPlane.kubectl();
+      OurOperator ours =
+          new OurOperator(
+              kubectl,
+              out,
+              System.getProperty("lakehouse.scale.jvm-options", ""),
+              settings(System.getProperty("lakehouse.scale.operator-env", "")));
+      List<Leg> legs = new java.util.ArrayList<>();
+      legs.add(new Leg(new OurScaleSide(ours), profile.engines(), profile.namespaces()));
       if (profile.peers()) {
-        sides.add(
-            new KubeRayScaleSide(
-                controlPlane,
-                Path.of(output(peers, "kuberay")),
-                Path.of(output(peers, "kuberay-crds")),
-                out));
+        legs.add(
+            new Leg(
+                new KubeRayScaleSide(
+                    kubectl,
+                    Path.of(output(peers, "kuberay")),
+                    Path.of(output(peers, "kuberay-crds")),
+                    Path.of(output(peers, "kuberay-rbac")),
+                    out),
+                profile.engines(),
+                profile.namespaces()));
+        report.compare("ours", "kuberay");
       }
-      for (int i = 0; i < sides.size(); i++) {
-        report.add(sides.get(i).name(), run.measure(sides.get(i), i == sides.size() - 1));
+      if (profile.jobRuns() > 0) {
+        legs.add(
+            new Leg(
+                new OurJobsScaleSide(ours, kubectl), profile.jobRuns(), profile.jobNamespaces()));
+        if (profile.peers()) {
+          legs.add(
+              new Leg(
+                  new SparkOperatorScaleSide(
+                      kubectl,
+                      Path.of(output(peers, "spark-operator")),
+                      Path.of(output(peers, "spark-operator-crds")),
+                      Path.of(output(peers, "spark-operator-rbac")),
+                      Path.of(output(peers, "spark-home")),
+                      out),
+                  profile.jobRuns(),
+                  profile.jobNamespaces()));
+          report.compare("ours-jobs", "spark-operator");
+        }
+      }
+      // -Dlakehouse.scale.sides=ours-jobs,spark-operator runs only those of the profile's sides.
+      List<String> only =
+          List.of(System.getProperty("lakehouse.scale.sides", "").split(",")).stream()
+              .map(String::trim)
+              .filter(name -> !name.isEmpty())
+              .toList();
+      if (!only.isEmpty()) {
+        legs.removeIf(leg -> !only.contains(leg.side().name()));
+      }
+      for (int i = 0; i < legs.size(); i++) {
+        Leg leg = legs.get(i);
+        report.add(
+            leg.side().name(),
+            run.measure(leg.side(), leg.engines(), leg.namespaces(), i == legs.size() - 1));
+        report.write(results, false);
       }
     }
-    report.write(results);
+    report.write(results, true);
 
     assertThat(results.resolve("scale.json")).exists();
-    assertThat(Files.readString(results.resolve("scale.csv")))
-        .contains("all_ready_s")
-        .contains("ours");
+    assertThat(Files.readString(results.resolve("scale.csv"))).contains("all_ready_s");
   }
+
+  /** One side with how many engines it makes, in how many namespaces. */
+  record Leg(ScaleSide side, int engines, int namespaces) {}
 
   /** Environment variables written as {@code NAME=value} separated by spaces. */
   static Map<String, String> settings(String text) {

@@ -4,9 +4,10 @@ import java.time.Duration;
 
 /**
  * The size of a scale benchmark run (e2e/scale.md). {@code small} runs in the README's test command
- * (ours only, 50 Clusters) and only shows that the benchmark works; {@code full} is the issue's
- * comparison: 1,000 engines in 100 namespaces created at 100 per second, ours and then KubeRay,
- * with 5 idle minutes after each. System properties override single settings, for example {@code
+ * (ours only: 50 Clusters, then 20 runs of Jobs) and only shows that the benchmark works; {@code
+ * full} is the issue's comparison: 1,000 engines in 100 namespaces created at 100 per second, ours
+ * and then KubeRay, then 100 runs of Jobs in 10 namespaces, ours and then spark-operator, with 5
+ * idle minutes after each. System properties override single settings, for example {@code
  * -Dlakehouse.scale.engines=300 -Dlakehouse.scale.peers=false} for a quicker look at ours.
  */
 record ScaleProfile(
@@ -17,7 +18,9 @@ record ScaleProfile(
     Duration idleWindow,
     Duration restartSettle,
     Duration readyTimeout,
-    boolean peers) {
+    boolean peers,
+    int jobRuns,
+    int jobNamespaces) {
 
   static ScaleProfile small() {
     return new ScaleProfile(
@@ -28,7 +31,9 @@ record ScaleProfile(
         Duration.ofSeconds(20),
         Duration.ofSeconds(15),
         Duration.ofMinutes(5),
-        false);
+        false,
+        20,
+        2);
   }
 
   static ScaleProfile full() {
@@ -40,7 +45,9 @@ record ScaleProfile(
         Duration.ofMinutes(5),
         Duration.ofSeconds(60),
         Duration.ofMinutes(20),
-        true);
+        true,
+        100,
+        10);
   }
 
   /** The profile named by {@code lakehouse.scale.profile} with the single overrides applied. */
@@ -56,6 +63,11 @@ record ScaleProfile(
         };
     int engines = intProperty("lakehouse.scale.engines", base.engines);
     int namespaces = Math.min(engines, intProperty("lakehouse.scale.namespaces", base.namespaces));
+    int jobRuns = intProperty("lakehouse.scale.job-runs", base.jobRuns);
+    int jobNamespaces =
+        Math.max(
+            1,
+            Math.min(jobRuns, intProperty("lakehouse.scale.job-namespaces", base.jobNamespaces)));
     return new ScaleProfile(
         base.name,
         engines,
@@ -66,7 +78,9 @@ record ScaleProfile(
         base.restartSettle,
         base.readyTimeout,
         Boolean.parseBoolean(
-            System.getProperty("lakehouse.scale.peers", Boolean.toString(base.peers))));
+            System.getProperty("lakehouse.scale.peers", Boolean.toString(base.peers))),
+        jobRuns,
+        jobNamespaces);
   }
 
   /** The profile's settings, for the results file. */
@@ -79,10 +93,12 @@ record ScaleProfile(
     settings.put("idle_window_s", idleWindow.toSeconds());
     settings.put("restart_settle_s", restartSettle.toSeconds());
     settings.put("peers", peers);
+    settings.put("job_runs", jobRuns);
+    settings.put("job_namespaces", jobNamespaces);
     return settings;
   }
 
-  /** Simulated nodes enough for every engine of both sides at once, with room to spare. */
+  /** Simulated nodes enough for every engine of both sides of a leg at once, with room to spare. */
   int nodes() {
     return Math.max(3, (int) Math.ceil(engines * 8.0 / 1_000));
   }

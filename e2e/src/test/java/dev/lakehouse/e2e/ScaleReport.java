@@ -11,15 +11,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The scale benchmark's results: one table of ours beside each peer with the ratio (ours / peer:
- * below 1 is better for ours in every row but the creation rate), {@code scale.json} with every
- * figure and breakdown, and {@code scale.csv} with the table's rows.
+ * The scale benchmark's results: one table of every side with the ratio of ours to each peer it is
+ * compared with (ours / peer: below 1 is better for ours in every row but the creation rate),
+ * {@code scale.json} with every figure and breakdown, and {@code scale.csv} with the table's rows.
  */
 final class ScaleReport {
   /** The table's rows: figure and label. */
   static final Map<String, String> ROWS = new LinkedHashMap<>();
 
   static {
+    ROWS.put("engines", "engines (Clusters, runs, applications)");
     ROWS.put("create_rate_per_s", "creation rate reached (/s)");
     ROWS.put("all_ready_s", "all ready after first create (s)");
     ROWS.put("ready_p50_s", "p50 create to ready (s)");
@@ -33,6 +34,7 @@ final class ScaleReport {
     ROWS.put("cpu_ms_per_reconcile", "operator CPU ms per reconcile");
     ROWS.put("rss_mb_before_engines", "operator RSS before engines (MB)");
     ROWS.put("peak_rss_mb", "operator peak RSS (MB)");
+    ROWS.put("peak_tree_rss_mb_create", "peak RSS with child processes (MB)");
     ROWS.put("rss_mb_after_idle", "operator RSS after idle (MB)");
     ROWS.put("live_heap_mb_after_idle", "live heap after full GC (MB)");
     ROWS.put("idle_writes", "writes in idle window (leases aside)");
@@ -45,6 +47,7 @@ final class ScaleReport {
 
   private final ScaleProfile profile;
   private final Map<String, Map<String, Object>> sides = new LinkedHashMap<>();
+  private final Map<String, String> comparisons = new LinkedHashMap<>();
 
   ScaleReport(ScaleProfile profile) {
     this.profile = profile;
@@ -54,12 +57,22 @@ final class ScaleReport {
     sides.put(side, figures);
   }
 
-  /** Prints the table and writes scale.json and scale.csv into {@code directory}. */
-  void write(Path directory) throws IOException {
+  /** A ratio column of {@code ours} to {@code peer} once both have figures. */
+  void compare(String ours, String peer) {
+    comparisons.put(peer, ours);
+  }
+
+  /**
+   * Writes scale.json and scale.csv into {@code directory} with the sides measured so far (a run
+   * that fails later keeps them), and prints the table when {@code print}.
+   */
+  void write(Path directory, boolean print) throws IOException {
     Files.createDirectories(directory);
     List<String> names = new ArrayList<>(sides.keySet());
-    String ours = names.isEmpty() ? null : names.get(0);
-    List<String> peers = names.subList(Math.min(1, names.size()), names.size());
+    List<String> peers =
+        comparisons.keySet().stream()
+            .filter(p -> sides.containsKey(p) && sides.containsKey(comparisons.get(p)))
+            .toList();
     StringBuilder table = new StringBuilder();
     StringBuilder csv = new StringBuilder("figure");
     table.append(
@@ -70,8 +83,9 @@ final class ScaleReport {
       csv.append(',').append(name);
     }
     for (String peer : peers) {
-      table.append(String.format(" %14s", "ours/" + peer));
-      csv.append(",ours/").append(peer);
+      String header = comparisons.get(peer) + "/" + peer;
+      table.append(String.format(" %" + Math.max(14, header.length()) + "s", header));
+      csv.append(',').append(header);
     }
     table.append('\n');
     csv.append('\n');
@@ -84,14 +98,18 @@ final class ScaleReport {
         csv.append(',').append(value == null ? "" : value);
       }
       for (String peer : peers) {
+        String ours = comparisons.get(peer);
         String ratio = ratio(sides.get(ours).get(row.getKey()), sides.get(peer).get(row.getKey()));
-        table.append(String.format(" %14s", ratio));
+        int width = Math.max(14, (ours + "/" + peer).length());
+        table.append(String.format(" %" + width + "s", ratio));
         csv.append(',').append(ratio);
       }
       table.append('\n');
       csv.append('\n');
     }
-    System.out.println("[scale] results\n" + table);
+    if (print) {
+      System.out.println("[scale] results\n" + table);
+    }
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("profile", profile.describe());
     json.put("sides", sides);

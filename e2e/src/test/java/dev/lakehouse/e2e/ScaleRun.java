@@ -29,13 +29,15 @@ final class ScaleRun {
   }
 
   /**
-   * The side's figures, by name (see e2e/scale.md for what each means); {@code last} when no side
-   * follows, so its engines stay for the control plane's teardown.
+   * The side's figures with {@code count} engines over {@code namespaceCount} namespaces, by name
+   * (see e2e/scale.md for what each means); {@code last} when no side follows, so its engines stay
+   * for the control plane's teardown.
    */
-  Map<String, Object> measure(ScaleSide side, boolean last) throws Exception {
+  Map<String, Object> measure(ScaleSide side, int count, int namespaceCount, boolean last)
+      throws Exception {
     Map<String, Object> figures = new LinkedHashMap<>();
     List<String> namespaces =
-        IntStream.range(0, profile.namespaces())
+        IntStream.range(0, namespaceCount)
             .mapToObj(i -> "%s-%03d".formatted(side.name(), i))
             .toList();
     log(side, "installing");
@@ -45,7 +47,8 @@ final class ScaleRun {
       long pid = operator.pid();
       figures.put("rss_mb_before_engines", round(ProcessUsage.rssMb(pid)));
       side.prepareTenants(namespaces);
-      List<GenericKubernetesResource> engines = side.engines(namespaces, profile.engines());
+      List<GenericKubernetesResource> engines = side.engines(namespaces, count);
+      figures.put("engines", engines.size());
 
       log(side, "creating " + engines.size() + " engines at " + profile.createsPerSecond() + "/s");
       double cpuBefore = ProcessUsage.cpuSeconds(pid);
@@ -54,7 +57,10 @@ final class ScaleRun {
       long createMark = audit.mark();
       PacedCreator.Created created;
       Map<String, Instant> readyAt;
-      try (ReadinessTracker tracker = new ReadinessTracker(client, side.kind(), side::readySince)) {
+      try (ReadinessTracker tracker =
+              new ReadinessTracker(
+                  client, side.readinessKind(), side::readySince, side::engineKey);
+          ProcessUsage.PeakTreeRss treeRss = new ProcessUsage.PeakTreeRss(pid)) {
         created = new PacedCreator(client, profile.createsPerSecond()).create(engines);
         log(
             side,
@@ -70,6 +76,8 @@ final class ScaleRun {
                   + profile.readyTimeout());
         }
         readyAt = tracker.readyAt();
+        // With the programs it runs (spark-operator: a spark-submit JVM per application).
+        figures.put("peak_tree_rss_mb_create", round(treeRss.peakMb()));
       }
       // Server times on both ends (to the second): creation timestamps and readiness transitions.
       Map<String, Instant> createdAt = created.createdAt();
@@ -91,7 +99,7 @@ final class ScaleRun {
       latencies.sort(Double::compare);
       figures.put("ready_p50_s", round(percentile(latencies, 50)));
       figures.put("ready_p90_s", round(percentile(latencies, 90)));
-      AuditWindow.Writes operatorWrites = audit.between(createMark, createEnd, side.userAgent());
+      AuditWindow.Writes operatorWrites = audit.between(createMark, createEnd, side.apiUser());
       AuditWindow.Writes allWrites = audit.between(createMark, createEnd, "");
       figures.put("create_writes_operator", operatorWrites.total());
       figures.put(
@@ -115,7 +123,7 @@ final class ScaleRun {
       long idleMark = audit.mark();
       double cpuIdleStart = ProcessUsage.cpuSeconds(pid);
       OperatorProcess.sleep(profile.idleWindow().toMillis());
-      AuditWindow.Writes idle = audit.between(idleMark, audit.mark(), side.userAgent());
+      AuditWindow.Writes idle = audit.between(idleMark, audit.mark(), side.apiUser());
       figures.put("idle_window_s", profile.idleWindow().toSeconds());
       figures.put("idle_writes", idle.total());
       figures.put("idle_writes_by_resource", idle.byResource());
@@ -140,7 +148,7 @@ final class ScaleRun {
         figures.put(
             "restart_all_reconciled_s", seconds(Duration.between(restarted, Instant.now())));
         OperatorProcess.sleep(profile.restartSettle().toMillis());
-        AuditWindow.Writes restart = audit.between(restartMark, audit.mark(), side.userAgent());
+        AuditWindow.Writes restart = audit.between(restartMark, audit.mark(), side.apiUser());
         figures.put("restart_writes", restart.total());
         figures.put("restart_writes_by_resource", restart.byResource());
         figures.put("restart_cpu_seconds", round(ProcessUsage.cpuSeconds(second.pid())));
@@ -165,6 +173,7 @@ final class ScaleRun {
    */
   private void removeNamespaces(ScaleSide side, List<String> namespaces) {
     log(side, "deleting its namespaces");
+    side.forgetTenants(namespaces);
     List<String> args = new ArrayList<>(List.of("delete", "namespace", "--wait=false"));
     args.addAll(namespaces);
     kubectl.ok(args.toArray(String[]::new));

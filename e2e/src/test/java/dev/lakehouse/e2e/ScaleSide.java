@@ -9,8 +9,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * One operator of the scale benchmark with its engines: ours with Clusters, a peer with its own
- * kind. The benchmark drives every side through the same steps (see {@link ScaleRun}).
+ * One operator of the scale benchmark with what it runs: ours with Clusters or with runs of Jobs, a
+ * peer with its own kind (RayClusters, SparkApplications). The benchmark drives every side through
+ * the same steps (see {@link ScaleRun}).
  */
 interface ScaleSide {
   /** The column of the side in the table, e.g. "ours". */
@@ -28,18 +29,44 @@ interface ScaleSide {
   /** The namespaces of the engines, and what a tenant needs there (ours: Workspaces, Ready). */
   void prepareTenants(List<String> namespaces);
 
+  /**
+   * Removes what {@link #prepareTenants} made besides the namespaces (which the benchmark deletes
+   * after), with the operator stopped, so that a later leg starts on an empty control plane.
+   */
+  default void forgetTenants(List<String> namespaces) {}
+
   /** The engines to create, {@code count} spread over the namespaces in turn. */
   List<GenericKubernetesResource> engines(List<String> namespaces, int count);
 
   /**
-   * When the engine became ready as its users wait for it, as the server recorded it (a condition's
-   * or state's transition time, to the second), or empty while it is not ready. The server's time,
-   * not when a watcher on this busy machine saw it.
+   * The kind whose objects say when an engine is ready: the engine's own (a Cluster's Ready
+   * condition), or the pods it makes (a run's task pod, an application's driver pod, Running).
    */
-  Optional<Instant> readySince(GenericKubernetesResource engine);
+  default ResourceDefinitionContext readinessKind() {
+    return kind();
+  }
 
-  /** The start of the user agent of the operator's API requests, as the audit log shows it. */
-  String userAgent();
+  /**
+   * The engine ({@code namespace/name}, as created) that an object of {@link #readinessKind}
+   * belongs to.
+   */
+  default String engineKey(GenericKubernetesResource observed) {
+    return PacedCreator.key(observed);
+  }
+
+  /**
+   * When the engine became ready as its users wait for it, as the server recorded it (a condition's
+   * or state's transition time, a container's start, to the second), read from an object of {@link
+   * #readinessKind}, or empty while it is not ready. The server's time, not when a watcher on this
+   * busy machine saw it.
+   */
+  Optional<Instant> readySince(GenericKubernetesResource observed);
+
+  /**
+   * The user the operator's API requests are made as, as the audit log shows it: every side runs
+   * under a ServiceAccount of its own, so programs it starts (spark-submit) are counted with it.
+   */
+  String apiUser();
 
   /** Reconciles of engines the running operator has finished, from its metrics. */
   long engineReconciles(RunningOperator operator) throws IOException;
