@@ -9,6 +9,7 @@ import dev.lakehouse.e2e.Kubectl;
 import dev.lakehouse.testing.CommandResult;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -59,6 +60,20 @@ class RealNodeE2ETest {
       total = spark.range(0, 100000, 1, 8).selectExpr("sum(id) AS s").collect()[0]["s"]
       conf = spark.conf.get(sys.argv[2]) if len(sys.argv) > 2 else None
       print(json.dumps({"sum": total, "conf": conf, "ms": int((time.time() - start) * 1000)}))
+      """;
+
+  private static final String SLOW_JOB =
+      """
+      import json, sys
+      from pyspark.sql import SparkSession
+      spark = (SparkSession.builder.remote(sys.argv[1])
+               .config("spark.sql.defaultCatalog", "spark_catalog").getOrCreate())
+      # Each row sleeps 2 s in an executor (java.lang.Thread.sleep through reflect, which gives the
+      # string "null" for a void method: a filter the optimizer cannot drop), each counted once.
+      rows = spark.sql(
+          "SELECT count(*) AS n FROM range(0, 72, 1, 72) "
+          "WHERE length(reflect('java.lang.Thread', 'sleep', CAST(2000 AS BIGINT))) >= 0").collect()[0]["n"]
+      print(json.dumps({"rows": rows}))
       """;
 
   private static final BenchmarkFigures figures = new BenchmarkFigures();
@@ -169,6 +184,88 @@ class RealNodeE2ETest {
         "the Cluster's status counts 3 ready workers",
         Duration.ofMinutes(2),
         () -> Optional.of(kubectl.jsonpath(CLUSTER, NS, ".status.workers")).filter("3"::equals));
+  }
+
+  @Test
+  @Order(4)
+  void scalingDownDecommissionsTheLeavingWorkerThroughItsPreStopHookWhileAJobRunsAndTheJobFinishes()
+      throws Exception {
+    String service = kubectl.jsonpath("service/quickstart-driver", NS, ".spec.clusterIP");
+    Path out = Files.createTempFile("real-node-job", ".log");
+    // 72 tasks of 2 s each on the three workers' six task slots: a job of half a minute and more.
+    Process job =
+        new ProcessBuilder(
+                RealNode.REPO.resolve("e2e/testenv/real-node").toString(),
+                "exec",
+                python,
+                "-c",
+                SLOW_JOB,
+                "sc://" + service + ":15002")
+            .redirectErrorStream(true)
+            .redirectOutput(out.toFile())
+            .start();
+    try {
+      await(
+          "the job's tasks running on all three workers",
+          Duration.ofMinutes(5),
+          () ->
+              master()
+                  .filter(
+                      m -> {
+                        int busy = 0;
+                        for (JsonNode w : m.path("workers")) {
+                          busy += w.path("coresused").asInt() > 0 ? 1 : 0;
+                        }
+                        return busy == 3;
+                      }));
+      kubectl.ok("scale", CLUSTER, "-n", NS, "--replicas=2");
+      String leaving =
+          await(
+              "a worker pod terminating",
+              Duration.ofMinutes(1),
+              () ->
+                  Optional.of(
+                          kubectl
+                              .ok(
+                                  "get",
+                                  "pods",
+                                  "-n",
+                                  NS,
+                                  "-l",
+                                  "lakehouse.dev/role=worker",
+                                  "-o",
+                                  "jsonpath={range .items[?(@.metadata.deletionTimestamp)]}"
+                                      + "{.status.podIP}{end}")
+                              .trim())
+                      .filter(ip -> !ip.isEmpty()));
+      // Spark's master marks the leaving worker decommissioned (its preStop hook signalled it),
+      // the others stay ALIVE.
+      await(
+          "the master sees worker " + leaving + " decommissioned",
+          Duration.ofMinutes(2),
+          () ->
+              master()
+                  .filter(
+                      m -> {
+                        for (JsonNode w : m.path("workers")) {
+                          if (w.path("host").asText().equals(leaving)
+                              && w.path("state").asText().startsWith("DECOMMISSION")) {
+                            return true;
+                          }
+                        }
+                        return false;
+                      }));
+      assertThat(job.waitFor(10, java.util.concurrent.TimeUnit.MINUTES))
+          .as("the job finishes")
+          .isTrue();
+      String output = Files.readString(out);
+      assertThat(job.exitValue()).as(output).isZero();
+      assertThat(output).contains("\"rows\": 72");
+      awaitAliveWorkers(2, Duration.ofMinutes(3));
+    } finally {
+      job.destroyForcibly();
+      Files.deleteIfExists(out);
+    }
   }
 
   // ---------------------------------------------------------------------------------------------
