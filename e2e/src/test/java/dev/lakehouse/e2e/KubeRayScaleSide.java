@@ -158,4 +158,9 @@ final class KubeRayScaleSide implements ScaleSide {
         "controller_runtime_reconcile_time_seconds_sum",
         "controller=\"raycluster");
   }
+
+  @Override
+  public Optional<HistogramBuckets> eventToReconcile(RunningOperator operator) throws IOException {
+    return PeerOperator.workQueueWait(operator, "raycluster");
+  }
 }

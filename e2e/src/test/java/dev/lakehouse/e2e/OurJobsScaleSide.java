@@ -158,4 +158,9 @@ final class OurJobsScaleSide implements ScaleSide {
   public Optional<Double> liveHeapMb(RunningOperator running) {
     return OurOperator.liveHeapMb(running);
   }
+
+  @Override
+  public Optional<HistogramBuckets> eventToReconcile(RunningOperator running) throws IOException {
+    return OurOperator.eventToReconcile(running, "JobRun");
+  }
 }

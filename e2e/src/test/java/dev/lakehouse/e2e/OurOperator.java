@@ -119,6 +119,15 @@ final class OurOperator {
         "kind=\"" + kind + "\"");
   }
 
+  /**
+   * The time from an event about a {@code kind} to the start of its reconcile, from its metrics.
+   */
+  static java.util.Optional<HistogramBuckets> eventToReconcile(
+      ScaleSide.RunningOperator operator, String kind) throws IOException {
+    return HistogramBuckets.parse(
+        operator.metrics(), "lakehouse_event_to_reconcile_seconds", "kind=\"" + kind + "\"");
+  }
+
   /** The live objects' bytes from jcmd's class histogram, which runs a full collection first. */
   static java.util.Optional<Double> liveHeapMb(ScaleSide.RunningOperator operator) {
     Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");

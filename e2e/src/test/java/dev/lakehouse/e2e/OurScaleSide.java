@@ -113,4 +113,9 @@ final class OurScaleSide implements ScaleSide {
   public Optional<Double> liveHeapMb(RunningOperator running) {
     return OurOperator.liveHeapMb(running);
   }
+
+  @Override
+  public Optional<HistogramBuckets> eventToReconcile(RunningOperator running) throws IOException {
+    return OurOperator.eventToReconcile(running, "Cluster");
+  }
 }

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A peer of the scale benchmark (a controller-runtime operator built by e2e/testenv/peers) run as a
@@ -149,6 +150,17 @@ final class PeerOperator {
       Thread.currentThread().interrupt();
       throw new IOException(e);
     }
+  }
+
+  /**
+   * How long items of the controller named {@code controllerFilter} (a prefix of its label value)
+   * waited in its work queue before a reconcile took them: controller-runtime's
+   * workqueue_queue_duration_seconds.
+   */
+  static Optional<HistogramBuckets> workQueueWait(
+      ScaleSide.RunningOperator operator, String controllerFilter) throws IOException {
+    return HistogramBuckets.parse(
+        operator.metrics(), "workqueue_queue_duration_seconds", "controller=\"" + controllerFilter);
   }
 
   static int freePort() throws IOException {

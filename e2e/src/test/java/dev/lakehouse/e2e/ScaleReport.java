@@ -25,6 +25,8 @@ final class ScaleReport {
     ROWS.put("all_ready_s", "all ready after first create (s)");
     ROWS.put("ready_p50_s", "p50 create to ready (s)");
     ROWS.put("ready_p90_s", "p90 create to ready (s)");
+    ROWS.put("event_to_reconcile_p50_s", "event-to-reconcile p50 (s)");
+    ROWS.put("event_to_reconcile_p99_s", "event-to-reconcile p99 (s)");
     ROWS.put("create_writes_operator", "operator writes during create");
     ROWS.put("create_writes_operator_per_engine", "operator writes per engine");
     ROWS.put("create_writes_all_clients", "all clients' writes during create");

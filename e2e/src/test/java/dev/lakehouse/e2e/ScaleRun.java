@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.IntStream;
 
 /**
@@ -54,6 +55,7 @@ final class ScaleRun {
       double cpuBefore = ProcessUsage.cpuSeconds(pid);
       long reconcilesBefore = side.engineReconciles(operator);
       double reconcileSecondsBefore = side.engineReconcileSeconds(operator);
+      Optional<HistogramBuckets> waitBefore = eventToReconcile(side, operator);
       long createMark = audit.mark();
       PacedCreator.Created created;
       Map<String, Instant> readyAt;
@@ -79,6 +81,7 @@ final class ScaleRun {
         // With the programs it runs (spark-operator: a spark-submit JVM per application).
         figures.put("peak_tree_rss_mb_create", round(treeRss.peakMb()));
       }
+      putEventToReconcile(figures, waitBefore, eventToReconcile(side, operator));
       // Server times on both ends (to the second): creation timestamps and readiness transitions.
       Map<String, Instant> createdAt = created.createdAt();
       Instant firstCreate = createdAt.values().stream().min(Instant::compareTo).orElseThrow();
@@ -165,6 +168,40 @@ final class ScaleRun {
       operator.stop(Duration.ofSeconds(10)); // a failed run leaves no operator behind
       throw e;
     }
+  }
+
+  /**
+   * The p50 and p99 of the events' wait for a reconcile of an engine observed between the two
+   * scrapes (the start of the create and all ready); nothing when either scrape lacks the histogram
+   * or nothing was observed.
+   */
+  private static void putEventToReconcile(
+      Map<String, Object> figures,
+      Optional<HistogramBuckets> before,
+      Optional<HistogramBuckets> after) {
+    if (before.isEmpty() || after.isEmpty()) {
+      return;
+    }
+    HistogramBuckets create = after.get().since(before.get());
+    create.quantile(0.5).ifPresent(s -> figures.put("event_to_reconcile_p50_s", precise(s)));
+    create.quantile(0.99).ifPresent(s -> figures.put("event_to_reconcile_p99_s", precise(s)));
+    figures.put("event_to_reconcile_events", (long) create.count());
+  }
+
+  /** The side's histogram, or nothing when its metrics cannot be read: the figure is optional. */
+  private static Optional<HistogramBuckets> eventToReconcile(
+      ScaleSide side, ScaleSide.RunningOperator operator) {
+    try {
+      return side.eventToReconcile(operator);
+    } catch (Exception e) {
+      log(side, "no event-to-reconcile histogram: " + e);
+      return Optional.empty();
+    }
+  }
+
+  /** Three significant digits: a work queue's wait is often far below a tenth of a second. */
+  private static double precise(double value) {
+    return Double.parseDouble(String.format(java.util.Locale.ROOT, "%.3g", value));
   }
 
   /**

@@ -74,6 +74,16 @@ interface ScaleSide {
   /** Seconds the running operator has spent inside reconciles of engines, from its metrics. */
   double engineReconcileSeconds(RunningOperator operator) throws IOException;
 
+  /**
+   * The operator's histogram of the time an event about an engine waited before a reconcile of the
+   * engine started (ours: lakehouse_event_to_reconcile_seconds; a controller-runtime operator: its
+   * controller's work queue wait, workqueue_queue_duration_seconds), from its metrics; empty where
+   * it has none.
+   */
+  default Optional<HistogramBuckets> eventToReconcile(RunningOperator operator) throws IOException {
+    return Optional.empty();
+  }
+
   /** What the operator's heap holds after a full collection, where the runtime can tell. */
   default Optional<Double> liveHeapMb(RunningOperator operator) {
     return Optional.empty();

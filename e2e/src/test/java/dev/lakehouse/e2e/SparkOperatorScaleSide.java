@@ -190,4 +190,9 @@ final class SparkOperatorScaleSide implements ScaleSide {
         "controller_runtime_reconcile_time_seconds_sum",
         "controller=\"sparkapplication\"");
   }
+
+  @Override
+  public Optional<HistogramBuckets> eventToReconcile(RunningOperator operator) throws IOException {
+    return PeerOperator.workQueueWait(operator, "sparkapplication\"");
+  }
 }
