@@ -62,6 +62,16 @@ final class HistogramBuckets {
     return new HistogramBuckets(difference);
   }
 
+  /**
+   * What was observed between two scrapes of one process: a histogram without a series in the
+   * earlier scrape had observed nothing yet (a labelled series appears with its first observation);
+   * empty when the later scrape has none.
+   */
+  static Optional<HistogramBuckets> between(
+      Optional<HistogramBuckets> earlier, Optional<HistogramBuckets> later) {
+    return later.map(l -> earlier.map(l::since).orElse(l));
+  }
+
   /** Observations counted (the +Inf bucket). */
   double count() {
     return cumulative.getOrDefault(Double.POSITIVE_INFINITY, 0.0);

@@ -92,6 +92,17 @@ class HistogramBucketsTest {
   }
 
   @Test
+  void aSeriesAbsentFromTheEarlierScrapeHadObservedNothing() {
+    var after =
+        HistogramBuckets.parse(
+            OURS_AFTER, "lakehouse_event_to_reconcile_seconds", "kind=\"Cluster\"");
+    var before =
+        HistogramBuckets.parse("", "lakehouse_event_to_reconcile_seconds", "kind=\"Cluster\"");
+    assertThat(HistogramBuckets.between(before, after).orElseThrow().count()).isEqualTo(110);
+    assertThat(HistogramBuckets.between(after, before)).isEmpty();
+  }
+
+  @Test
   void noHistogramOrNoObservationsGiveNothing() {
     assertThat(HistogramBuckets.parse(OURS_AFTER, "workqueue_queue_duration_seconds", ""))
         .isEmpty();

@@ -172,17 +172,18 @@ final class ScaleRun {
 
   /**
    * The p50 and p99 of the events' wait for a reconcile of an engine observed between the two
-   * scrapes (the start of the create and all ready); nothing when either scrape lacks the histogram
-   * or nothing was observed.
+   * scrapes (the start of the create and all ready); nothing when the later scrape lacks the
+   * histogram or nothing was observed.
    */
   private static void putEventToReconcile(
       Map<String, Object> figures,
       Optional<HistogramBuckets> before,
       Optional<HistogramBuckets> after) {
-    if (before.isEmpty() || after.isEmpty()) {
+    Optional<HistogramBuckets> observed = HistogramBuckets.between(before, after);
+    if (observed.isEmpty()) {
       return;
     }
-    HistogramBuckets create = after.get().since(before.get());
+    HistogramBuckets create = observed.get();
     create.quantile(0.5).ifPresent(s -> figures.put("event_to_reconcile_p50_s", precise(s)));
     create.quantile(0.99).ifPresent(s -> figures.put("event_to_reconcile_p99_s", precise(s)));
     figures.put("event_to_reconcile_events", (long) create.count());
