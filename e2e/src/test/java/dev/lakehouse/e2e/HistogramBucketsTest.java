@@ -62,20 +62,22 @@ class HistogramBucketsTest {
     assertThat(after.quantile(0.5).orElseThrow()).isLessThan(0.55);
   }
 
+  /** Names, labels and bounds as KubeRay 1.5.0's page shows them (controller-runtime 0.22). */
   @Test
-  void controllerRuntimeWorkQueueSummedOverMatchingSeries() {
+  void controllerRuntimeWorkQueueOfOneController() {
     String page =
         """
-        workqueue_queue_duration_seconds_bucket{controller="raycluster-controller",name="raycluster-controller",le="1e-08"} 0
-        workqueue_queue_duration_seconds_bucket{controller="raycluster-controller",name="raycluster-controller",le="0.001"} 4
-        workqueue_queue_duration_seconds_bucket{controller="raycluster-controller",name="raycluster-controller",le="0.1"} 4
-        workqueue_queue_duration_seconds_bucket{controller="raycluster-controller",name="raycluster-controller",le="10"} 8
-        workqueue_queue_duration_seconds_bucket{controller="raycluster-controller",name="raycluster-controller",le="+Inf"} 8
-        workqueue_queue_duration_seconds_bucket{controller="job-controller",name="job-controller",le="1e-08"} 0
-        workqueue_queue_duration_seconds_bucket{controller="job-controller",name="job-controller",le="0.001"} 0
-        workqueue_queue_duration_seconds_bucket{controller="job-controller",name="job-controller",le="0.1"} 0
-        workqueue_queue_duration_seconds_bucket{controller="job-controller",name="job-controller",le="10"} 0
-        workqueue_queue_duration_seconds_bucket{controller="job-controller",name="job-controller",le="+Inf"} 100
+        workqueue_queue_duration_seconds_bucket{controller="raycluster",name="raycluster",le="1e-08"} 0
+        workqueue_queue_duration_seconds_bucket{controller="raycluster",name="raycluster",le="9.999999999999999e-05"} 4
+        workqueue_queue_duration_seconds_bucket{controller="raycluster",name="raycluster",le="0.001"} 4
+        workqueue_queue_duration_seconds_bucket{controller="raycluster",name="raycluster",le="0.1"} 4
+        workqueue_queue_duration_seconds_bucket{controller="raycluster",name="raycluster",le="10"} 8
+        workqueue_queue_duration_seconds_bucket{controller="raycluster",name="raycluster",le="+Inf"} 8
+        workqueue_queue_duration_seconds_bucket{controller="rayjob",name="rayjob",le="1e-08"} 0
+        workqueue_queue_duration_seconds_bucket{controller="rayjob",name="rayjob",le="0.001"} 0
+        workqueue_queue_duration_seconds_bucket{controller="rayjob",name="rayjob",le="0.1"} 0
+        workqueue_queue_duration_seconds_bucket{controller="rayjob",name="rayjob",le="10"} 0
+        workqueue_queue_duration_seconds_bucket{controller="rayjob",name="rayjob",le="+Inf"} 100
         """;
     HistogramBuckets ray =
         HistogramBuckets.parse(page, "workqueue_queue_duration_seconds", "controller=\"raycluster")
@@ -86,7 +88,7 @@ class HistogramBucketsTest {
         .hasValueSatisfying(v -> assertThat(v).isCloseTo(5.05, within(1e-9)));
     // A rank in the +Inf bucket gives the highest finite bound.
     HistogramBuckets jobs =
-        HistogramBuckets.parse(page, "workqueue_queue_duration_seconds", "controller=\"job-")
+        HistogramBuckets.parse(page, "workqueue_queue_duration_seconds", "controller=\"rayjob\"")
             .orElseThrow();
     assertThat(jobs.quantile(0.99)).contains(10.0);
   }
