@@ -193,6 +193,7 @@ class ReliabilityE2ETest {
       killer.stop.set(true); // a failing driver stops the killer too
       killing.join();
     }
+    driver.requestARunIfNoneWas();
     Instant lastKill = killer.lastKill;
     Instant churnEnd = Instant.now();
 
