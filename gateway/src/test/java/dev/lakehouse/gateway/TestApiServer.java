@@ -86,6 +86,7 @@ final class TestApiServer {
           .waitUntilCondition(
               c ->
                   c.getStatus() != null
+                      && c.getStatus().getConditions() != null
                       && c.getStatus().getConditions().stream()
                           .anyMatch(
                               k ->
