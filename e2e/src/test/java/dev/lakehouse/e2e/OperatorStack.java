@@ -54,9 +54,9 @@ public final class OperatorStack implements AutoCloseable {
     this.name = name;
     this.env = env;
     this.release = release;
-    applyCrds(release);
+    applyCrds(kubectl, release);
     kubectl.ok("create", "namespace", OPERATOR_NS);
-    applyRbac(release);
+    applyRbac(kubectl, release);
     this.operatorKubeconfig =
         serviceAccountKubeconfig(
             "lakehouse-operator", OPERATOR_NS, out.resolve(name + "-operator-sa.kubeconfig"));
@@ -66,7 +66,7 @@ public final class OperatorStack implements AutoCloseable {
    * A release's CRDs, applied server-side as the documented upgrade does (Helm installs a chart's
    * crds/ once and never upgrades them); conflicts with another manager's fields are forced.
    */
-  private void applyCrds(Release release) {
+  static void applyCrds(Kubectl kubectl, Release release) {
     kubectl.ok("apply", "--server-side", "--force-conflicts", "-f", release.crds().toString());
     kubectl.ok(
         "wait",
@@ -80,7 +80,7 @@ public final class OperatorStack implements AutoCloseable {
   }
 
   /** A release's ServiceAccount, RBAC and user roles from its chart. */
-  private void applyRbac(Release release) {
+  static void applyRbac(Kubectl kubectl, Release release) {
     kubectl.apply(
         Helm.template(
             release.chart(),
@@ -98,8 +98,8 @@ public final class OperatorStack implements AutoCloseable {
    * start. The running operator is not touched: stop it first, as a Deployment's rollout does.
    */
   public void upgradeTo(Release release) {
-    applyCrds(release);
-    applyRbac(release);
+    applyCrds(kubectl, release);
+    applyRbac(kubectl, release);
     this.release = release;
   }
 

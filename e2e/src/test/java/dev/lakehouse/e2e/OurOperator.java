@@ -1,6 +1,5 @@
 package dev.lakehouse.e2e;
 
-import dev.lakehouse.testing.TestEnvironment;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,29 +38,9 @@ final class OurOperator {
 
   /** The CRDs, the operator's namespace, the chart's ServiceAccount, RBAC and user roles. */
   void install() throws IOException {
-    kubectl.ok(
-        "apply",
-        "--server-side",
-        "-f",
-        TestEnvironment.repoRoot().resolve("crds/generated").toString());
-    kubectl.ok(
-        "wait",
-        "--for=condition=Established",
-        "--timeout=60s",
-        "crd/clusters.lakehouse.dev",
-        "crd/workspaces.lakehouse.dev",
-        "crd/jobs.lakehouse.dev",
-        "crd/jobruns.lakehouse.dev");
+    OperatorStack.applyCrds(kubectl, Release.workingTree());
     kubectl.apply("apiVersion: v1\nkind: Namespace\nmetadata: {name: %s}\n".formatted(NAMESPACE));
-    kubectl.apply(
-        Helm.template(
-            NAMESPACE,
-            "--show-only",
-            "templates/serviceaccount.yaml",
-            "--show-only",
-            "templates/rbac.yaml",
-            "--show-only",
-            "templates/user-roles.yaml"));
+    OperatorStack.applyRbac(kubectl, Release.workingTree());
     if (kubeconfig == null) {
       kubeconfig =
           kubectl.serviceAccountKubeconfig(

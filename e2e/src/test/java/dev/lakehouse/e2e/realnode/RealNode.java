@@ -81,7 +81,8 @@ final class RealNode {
           "nsenter",
           "gcc",
           "umoci",
-          "debootstrap");
+          "debootstrap",
+          "curl");
 
   /**
    * Builds the engine image unless the cached archive is fresh; returns the seconds its build took,
@@ -118,6 +119,19 @@ final class RealNode {
     List<String> command = new ArrayList<>(List.of(SCRIPT.toString(), "operator"));
     command.addAll(List.of(helmArgs));
     run("operator", Duration.ofMinutes(10), command.toArray(String[]::new));
+  }
+
+  /**
+   * MinIO and Nessie on the node's network behind Services minio and nessie in lakehouse-system,
+   * the quickstart Workspace's catalog and storage.
+   */
+  static void startDataServices() {
+    run("data-services", Duration.ofMinutes(20), SCRIPT.toString(), "data-services");
+  }
+
+  /** The body of a request to the node's MinIO, signed with the quickstart's keys. */
+  static String s3(String method, String path) {
+    return output(SCRIPT.toString(), "s3", method, path);
   }
 
   /** Stops everything and checks that nothing is left on the host. */

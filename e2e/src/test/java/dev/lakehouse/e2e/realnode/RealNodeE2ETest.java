@@ -11,6 +11,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -62,18 +64,51 @@ class RealNodeE2ETest {
       print(json.dumps({"sum": total, "conf": conf, "ms": int((time.time() - start) * 1000)}))
       """;
 
-  private static final String SLOW_JOB =
+  /** A job of {@code rows} tasks of 2 s each: each row sleeps in an executor, counted once. */
+  private static String slowJob(int rows) {
+    return """
+        import json, sys
+        from pyspark.sql import SparkSession
+        spark = (SparkSession.builder.remote(sys.argv[1])
+                 .config("spark.sql.defaultCatalog", "spark_catalog").getOrCreate())
+        # java.lang.Thread.sleep through reflect gives the string "null" for a void method: a filter
+        # the optimizer cannot drop.
+        rows = spark.sql(
+            "SELECT count(*) AS n FROM range(0, %1$d, 1, %1$d) "
+            "WHERE length(reflect('java.lang.Thread', 'sleep', CAST(2000 AS BIGINT))) >= 0").collect()[0]["n"]
+        print(json.dumps({"rows": int(rows)}))
+        """
+        .formatted(rows);
+  }
+
+  /** Through the Workspace's default catalog (Nessie) and storage (MinIO, the Secret's keys). */
+  private static final String CATALOG_QUERY =
+      """
+      import json, sys, time
+      from pyspark.sql import SparkSession
+      start = time.time()
+      spark = SparkSession.builder.remote(sys.argv[1]).getOrCreate()
+      spark.sql("CREATE NAMESPACE IF NOT EXISTS realnode")
+      spark.sql("CREATE TABLE realnode.events (id BIGINT, kind STRING) USING iceberg")
+      spark.sql("INSERT INTO realnode.events "
+                "SELECT id, IF(id % 2 = 0, 'even', 'odd') FROM range(0, 1000, 1, 4)")
+      row = spark.sql("SELECT count(*) AS n, count(DISTINCT kind) AS k FROM realnode.events").collect()[0]
+      delta = "s3a://lakehouse/warehouse/realnode_delta"
+      spark.range(0, 10).write.format("delta").save(delta)
+      delta_rows = spark.read.format("delta").load(delta).count()
+      print(json.dumps({"catalog": spark.catalog.currentCatalog(), "iceberg_rows": int(row["n"]),
+                        "kinds": int(row["k"]), "delta_rows": int(delta_rows),
+                        "ms": int((time.time() - start) * 1000)}))
+      """;
+
+  /** The quickstart Job's load task's rows, through the Workspace's catalog. */
+  private static final String ORDERS_QUERY =
       """
       import json, sys
       from pyspark.sql import SparkSession
-      spark = (SparkSession.builder.remote(sys.argv[1])
-               .config("spark.sql.defaultCatalog", "spark_catalog").getOrCreate())
-      # Each row sleeps 2 s in an executor (java.lang.Thread.sleep through reflect, which gives the
-      # string "null" for a void method: a filter the optimizer cannot drop), each counted once.
-      rows = spark.sql(
-          "SELECT count(*) AS n FROM range(0, 72, 1, 72) "
-          "WHERE length(reflect('java.lang.Thread', 'sleep', CAST(2000 AS BIGINT))) >= 0").collect()[0]["n"]
-      print(json.dumps({"rows": rows}))
+      spark = SparkSession.builder.remote(sys.argv[1]).getOrCreate()
+      n = spark.sql("SELECT count(*) AS n FROM lakehouse.sales.orders").collect()[0]["n"]
+      print(json.dumps({"orders": int(n)}))
       """;
 
   private static final BenchmarkFigures figures = new BenchmarkFigures();
@@ -190,20 +225,9 @@ class RealNodeE2ETest {
   @Order(4)
   void scalingDownDecommissionsTheLeavingWorkerThroughItsPreStopHookWhileAJobRunsAndTheJobFinishes()
       throws Exception {
-    String service = kubectl.jsonpath("service/quickstart-driver", NS, ".spec.clusterIP");
     Path out = Files.createTempFile("real-node-job", ".log");
     // 72 tasks of 2 s each on the three workers' six task slots: a job of half a minute and more.
-    Process job =
-        new ProcessBuilder(
-                RealNode.REPO.resolve("e2e/testenv/real-node").toString(),
-                "exec",
-                python,
-                "-c",
-                SLOW_JOB,
-                "sc://" + service + ":15002")
-            .redirectErrorStream(true)
-            .redirectOutput(out.toFile())
-            .start();
+    Process job = startPySpark(slowJob(72), out);
     try {
       await(
           "the job's tasks running on all three workers",
@@ -266,6 +290,149 @@ class RealNodeE2ETest {
       job.destroyForcibly();
       Files.deleteIfExists(out);
     }
+  }
+
+  @Test
+  @Order(6)
+  void theWorkspacesCatalogAndStorageOnTheNodesNetworkServeIcebergAndDeltaTables()
+      throws Exception {
+    long start = System.nanoTime();
+    RealNode.startDataServices();
+    // No catalog override: the session uses the Workspace's default catalog, its Nessie.
+    JsonNode answer = pyspark(CATALOG_QUERY);
+    assertThat(answer.path("catalog").asText()).isEqualTo("lakehouse");
+    assertThat(answer.path("iceberg_rows").asLong()).isEqualTo(1000);
+    assertThat(answer.path("kinds").asLong()).isEqualTo(2);
+    assertThat(answer.path("delta_rows").asLong()).isEqualTo(10);
+    figures.put("catalog_query_ms", answer.path("ms").asLong());
+    figures.put("data_services_and_catalog_query_ms", millisSince(start));
+    // Both tables' files are in the Workspace's bucket, written with the Secret's keys.
+    String listing = RealNode.s3("GET", "lakehouse?list-type=2&prefix=warehouse/");
+    assertThat(listing)
+        .as("objects under s3://lakehouse/warehouse/")
+        .containsPattern("warehouse/realnode/events[^<]*/metadata/[^<]*\\.metadata\\.json")
+        .containsPattern("warehouse/realnode/events[^<]*/data/[^<]*\\.parquet")
+        .contains("warehouse/realnode_delta/_delta_log/00000000000000000000.json");
+  }
+
+  @Test
+  @Order(7)
+  void theQuickstartJobRunsItsSqlTasksOnTheClusterIntoTheCatalog() throws Exception {
+    long start = System.nanoTime();
+    applyExample("30-job.yaml");
+    // As make quickstart starts it: one run now.
+    kubectl.ok(
+        "annotate",
+        "--overwrite",
+        "jobs.lakehouse.dev/nightly-orders",
+        "-n",
+        NS,
+        "lakehouse.dev/run-now=real-node");
+    String phase =
+        await(
+            "the nightly-orders run finished",
+            Duration.ofMinutes(10),
+            () ->
+                Optional.of(
+                        kubectl
+                            .ok(
+                                "get",
+                                "jobruns.lakehouse.dev",
+                                "-n",
+                                NS,
+                                "-l",
+                                "lakehouse.dev/job=nightly-orders",
+                                "-o",
+                                "jsonpath={.items[*].status.phase}")
+                            .trim())
+                    .filter(p -> p.equals("Succeeded") || p.equals("Failed")));
+    if (!phase.equals("Succeeded")) {
+      System.out.println(kubectl.run("get", "jobruns.lakehouse.dev", "-n", NS, "-o", "yaml"));
+      System.out.println(
+          kubectl.run("logs", "-n", NS, "-l", "lakehouse.dev/job=nightly-orders", "--tail=60"));
+    }
+    assertThat(phase).isEqualTo("Succeeded");
+    figures.put("quickstart_job_run_ms", millisSince(start));
+    // The load task's rows, read back through the Workspace's catalog.
+    JsonNode answer = pyspark(ORDERS_QUERY);
+    assertThat(answer.path("orders").asLong()).isEqualTo(2);
+  }
+
+  @Test
+  @Order(8)
+  void autoTerminationReadsRealActivityAndStopsTheClusterAfterItsIdleMinute() throws Exception {
+    String before = kubectl.jsonpath(CLUSTER, NS, ".status.lastActivityTime");
+    Path out = Files.createTempFile("real-node-busy", ".log");
+    // 360 tasks of 2 s on the two workers' four task slots: at least three minutes of activity.
+    Process job = startPySpark(slowJob(360), out);
+    Instant jobEnd;
+    try {
+      // The operator polls the driver's REST API at least every minute: a running job is "now".
+      Instant started = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+      await(
+          "the operator reads the running job as activity (status.lastActivityTime after "
+              + started
+              + ", was "
+              + before
+              + ")",
+          Duration.ofMinutes(3),
+          () ->
+              Optional.of(kubectl.jsonpath(CLUSTER, NS, ".status.lastActivityTime"))
+                  .filter(t -> !t.isBlank() && !Instant.parse(t).isBefore(started)));
+      long patched = System.nanoTime();
+      kubectl.ok(
+          "patch",
+          CLUSTER,
+          "-n",
+          NS,
+          "--type=merge",
+          "-p",
+          "{\"spec\":{\"autoTerminationMinutes\":1}}");
+      // Past its idle minute, a busy Cluster keeps running.
+      while (millisSince(patched) < 75_000) {
+        assertThat(job.isAlive())
+            .as("the busy job (at least 180 s) still runs 75 s after the patch")
+            .isTrue();
+        assertThat(kubectl.jsonpath(CLUSTER, NS, ".status.terminationReason"))
+            .as("a busy Cluster is not auto-terminated")
+            .isEmpty();
+        sleep(5000);
+      }
+      assertThat(job.waitFor(10, java.util.concurrent.TimeUnit.MINUTES))
+          .as("the busy job finishes")
+          .isTrue();
+      jobEnd = Instant.now();
+      assertThat(job.exitValue()).as(Files.readString(out)).isZero();
+    } finally {
+      job.destroyForcibly();
+      Files.deleteIfExists(out);
+    }
+    await(
+        "the Cluster auto-terminated",
+        Duration.ofMinutes(4),
+        () ->
+            Optional.of(kubectl.jsonpath(CLUSTER, NS, ".status.terminationReason"))
+                .filter("AutoTerminated"::equals));
+    long idleToStopped = Duration.between(jobEnd, Instant.now()).toMillis();
+    figures.put("idle_to_auto_terminated_ms", idleToStopped);
+    // It waited for its idle minute (the job's last activity is its end, in whole seconds).
+    assertThat(idleToStopped).isGreaterThan(55_000);
+    await(
+        "the Cluster's pods gone",
+        Duration.ofMinutes(3),
+        () ->
+            Optional.of(
+                    kubectl.ok(
+                        "get",
+                        "pods",
+                        "-n",
+                        NS,
+                        "-l",
+                        "lakehouse.dev/cluster=quickstart,lakehouse.dev/role in (driver,worker)",
+                        "-o",
+                        "name"))
+                .filter(String::isBlank));
+    assertThat(kubectl.jsonpath(CLUSTER, NS, ".status.phase")).isEqualTo("Terminated");
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -345,28 +512,43 @@ class RealNodeE2ETest {
     assertThat(List.of(podIps.trim().split("\\s+"))).containsAll(hosts);
   }
 
-  /**
-   * PySpark (the host's client) in the node's network namespace, connecting to the driver Service's
-   * cluster IP as a pod would (kube-proxy's rules): {@code kubectl port-forward} reaches only what
-   * listens on a pod's localhost, and Spark Connect listens on the pod's address.
-   */
   private static JsonNode query(Optional<String> conf) throws IOException {
-    String service = kubectl.jsonpath("service/quickstart-driver", NS, ".spec.clusterIP");
-    assertThat(service).isNotBlank();
-    List<String> command =
-        new ArrayList<>(
-            List.of(
-                RealNode.REPO.resolve("e2e/testenv/real-node").toString(),
-                "exec",
-                python,
-                "-c",
-                QUERY,
-                "sc://" + service + ":15002"));
-    conf.ifPresent(command::add);
+    return conf.isPresent() ? pyspark(QUERY, conf.get()) : pyspark(QUERY);
+  }
+
+  /**
+   * Runs a PySpark script (the host's client) in the node's network namespace, connecting to the
+   * driver Service's cluster IP as a pod would (kube-proxy's rules): {@code kubectl port-forward}
+   * reaches only what listens on a pod's localhost, and Spark Connect listens on the pod's address.
+   * The script gets the Spark Connect URL and {@code args}; its last line is JSON.
+   */
+  private static JsonNode pyspark(String script, String... args) throws IOException {
+    List<String> command = new ArrayList<>(pysparkCommand(script));
+    command.addAll(List.of(args));
     CommandResult result = CommandResult.run(command, null, 10);
     assertThat(result.succeeded()).as(result.toString()).isTrue();
     String last = result.stdout().strip().lines().reduce((a, b) -> b).orElse("");
     return JSON.readTree(last);
+  }
+
+  /** Starts a PySpark script in the background, its output to {@code out}. */
+  private static Process startPySpark(String script, Path out) throws IOException {
+    return new ProcessBuilder(pysparkCommand(script))
+        .redirectErrorStream(true)
+        .redirectOutput(out.toFile())
+        .start();
+  }
+
+  private static List<String> pysparkCommand(String script) {
+    String service = kubectl.jsonpath("service/quickstart-driver", NS, ".spec.clusterIP");
+    assertThat(service).isNotBlank();
+    return List.of(
+        RealNode.REPO.resolve("e2e/testenv/real-node").toString(),
+        "exec",
+        python,
+        "-c",
+        script,
+        "sc://" + service + ":15002");
   }
 
   private static String configHash() {
