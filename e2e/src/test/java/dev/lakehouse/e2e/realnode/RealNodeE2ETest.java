@@ -286,16 +286,22 @@ class RealNodeE2ETest {
     try (NetworkPolicyProbe probe = NetworkPolicyProbe.start(kubectl)) {
       // Spark Connect is open to clients of any namespace: the probe pod connects (once
       // kube-router has its address), so the network between the two pods carries TCP.
-      assertThat(probe.awaitFromPod(driver, 15002, Duration.ofMinutes(2)))
-          .as("Spark Connect %s:15002 from namespace %s", driver, NetworkPolicyProbe.NAMESPACE)
-          .isEqualTo(NetworkPolicyProbe.CONNECTED);
+      String connect = probe.awaitFromPod(driver, 15002, Duration.ofMinutes(2));
       // The standalone master's port on the same address is only for the Workspace's engines.
-      assertThat(probe.fromPod(driver, 7077))
-          .as("the master %s:7077 from namespace %s", driver, NetworkPolicyProbe.NAMESPACE)
-          .isIn("refused", "timeout");
+      String master = probe.fromPod(driver, 7077);
       // ... and the master does listen there: the node itself (which kubelet's probes and the
       // API server's proxy come from) connects.
-      assertThat(NetworkPolicyProbe.fromNode(driver, 7077))
+      String fromNode = NetworkPolicyProbe.fromNode(driver, 7077);
+      System.out.printf(
+          "[real-node] from namespace %s: %s:15002 %s, %s:7077 %s; from the node: 7077 %s%n",
+          NetworkPolicyProbe.NAMESPACE, driver, connect, driver, master, fromNode);
+      assertThat(connect)
+          .as("Spark Connect %s:15002 from namespace %s", driver, NetworkPolicyProbe.NAMESPACE)
+          .isEqualTo(NetworkPolicyProbe.CONNECTED);
+      assertThat(master)
+          .as("the master %s:7077 from namespace %s", driver, NetworkPolicyProbe.NAMESPACE)
+          .isIn("refused", "timeout");
+      assertThat(fromNode)
           .as("the master %s:7077 from the node", driver)
           .isEqualTo(NetworkPolicyProbe.CONNECTED);
     }
