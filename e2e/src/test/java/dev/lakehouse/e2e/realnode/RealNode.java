@@ -14,9 +14,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A control plane with one real node (e2e/testenv/real-node) and what it builds into the caches:
- * the engine and operator images (runtime-image/build-oci), kubelet, kube-proxy and CoreDNS (by
- * {@code up}), PySpark's client (e2e/datapath/pyspark-client). Each step's output goes to a log
- * file under e2e/target/realnode/logs, whose tail a failure shows.
+ * the engine and operator images (runtime-image/build-oci), kubelet, kube-proxy, CoreDNS and
+ * kube-router (by {@code up}), PySpark's client (e2e/datapath/pyspark-client). Each step's output
+ * goes to a log file under e2e/target/realnode/logs, whose tail a failure shows.
  */
 final class RealNode {
   static final Path REPO = TestEnvironment.repoRoot();
@@ -78,6 +78,7 @@ final class RealNode {
           "runc",
           "socat",
           "iptables",
+          "ipset",
           "nsenter",
           "gcc",
           "umoci",
@@ -108,7 +109,10 @@ final class RealNode {
     run("build-oci-operator", Duration.ofMinutes(15), BUILD_OCI.toString(), "operator");
   }
 
-  /** Starts the node and its control plane (building kubelet, kube-proxy and CoreDNS if needed). */
+  /**
+   * Starts the node and its control plane (building kubelet, kube-proxy, CoreDNS and kube-router if
+   * needed).
+   */
   static Kubectl up() {
     run("up", Duration.ofMinutes(40), SCRIPT.toString(), "up");
     return new Kubectl(Path.of(output(SCRIPT.toString(), "kubeconfig")));

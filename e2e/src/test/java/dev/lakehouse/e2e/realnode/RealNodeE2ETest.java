@@ -41,6 +41,10 @@ import org.junit.jupiter.api.TestMethodOrder;
  * cgroup v1 controllers, the Debian packages of {@code e2e/testenv/real-node install} missing: the
  * README's test command installs them where it can). It builds what it needs into the caches first
  * (the images, kubelet, PySpark's client). Writes e2e/target/benchmarks/real-node.json.
+ *
+ * <p>The node enforces NetworkPolicy (kube-router's network policy controller; Debian's bridge
+ * plugin alone does not), so everything above runs under the Workspace's policies, and a pod of
+ * another namespace reaches the driver's Spark Connect port but not its master port.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RealNodeE2ETest {
@@ -290,6 +294,50 @@ class RealNodeE2ETest {
       job.destroyForcibly();
       Files.deleteIfExists(out);
     }
+  }
+
+  @Test
+  @Order(5)
+  void theWorkspacesNetworkPoliciesLetAnotherNamespaceReachSparkConnectButNotTheMaster() {
+    // The operator's policies in the Workspace's namespace, enforced on the node by kube-router.
+    assertThat(kubectl.ok("get", "networkpolicies", "-n", NS, "-o", "name"))
+        .contains(
+            "networkpolicy.networking.k8s.io/lakehouse-default-deny",
+            "networkpolicy.networking.k8s.io/lakehouse-allow-engines",
+            "networkpolicy.networking.k8s.io/lakehouse-allow-clients");
+    String driver = kubectl.jsonpath("pod/" + DRIVER_POD, NS, ".status.podIP");
+    assertThat(driver).isNotBlank();
+    try (NetworkPolicyProbe probe = NetworkPolicyProbe.start(kubectl)) {
+      // Spark Connect is open to clients of any namespace: the probe pod connects (once
+      // kube-router has its address), so the network between the two pods carries TCP.
+      String connect = probe.awaitFromPod(driver, 15002, Duration.ofMinutes(2));
+      // The standalone master's port on the same address is only for the Workspace's engines.
+      String master = probe.fromPod(driver, 7077);
+      // ... and the master does listen there: the node itself (which kubelet's probes and the
+      // API server's proxy come from) connects.
+      String fromNode = NetworkPolicyProbe.fromNode(driver, 7077);
+      System.out.printf(
+          "[real-node] from namespace %s: %s:15002 %s, %s:7077 %s; from the node: 7077 %s%n",
+          NetworkPolicyProbe.NAMESPACE, driver, connect, driver, master, fromNode);
+      assertThat(connect)
+          .as("Spark Connect %s:15002 from namespace %s", driver, NetworkPolicyProbe.NAMESPACE)
+          .isEqualTo(NetworkPolicyProbe.CONNECTED);
+      assertThat(master)
+          .as("the master %s:7077 from namespace %s", driver, NetworkPolicyProbe.NAMESPACE)
+          .isIn("refused", "timeout");
+      assertThat(fromNode)
+          .as("the master %s:7077 from the node", driver)
+          .isEqualTo(NetworkPolicyProbe.CONNECTED);
+    }
+    // The engines still talk to each other under the same policies: workers ALIVE at the master.
+    await(
+        "workers ALIVE at the Spark master",
+        Duration.ofMinutes(1),
+        () ->
+            master()
+                .filter(m -> "ALIVE".equals(m.path("status").asText()))
+                .map(RealNodeE2ETest::aliveWorkers)
+                .filter(alive -> !alive.isEmpty()));
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.lakehouse.operator.workspace;
 
 import dev.lakehouse.api.v1alpha1.Access;
 import dev.lakehouse.api.v1alpha1.Quota;
+import dev.lakehouse.api.v1alpha1.SqlEndpoint;
 import dev.lakehouse.api.v1alpha1.Workspace;
 import dev.lakehouse.api.v1alpha1.WorkspaceSpec;
 import dev.lakehouse.operator.config.OperatorServiceAccount;
@@ -250,8 +251,8 @@ public final class WorkspaceResources {
             .endSpec()
             .build());
     // The autoscaler reads workers and cores in use from the standalone master's UI, which can also
-    // kill
-    // applications: only the operator's pods, in the operator's namespace, may reach it.
+    // kill applications, and a Warehouse's load from its drivers' SQL load listener: only the
+    // operator's pods, in the operator's namespace, may reach them.
     policies.add(
         new NetworkPolicyBuilder()
             .withMetadata(meta(workspace, "lakehouse-allow-operator", namespace))
@@ -275,6 +276,10 @@ public final class WorkspaceResources {
                 new NetworkPolicyPortBuilder()
                     .withProtocol("TCP")
                     .withPort(new IntOrString(EngineNames.MASTER_UI_PORT))
+                    .build(),
+                new NetworkPolicyPortBuilder()
+                    .withProtocol("TCP")
+                    .withPort(new IntOrString(SqlEndpoint.LOAD_PORT))
                     .build())
             .endIngress()
             .endSpec()

@@ -418,7 +418,7 @@ class WorkspaceResourcesTest {
     }
 
     @Test
-    void onlyTheOperatorReachesTheMasterUi() {
+    void onlyTheOperatorReachesTheMasterUiAndTheSqlLoadListener() {
       NetworkPolicy operator = policy(workspace(MINIMAL), "lakehouse-allow-operator");
 
       assertThat(operator.getSpec().getPodSelector().getMatchLabels())
@@ -429,7 +429,8 @@ class WorkspaceResourcesTest {
               rule -> {
                 assertThat(rule.getPorts())
                     .extracting(p -> p.getPort().getIntVal())
-                    .containsExactly(8080);
+                    // The master UI (workers, cores in use) and a Warehouse driver's GET /load.
+                    .containsExactly(8080, 10002);
                 assertThat(rule.getFrom())
                     .singleElement()
                     .satisfies(
