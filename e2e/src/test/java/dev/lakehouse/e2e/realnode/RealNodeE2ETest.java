@@ -355,11 +355,12 @@ class RealNodeE2ETest {
     figures.put("catalog_query_ms", answer.path("ms").asLong());
     figures.put("data_services_and_catalog_query_ms", millisSince(start));
     // Both tables' files are in the Workspace's bucket, written with the Secret's keys.
-    String listing = RealNode.s3("GET", "lakehouse?list-type=2&prefix=warehouse/");
+    // curl's SigV4 signs the query as written: sorted and encoded, as S3's canonical form has it.
+    String listing = RealNode.s3("GET", "lakehouse/?list-type=2&prefix=warehouse%2F");
     assertThat(listing)
         .as("objects under s3://lakehouse/warehouse/")
-        .containsPattern("warehouse/realnode/events[^<]*/metadata/[^<]*\\.metadata\\.json")
-        .containsPattern("warehouse/realnode/events[^<]*/data/[^<]*\\.parquet")
+        .containsPattern("<Key>warehouse/[^<]*events[^<]*\\.metadata\\.json</Key>")
+        .containsPattern("<Key>warehouse/[^<]*events[^<]*\\.parquet</Key>")
         .contains("warehouse/realnode_delta/_delta_log/00000000000000000000.json");
   }
 
