@@ -33,7 +33,11 @@ import org.junit.jupiter.api.TestMethodOrder;
  * examples/quickstart's Cluster running real Spark from the engine image: its master, workers that
  * register with it through the driver Service's DNS name, Spark Connect answering PySpark through
  * the driver Service (from the node's network namespace, as a pod would reach it); a Spark conf
- * edit rolls the pods and is live afterwards; a scale from 2 to 3 workers registers a third worker.
+ * edit rolls the pods and is live afterwards; a scale from 2 to 3 workers registers a third worker
+ * and a scale back decommissions one under a running job; the Workspace's NetworkPolicies,
+ * enforced; its catalog and storage (Nessie and MinIO on the node's network, real-node
+ * data-services) serving Iceberg and Delta tables and the quickstart Job's run; auto-termination
+ * from the activity the operator reads from the driver's REST API.
  *
  * <p>The node has two cores, fewer than the quickstart Cluster's sizes (1 + 2 x 2 cores): the chart
  * installs the operator with {@code engine.cpuRequestFraction=0.1}, Spark still offering the sizes'
