@@ -3,6 +3,7 @@ package dev.lakehouse.e2e.realnode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lakehouse.e2e.Kubectl;
+import dev.lakehouse.e2e.OperatorProcess;
 import dev.lakehouse.testing.CommandResult;
 import java.io.IOException;
 import java.io.Reader;
@@ -103,7 +104,7 @@ final class NetworkPolicyProbe implements AutoCloseable {
     long deadline = System.nanoTime() + limit.toNanos();
     String outcome = fromPod(ip, port);
     while (!CONNECTED.equals(outcome) && System.nanoTime() < deadline) {
-      sleep(1000);
+      OperatorProcess.sleep(1000);
       outcome = fromPod(ip, port);
     }
     return outcome;
@@ -145,14 +146,5 @@ final class NetworkPolicyProbe implements AutoCloseable {
       throw new UncheckedIOException(e);
     }
     return runtimes.getProperty("default").trim();
-  }
-
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
   }
 }

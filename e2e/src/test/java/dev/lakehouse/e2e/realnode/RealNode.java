@@ -1,6 +1,7 @@
 package dev.lakehouse.e2e.realnode;
 
 import dev.lakehouse.e2e.Kubectl;
+import dev.lakehouse.testing.CommandResult;
 import dev.lakehouse.testing.TestEnvironment;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -135,7 +136,11 @@ final class RealNode {
 
   /** The body of a request to the node's MinIO, signed with the quickstart's keys. */
   static String s3(String method, String path) {
-    return output(SCRIPT.toString(), "s3", method, path);
+    CommandResult result = CommandResult.run(List.of(SCRIPT.toString(), "s3", method, path), null);
+    if (!result.succeeded()) {
+      throw new IllegalStateException("real-node s3 " + method + " " + path + " failed: " + result);
+    }
+    return result.stdout();
   }
 
   /** Stops everything and checks that nothing is left on the host. */

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lakehouse.e2e.BenchmarkFigures;
 import dev.lakehouse.e2e.Kubectl;
+import dev.lakehouse.e2e.OperatorProcess;
 import dev.lakehouse.testing.CommandResult;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -449,7 +450,7 @@ class RealNodeE2ETest {
         assertThat(kubectl.jsonpath(CLUSTER, NS, ".status.terminationReason"))
             .as("a busy Cluster is not auto-terminated")
             .isEmpty();
-        sleep(5000);
+        OperatorProcess.sleep(5000);
       }
       assertThat(job.waitFor(10, java.util.concurrent.TimeUnit.MINUTES))
           .as("the busy job finishes")
@@ -648,7 +649,7 @@ class RealNodeE2ETest {
       if (value.isPresent()) {
         return value.get();
       }
-      sleep(2000);
+      OperatorProcess.sleep(2000);
     }
     System.out.println(kubectl.run("get", "pods", "-n", NS, "-o", "wide"));
     throw new AssertionError("not within " + limit + ": " + what + "; master: " + master());
@@ -656,14 +657,5 @@ class RealNodeE2ETest {
 
   private static long millisSince(long nanos) {
     return (System.nanoTime() - nanos) / 1_000_000;
-  }
-
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
   }
 }
