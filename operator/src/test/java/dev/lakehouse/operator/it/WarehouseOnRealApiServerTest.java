@@ -20,12 +20,14 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.api.model.autoscaling.v1.Scale;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -78,9 +80,23 @@ class WarehouseOnRealApiServerTest {
   }
 
   private static Warehouse awaitWarehouse(String name, Predicate<Warehouse> condition) {
-    return await()
-        .atMost(ItSupport.TIMEOUT)
-        .until(() -> get(name), w -> w != null && condition.test(w));
+    try {
+      return await()
+          .atMost(ItSupport.TIMEOUT)
+          .until(() -> get(name), w -> w != null && condition.test(w));
+    } catch (ConditionTimeoutException e) {
+      // The Warehouse's toString shows neither spec nor status: say what it was.
+      Warehouse last = get(name);
+      throw new AssertionError(
+          "Warehouse "
+              + name
+              + " did not reach the awaited state; its spec and status:\n"
+              + (last == null ? "(gone)" : Serialization.asYaml(last.getSpec()))
+              + (last == null ? "" : Serialization.asYaml(last.getStatus()))
+              + "members: "
+              + memberNames(name),
+          e);
+    }
   }
 
   private static String phaseOf(Warehouse w) {
