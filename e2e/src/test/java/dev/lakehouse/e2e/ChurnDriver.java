@@ -126,7 +126,8 @@ final class ChurnDriver {
    * refusals are tried again for up to a minute.
    */
   synchronized void requestARunIfNoneWas() {
-    // The report counts runs of Jobs that still exist: those of the engine Workspaces, never deleted.
+    // The report counts runs of Jobs that still exist: those of the engine Workspaces, never
+    // deleted.
     List<String> homes =
         alive(Kind.WORKSPACE, r -> r.engineHome).stream().map(r -> r.namespace).toList();
     List<Resource> jobs = alive(Kind.JOB, r -> homes.contains(r.namespace));
